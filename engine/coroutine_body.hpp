@@ -1,0 +1,53 @@
+// What a Task drives: the engine's view of a Python coroutine object.
+//
+// CPython's Task.__step calls `coro.send(None)` or `coro.throw(exc)` and looks
+// at what comes back: a Future the coroutine blocks on (`yield fut` inside
+// Future.__await__), a bare `yield` (asyncio.sleep(0)), StopIteration(value),
+// or an exception. This interface is exactly that contract, so C++20
+// coroutines (the built-in scenarios) and an interpreter for .py files can
+// both be driven by the same Task.
+#pragma once
+
+#include <string_view>
+
+#include "engine/exception.hpp"
+#include "engine/ref.hpp"
+#include "engine/value.hpp"
+
+namespace loopscope {
+
+class Future;
+
+struct StepOutcome {
+    enum class Kind : std::uint8_t {
+        Awaiting,  // blocked on `awaited` until it is done
+        Yielded,   // bare yield: asyncio.sleep(0) gives the loop one pass
+        Returned,  // StopIteration(value)
+        Raised,    // the coroutine raised `error`
+    };
+    Kind kind = Kind::Returned;
+    Ref<Future> awaited;
+    Value value;
+    Exc error;
+
+    static StepOutcome awaiting(Ref<Future> f) { return {Kind::Awaiting, std::move(f), {}, {}}; }
+    static StepOutcome yielded() { return {Kind::Yielded, {}, {}, {}}; }
+    static StepOutcome returned(Value v) { return {Kind::Returned, {}, std::move(v), {}}; }
+    static StepOutcome raised(Exc e) { return {Kind::Raised, {}, {}, std::move(e)}; }
+};
+
+class CoroutineBody {
+public:
+    virtual ~CoroutineBody() = default;
+    // coro.send(None): start the coroutine or resume it after a wake-up.
+    virtual StepOutcome send() = 0;
+    // coro.throw(exc): raise `exc` at the suspension point (or, before the
+    // first step, at the very start, so that no line of the body runs).
+    virtual StepOutcome throw_in(Exc exc) = 0;
+    // The coroutine's function name as Python shows it (`coro`, `wait`).
+    [[nodiscard]] virtual std::string_view function_name() const = 0;
+    // The source line (of the .py twin) the coroutine is suspended at; 0 if unknown.
+    [[nodiscard]] virtual int current_line() const { return 0; }
+};
+
+}  // namespace loopscope

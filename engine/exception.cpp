@@ -1,0 +1,58 @@
+#include "engine/exception.hpp"
+
+#include <array>
+
+#include "engine/value.hpp"
+
+namespace loopscope {
+
+bool ExceptionType::is_subclass_of(const ExceptionType& other) const noexcept {
+    for (const ExceptionType* t = this; t != nullptr; t = t->base)
+        if (t == &other) return true;
+    return false;
+}
+
+namespace exc_types {
+// The slice of CPython's hierarchy that scenarios meet. CancelledError derives
+// from BaseException (3.8+), so `except Exception` does not swallow it.
+const ExceptionType BaseException{"BaseException", nullptr};
+const ExceptionType Exception{"Exception", &BaseException};
+const ExceptionType ValueError{"ValueError", &Exception};
+const ExceptionType TypeError{"TypeError", &Exception};
+const ExceptionType RuntimeError{"RuntimeError", &Exception};
+const ExceptionType ZeroDivisionError{"ZeroDivisionError", &Exception};
+const ExceptionType KeyError{"KeyError", &Exception};
+const ExceptionType IndexError{"IndexError", &Exception};
+const ExceptionType OSError{"OSError", &Exception};
+const ExceptionType TimeoutError{"TimeoutError", &OSError};
+const ExceptionType CancelledError{"CancelledError", &BaseException};
+const ExceptionType InvalidStateError{"InvalidStateError", &Exception};
+const ExceptionType BaseExceptionGroup{"BaseExceptionGroup", &BaseException};
+const ExceptionType ExceptionGroup{"ExceptionGroup", &BaseExceptionGroup};
+
+const ExceptionType* find(std::string_view name) noexcept {
+    static const std::array<const ExceptionType*, 14> all{
+        &BaseException, &Exception, &ValueError, &TypeError, &RuntimeError,
+        &ZeroDivisionError, &KeyError, &IndexError, &OSError, &TimeoutError,
+        &CancelledError, &InvalidStateError, &BaseExceptionGroup, &ExceptionGroup};
+    for (const ExceptionType* t : all)
+        if (t->name == name) return t;
+    return nullptr;
+}
+}  // namespace exc_types
+
+ExceptionObject::ExceptionObject(const ExceptionType& type, std::vector<Value> args)
+    : type_(&type), args_(std::move(args)) {}
+ExceptionObject::~ExceptionObject() = default;
+
+Exc make_exception(const ExceptionType& type) { return Exc(new ExceptionObject(type, {})); }
+Exc make_exception(const ExceptionType& type, std::string message) {
+    return Exc(new ExceptionObject(type, {Value(std::move(message))}));
+}
+
+void raise(Exc exc) { throw PyError{std::move(exc)}; }
+void raise(const ExceptionType& type, std::string message) {
+    raise(message.empty() ? make_exception(type) : make_exception(type, std::move(message)));
+}
+
+}  // namespace loopscope

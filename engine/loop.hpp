@@ -1,0 +1,114 @@
+// The event loop: base_events.BaseEventLoop on a virtual clock.
+//
+// A FIFO ready queue, a timer heap ordered exactly as CPython's heapq orders
+// TimerHandles, and one place that runs callbacks (run_once, CPython's
+// _run_once). Time never comes from the wall clock: when nothing is ready the
+// clock jumps to the earliest deadline, as the test harness's selector does.
+//
+// Sections: scheduling · running · tasks · limits and diagnostics.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/coroutine_body.hpp"
+#include "engine/handle.hpp"
+#include "engine/observer.hpp"
+#include "engine/timer_heap.hpp"
+
+namespace loopscope {
+
+class Future;
+class Task;
+
+// Why a run stopped before its future was done.
+struct LoopStop {
+    enum class Reason : std::uint8_t { Deadlock, StepLimit, TimeLimit };
+    Reason reason;
+    std::string detail;  // one line per waiting task for a deadlock
+};
+
+// Thrown out of run_until_complete when a guard stops a run.
+struct LoopStopped {
+    LoopStop stop;
+};
+
+struct LoopLimits {
+    std::uint64_t max_callbacks = 500'000'000;  // callbacks run, all passes together
+    double max_time = 1e9;                       // virtual seconds
+};
+
+class Loop {
+public:
+    Loop();
+    ~Loop();
+    Loop(const Loop&) = delete;
+    Loop& operator=(const Loop&) = delete;
+
+    // ---- scheduling ------------------------------------------------------
+    [[nodiscard]] double time() const noexcept { return now_; }
+    Ref<Handle> call_soon(Callback cb, Value arg = {});
+    Ref<Handle> call_later(double delay, Callback cb, Value arg = {});
+    Ref<Handle> call_at(double when, Callback cb, Value arg = {});
+    Ref<Future> create_future();
+    Ref<Task> create_task(std::unique_ptr<CoroutineBody> body);
+
+    // ---- running ---------------------------------------------------------
+    // One pass of _run_once. Returns false when nothing can ever happen
+    // again (nothing ready, no timer): the caller decides what that means.
+    bool run_once();
+    void stop() noexcept { stopping_ = true; }
+    // run_until_complete(fut): runs passes until `fut` is done and the stop
+    // callback has run, then returns fut's result or raises its exception.
+    // Throws LoopStopped when a guard fires or the run deadlocks.
+    Value run_until_complete(const Ref<Future>& fut);
+
+    // ---- tasks -----------------------------------------------------------
+    [[nodiscard]] Task* current_task() const noexcept { return current_task_; }
+    void enter_task(Task& task);
+    void leave_task(Task& task);
+    // Every task ever created on this loop, in creation order.
+    [[nodiscard]] const std::vector<Ref<Task>>& tasks() const noexcept { return tasks_; }
+    // asyncio.all_tasks(): the pending ones, in creation order (CPython gives
+    // a set; the engine's order is the deterministic one).
+    [[nodiscard]] std::vector<Ref<Task>> all_tasks() const;
+    // Futures that ever held an exception: checked for "never retrieved".
+    void note_exception_set(Future& fut);
+    [[nodiscard]] const std::vector<Ref<Future>>& exception_futures() const noexcept { return exception_futures_; }
+    std::uint32_t next_future_id() noexcept { return next_future_id_++; }
+
+    // ---- limits and diagnostics -----------------------------------------
+    void set_limits(LoopLimits limits) noexcept { limits_ = limits; }
+    void set_observer(Observer* obs) noexcept { observer_ = obs; }
+    [[nodiscard]] Observer* observer() const noexcept { return observer_; }
+    [[nodiscard]] std::uint64_t callbacks_run() const noexcept { return callbacks_run_; }
+    [[nodiscard]] std::uint64_t task_steps() const noexcept { return task_steps_; }
+    void count_task_step() noexcept { ++task_steps_; }
+    // "Task-3 waits on <Future pending>" lines for a deadlock report.
+    [[nodiscard]] std::string describe_waiting_tasks() const;
+
+    // TimerHandle.cancel() tells the loop (BaseEventLoop._timer_handle_cancelled).
+    void timer_handle_cancelled(Handle& handle) noexcept;
+
+private:
+    std::deque<Ref<Handle>> ready_;
+    TimerHeap scheduled_;
+    std::size_t timer_cancelled_count_ = 0;
+    double now_ = 0.0;
+    bool stopping_ = false;
+    Task* current_task_ = nullptr;
+    std::vector<Ref<Task>> tasks_;
+    std::vector<Ref<Future>> exception_futures_;
+    std::uint32_t next_future_id_ = 1;
+    std::uint64_t next_task_number_ = 1;  // tasks.py's _task_name_counter
+    std::uint64_t callbacks_run_ = 0;
+    std::uint64_t task_steps_ = 0;
+    LoopLimits limits_;
+    Observer* observer_ = nullptr;
+};
+
+}  // namespace loopscope

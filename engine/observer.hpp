@@ -1,0 +1,52 @@
+// Instrument hooks: how the loop tells an observer what happened.
+//
+// Modelled on trio's instruments (task_spawned, before_task_step, ...): the
+// loop calls these after the fact and an observer can never change the run.
+// The trace recorder is one observer; tests can plug in others.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "engine/value.hpp"
+
+namespace loopscope {
+
+class Future;
+class Task;
+
+// How a group (gather or wait) was set up, as the GUI labels it.
+struct GroupInfo {
+    enum class Kind : std::uint8_t { Gather, Wait };
+    Kind kind = Kind::Gather;
+    bool return_exceptions = false;       // gather
+    std::string_view return_when;         // wait: FIRST_COMPLETED, ...
+    double timeout = -1;                  // wait: negative when None
+};
+
+class Observer {
+public:
+    virtual ~Observer() = default;
+    // A task was created by `creator` (nullptr: by the loop, e.g. main).
+    virtual void task_created(const Task& task, const Task* creator) = 0;
+    // A step begins: `thrown` is the exception thrown in, or null for send().
+    virtual void step_begin(const Task& task, const Exc& thrown) = 0;
+    // A step ended: the task now waits on `awaited`, yielded, or is done.
+    virtual void step_end(const Task& task, const Future* awaited, bool yielded) = 0;
+    // Any future (task, group, plain) became done.
+    virtual void future_done(const Future& fut) = 0;
+    // `.cancel(msg)` was called on `target` while `requester` was running
+    // (nullptr: from a loop callback such as a timeout or an intervention).
+    virtual void cancel_requested(const Future& target, const Task* requester, const Value& msg) = 0;
+    // gather() made `group` over `children`; wait() started watching them
+    // (`group` is then the waiter future inside _wait).
+    virtual void group_created(const Future& group, const std::vector<const Future*>& children,
+                               const GroupInfo& info) = 0;
+    // wait() returned: the group's watch is over (done/pending are known).
+    virtual void group_finished(const Future& group) = 0;
+    // A line the scenario printed.
+    virtual void printed(std::string_view text) = 0;
+};
+
+}  // namespace loopscope

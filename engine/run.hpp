@@ -1,0 +1,31 @@
+// Running a scenario the way `asyncio.run(main(params))` does, on a fresh loop.
+//
+// Mirrors runners.py: main becomes Task-1; interventions (--cancel) are timers
+// registered before it, as the test harness's loop.call_at does; when main is
+// done every task still pending is cancelled and run to completion
+// (_cancel_all_tasks); then every future whose exception was never retrieved
+// is reported, as the futures' __del__ would log them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/scenario.hpp"
+
+namespace loopscope {
+
+// Checks a request against the scenario: known parameters with values of the
+// right type, cancel targets that name a group or a task "Task-N", times >= 0.
+// Returns the one-line problem, or nothing when the request is fine.
+std::optional<std::string> validate_request(const Scenario& scenario, const RunRequest& request);
+
+// Parses a --set value for a parameter: true/false, numbers, none,
+// FIRST_COMPLETED/FIRST_EXCEPTION/ALL_COMPLETED. Returns nothing when the
+// text is not a value of the parameter's type.
+std::optional<Value> parse_param_value(const ParamSpec& spec, std::string_view text);
+
+// Runs one scenario. The request must have passed validate_request.
+RunReport run_scenario(const Scenario& scenario, const RunRequest& request);
+
+}  // namespace loopscope

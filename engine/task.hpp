@@ -1,0 +1,48 @@
+// asyncio.Task: a coroutine driven step by step on the loop.
+//
+// Mirrors tasks.py (3.12): __step sends or throws into the coroutine and
+// reacts to what it yields; __wakeup runs when the awaited future is done.
+// cancel() is a request: it cancels the awaited future if there is one,
+// otherwise it sets _must_cancel and the next __step throws CancelledError.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "engine/coroutine_body.hpp"
+#include "engine/future.hpp"
+
+namespace loopscope {
+
+class Task final : public Future {
+public:
+    // Schedules the first step with call_soon, as Task.__init__ does.
+    Task(Loop& loop, std::unique_ptr<CoroutineBody> body, std::string name);
+    ~Task() override;
+
+    bool cancel(Value msg = {}) override;
+    [[nodiscard]] int cancelling() const noexcept { return num_cancels_requested_; }
+    int uncancel() noexcept;
+
+    [[nodiscard]] const std::string& name() const noexcept { return name_; }
+    [[nodiscard]] std::string_view function_name() const noexcept { return function_name_; }
+    // The future this task is blocked on (Task._fut_waiter), if any.
+    [[nodiscard]] const Ref<Future>& awaiting() const noexcept { return fut_waiter_; }
+    [[nodiscard]] bool must_cancel() const noexcept { return must_cancel_; }
+    // The .py line the coroutine is suspended at (0 when unknown or done).
+    [[nodiscard]] int current_line() const noexcept;
+
+private:
+    void step(const Value& thrown);     // Task.__step(exc)
+    void wakeup(const Value& future);   // Task.__wakeup(future)
+    void step_run_and_handle_result(Exc thrown);
+
+    std::unique_ptr<CoroutineBody> body_;
+    std::string name_;
+    std::string_view function_name_;
+    Ref<Future> fut_waiter_;
+    int num_cancels_requested_ = 0;
+    bool must_cancel_ = false;
+};
+
+}  // namespace loopscope

@@ -1,0 +1,116 @@
+// The trace: what happened in a run, as an ordered list of compact events.
+//
+// The recorder is an Observer: it never steers the run. Every event carries
+// the virtual time and a global sequence number (its index). Strings (task
+// names, reprs, printed lines) are interned once in `strings`, so an event is a
+// fixed-size record and a million-task run stays small.
+//
+// Sections: the data model · the recorder · exports (JSON, Chrome trace).
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/observer.hpp"
+
+namespace loopscope {
+
+class Loop;
+
+enum class EventKind : std::uint8_t {
+    TaskCreated,      // subject = task, other = creator task (0: the loop)
+    StepBegin,        // subject = task, text = repr of the thrown exception (or empty)
+    StepEnd,          // subject = task, other = awaited future (0: none), flag = 1 if bare yield
+    FutureDone,       // subject = future, flag = FutureState, text = result/exception repr
+    CancelRequested,  // subject = target future, other = requester task (0: loop), text = msg repr
+    GroupCreated,     // subject = group future; its children are in Trace::group_children
+    GroupFinished,    // subject = group future (wait returned)
+    Printed,          // text = the printed line (subject = the running task, 0 if none)
+};
+
+constexpr std::uint32_t kNoString = 0xFFFFFFFFu;
+
+struct TraceEvent {
+    double time;
+    EventKind kind;
+    std::uint8_t flag;
+    std::uint32_t subject;  // future/task id (Future::id)
+    std::uint32_t other;
+    std::uint32_t text;     // index into Trace::strings, or kNoString
+};
+
+// One future the trace knows about: tasks, gather groups, wait groups, and the
+// plain futures tasks awaited (sleeps, events).
+struct TraceFuture {
+    std::uint32_t id = 0;
+    FutureKind kind = FutureKind::Plain;
+    std::uint32_t name = kNoString;      // "Task-3", "gather", "wait", "sleep"...
+    std::uint32_t function = kNoString;  // coroutine function name for tasks
+    std::uint32_t creator = 0;           // task id that created it (0: loop)
+    std::int32_t line = 0;               // .py line where it was created (0: unknown)
+};
+
+struct TraceGroup {
+    std::uint32_t group = 0;                 // future id of the gathering future / wait waiter
+    GroupInfo::Kind kind = GroupInfo::Kind::Gather;
+    bool return_exceptions = false;
+    std::uint32_t return_when = kNoString;
+    double timeout = -1;
+    std::uint32_t owner = 0;                 // task that called gather()/wait()
+    std::vector<std::uint32_t> children;     // future ids, argument order
+    std::uint32_t label = kNoString;         // scenario's name for it ("group2"), if any
+};
+
+struct Trace {
+    std::vector<TraceEvent> events;
+    std::vector<std::string> strings;
+    std::vector<TraceFuture> futures;  // indexed by future id (index 0 unused)
+    std::vector<TraceGroup> groups;
+
+    [[nodiscard]] std::string_view str(std::uint32_t index) const {
+        return index == kNoString ? std::string_view{} : std::string_view(strings[index]);
+    }
+    [[nodiscard]] const TraceFuture* future(std::uint32_t id) const {
+        return id < futures.size() && futures[id].id == id ? &futures[id] : nullptr;
+    }
+};
+
+class TraceRecorder final : public Observer {
+public:
+    explicit TraceRecorder(const Loop& loop, Trace& out) : loop_(loop), trace_(out) {}
+
+    void task_created(const Task& task, const Task* creator) override;
+    void step_begin(const Task& task, const Exc& thrown) override;
+    void step_end(const Task& task, const Future* awaited, bool yielded) override;
+    void future_done(const Future& fut) override;
+    void cancel_requested(const Future& target, const Task* requester, const Value& msg) override;
+    void group_created(const Future& group, const std::vector<const Future*>& children,
+                       const GroupInfo& info) override;
+    void group_finished(const Future& group) override;
+    void printed(std::string_view text) override;
+
+    // Names a group or future the way the scenario does (TARGETS["group2"]).
+    void label(const Future& fut, std::string_view name);
+
+private:
+    std::uint32_t intern(std::string_view s);
+    TraceFuture& know(const Future& fut);
+    void add(EventKind kind, std::uint32_t subject, std::uint32_t other = 0,
+             std::uint32_t text = kNoString, std::uint8_t flag = 0);
+
+    const Loop& loop_;
+    Trace& trace_;
+    std::unordered_map<std::string, std::uint32_t> interned_;
+};
+
+// {"events":[...], "futures":[...], "groups":[...]}: everything, for tools.
+void write_trace_json(const Trace& trace, std::ostream& out);
+// Chrome trace-event format (opens in Perfetto / chrome://tracing): one
+// thread per task, a slice per step, instants for cancel requests and prints.
+void write_chrome_trace(const Trace& trace, std::ostream& out);
+
+}  // namespace loopscope

@@ -1,0 +1,234 @@
+#include "engine/value.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+#include "engine/future.hpp"
+
+namespace loopscope {
+
+struct Value::StrObject : RefCounted {
+    explicit StrObject(std::string s) : text(std::move(s)) {}
+    std::string text;
+};
+
+struct Value::SeqObject : RefCounted {
+    explicit SeqObject(std::vector<Value> v) : items(std::move(v)) {}
+    std::vector<Value> items;
+};
+
+Value::Value(std::string s) : kind_(Kind::Str), object_(new StrObject(std::move(s))) {}
+Value::Value(Exc exc) : kind_(exc ? Kind::Exception : Kind::None), object_(exc) {}
+Value::Value(Ref<Future> fut) : kind_(fut ? Kind::Future : Kind::None), object_(fut) {}
+
+static Value make_sequence(Value::Kind kind, std::vector<Value> items, Ref<RefCounted> obj);
+
+Value Value::list(std::vector<Value> items) {
+    Value v;
+    v.kind_ = Kind::List;
+    v.object_ = Ref<RefCounted>(new SeqObject(std::move(items)));
+    return v;
+}
+Value Value::tuple(std::vector<Value> items) {
+    Value v = list(std::move(items));
+    v.kind_ = Kind::Tuple;
+    return v;
+}
+Value Value::set(std::vector<Value> items) {
+    Value v = list(std::move(items));
+    v.kind_ = Kind::Set;
+    return v;
+}
+
+static std::logic_error kind_error(const char* wanted) {
+    return std::logic_error(std::string("Value is not a ") + wanted);
+}
+
+bool Value::as_bool() const {
+    if (kind_ != Kind::Bool) throw kind_error("bool");
+    return scalar_.b;
+}
+std::int64_t Value::as_int() const {
+    if (kind_ == Kind::Bool) return scalar_.b ? 1 : 0;
+    if (kind_ != Kind::Int) throw kind_error("int");
+    return scalar_.i;
+}
+double Value::as_float() const {
+    if (kind_ == Kind::Float) return scalar_.f;
+    return static_cast<double>(as_int());
+}
+const std::string& Value::as_str() const {
+    if (kind_ != Kind::Str) throw kind_error("str");
+    return static_cast<const StrObject*>(object_.get())->text;
+}
+const std::vector<Value>& Value::items() const {
+    if (!is_sequence()) throw kind_error("sequence");
+    return static_cast<const SeqObject*>(object_.get())->items;
+}
+std::vector<Value>& Value::mutable_items() {
+    if (!is_sequence()) throw kind_error("sequence");
+    return static_cast<SeqObject*>(object_.get())->items;
+}
+Exc Value::as_exception() const {
+    if (kind_ != Kind::Exception) throw kind_error("exception");
+    return Exc(static_cast<ExceptionObject*>(object_.get()));
+}
+Ref<Future> Value::as_future() const {
+    if (kind_ != Kind::Future) throw kind_error("future");
+    return Ref<Future>(static_cast<Future*>(object_.get()));
+}
+
+bool operator==(const Value& a, const Value& b) {
+    using K = Value::Kind;
+    const bool a_num = a.kind_ == K::Bool || a.kind_ == K::Int || a.kind_ == K::Float;
+    const bool b_num = b.kind_ == K::Bool || b.kind_ == K::Int || b.kind_ == K::Float;
+    if (a_num && b_num) {
+        if (a.kind_ == K::Float || b.kind_ == K::Float) return a.as_float() == b.as_float();
+        return a.as_int() == b.as_int();
+    }
+    if (a.kind_ != b.kind_) return false;
+    switch (a.kind_) {
+        case K::None: return true;
+        case K::Str: return a.as_str() == b.as_str();
+        case K::List:
+        case K::Tuple:
+        case K::Set: return a.items() == b.items();
+        default: return a.object_ == b.object_;
+    }
+}
+
+// ---- str() / repr() -------------------------------------------------------
+
+std::string float_repr(double f) {
+    if (std::isnan(f)) return "nan";
+    if (std::isinf(f)) return f > 0 ? "inf" : "-inf";
+    // Shortest round-trip digits, in scientific form: "d.ddde[+-]x".
+    char buf[64];
+    auto res = std::to_chars(buf, buf + sizeof buf, f, std::chars_format::scientific);
+    std::string sci(buf, res.ptr);
+    const bool negative = sci[0] == '-';
+    if (negative) sci.erase(0, 1);
+    const auto e_pos = sci.find('e');
+    std::string digits = sci.substr(0, e_pos);
+    digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+    const int exponent = std::stoi(sci.substr(e_pos + 1));
+    // CPython (float_repr_style 'short', format code 'r'): positional when
+    // -4 <= exponent < 16, else exponent form with at least two digits.
+    std::string out = negative ? "-" : "";
+    if (exponent < -4 || exponent >= 16) {
+        out += digits[0];
+        if (digits.size() > 1) out += "." + digits.substr(1);
+        char exp_buf[16];
+        std::snprintf(exp_buf, sizeof exp_buf, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+        return out + exp_buf;
+    }
+    if (exponent < 0) {
+        out += "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
+        return out;
+    }
+    const auto int_len = static_cast<size_t>(exponent) + 1;
+    if (digits.size() <= int_len) {
+        out += digits + std::string(int_len - digits.size(), '0') + ".0";
+    } else {
+        out += digits.substr(0, int_len) + "." + digits.substr(int_len);
+    }
+    return out;
+}
+
+// Decodes one UTF-8 code point starting at s[i]; advances i.
+static char32_t next_code_point(std::string_view s, size_t& i) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+    char32_t cp = extra == 0 ? lead : lead & (0x3F >> extra);
+    ++i;
+    for (; extra > 0 && i < s.size(); --extra, ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
+    return cp;
+}
+
+std::string str_repr(std::string_view s) {
+    // Python picks single quotes unless the text has ' and no ".
+    const bool has_single = s.find('\'') != std::string_view::npos;
+    const bool has_double = s.find('"') != std::string_view::npos;
+    const char quote = (has_single && !has_double) ? '"' : '\'';
+    std::string out(1, quote);
+    for (size_t i = 0; i < s.size();) {
+        const size_t start = i;
+        const char32_t cp = next_code_point(s, i);
+        char esc[16];
+        if (cp == static_cast<char32_t>(quote) || cp == U'\\') {
+            out += '\\';
+            out += static_cast<char>(cp);
+        } else if (cp == U'\n') {
+            out += "\\n";
+        } else if (cp == U'\r') {
+            out += "\\r";
+        } else if (cp == U'\t') {
+            out += "\\t";
+        } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD) {
+            std::snprintf(esc, sizeof esc, "\\x%02x", static_cast<unsigned>(cp));
+            out += esc;
+        } else {
+            out.append(s.substr(start, i - start));
+        }
+    }
+    out += quote;
+    return out;
+}
+
+static std::string join_reprs(const std::vector<Value>& items) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ", ";
+        out += repr(items[i]);
+    }
+    return out;
+}
+
+std::string repr(const ExceptionObject& e) {
+    return std::string(e.type().name) + "(" + join_reprs(e.args()) + ")";
+}
+
+std::string str(const ExceptionObject& e) {
+    const auto& args = e.args();
+    if (args.empty()) return "";
+    if (args.size() == 1) return str(args[0]);
+    return repr(Value::tuple(args));
+}
+
+std::string repr(const Value& v) {
+    using K = Value::Kind;
+    switch (v.kind()) {
+        case K::None: return "None";
+        case K::Bool: return v.as_bool() ? "True" : "False";
+        case K::Int: return std::to_string(v.as_int());
+        case K::Float: return float_repr(v.as_float());
+        case K::Str: return str_repr(v.as_str());
+        case K::List: return "[" + join_reprs(v.items()) + "]";
+        case K::Tuple:
+            if (v.items().size() == 1) return "(" + repr(v.items()[0]) + ",)";
+            return "(" + join_reprs(v.items()) + ")";
+        case K::Set: return v.items().empty() ? "set()" : "{" + join_reprs(v.items()) + "}";
+        case K::Exception: return repr(*v.as_exception());
+        case K::Future: return future_repr(*v.as_future());
+    }
+    return "?";
+}
+
+std::string str(const Value& v) {
+    if (v.kind() == Value::Kind::Str) return v.as_str();
+    if (v.kind() == Value::Kind::Exception) return str(*v.as_exception());
+    return repr(v);
+}
+
+std::string print_line(const std::vector<Value>& args) {
+    std::string out;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (i) out += ' ';
+        out += str(args[i]);
+    }
+    return out;
+}
+
+}  // namespace loopscope
