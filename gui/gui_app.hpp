@@ -1,0 +1,29 @@
+// The entry point the command line uses to open the workshop app.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "engine/scenario.hpp"
+
+namespace loopscope {
+
+struct GuiLaunch {
+    // nullptr: the last scenario used (persisted), else gather_groups.
+    const Scenario* scenario = nullptr;
+    // Seed, parameters and interventions given on the command line; when
+    // `has_request` is false the app starts from the scenario's defaults.
+    RunRequest request;
+    bool has_request = false;
+    std::optional<double> at;          // --at T: put the playhead at virtual time T
+    std::string screenshot_path;       // --screenshot FILE.png: render, save, exit
+    int frames = 0;                    // --frames N: render N frames then exit (0: run until closed)
+    std::string dump_state_path;       // --dump-state FILE: write the app's state as JSON on exit
+    bool bench_frames = false;         // --bench-frames: report frame timings on exit
+};
+
+// Opens the window and runs until it is closed (or --frames/--screenshot end
+// it). Returns the process exit code; prints a one-line error on failure.
+int run_gui(const GuiLaunch& launch);
+
+}  // namespace loopscope
