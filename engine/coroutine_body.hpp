@@ -10,13 +10,9 @@
 
 #include <string_view>
 
-#include "engine/exception.hpp"
-#include "engine/ref.hpp"
-#include "engine/value.hpp"
+#include "engine/future.hpp"
 
 namespace loopscope {
-
-class Future;
 
 struct StepOutcome {
     enum class Kind : std::uint8_t {

@@ -69,6 +69,7 @@ protected:
     // (Task calls super().cancel()).
     bool cancel_future(Value msg);
     void set_cancelled_exc(Exc exc) { cancelled_exc_ = std::move(exc); }
+    void set_cancel_message(Value msg) { cancel_message_ = std::move(msg); }
 
 private:
     void schedule_callbacks();

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/future.hpp"
 #include "engine/observer.hpp"
 
 namespace loopscope {
@@ -24,7 +25,8 @@ class Loop;
 enum class EventKind : std::uint8_t {
     TaskCreated,      // subject = task, other = creator task (0: the loop)
     StepBegin,        // subject = task, text = repr of the thrown exception (or empty)
-    StepEnd,          // subject = task, other = awaited future (0: none), flag = 1 if bare yield
+    StepEnd,          // subject = task, other = awaited future (0: none), flag = 1 if bare yield,
+                      // text = the .py line it is suspended at (a number, not a string index)
     FutureDone,       // subject = future, flag = FutureState, text = result/exception repr
     CancelRequested,  // subject = target future, other = requester task (0: loop), text = msg repr
     GroupCreated,     // subject = group future; its children are in Trace::group_children

@@ -1,5 +1,7 @@
 #include "engine/value.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -22,8 +24,6 @@ struct Value::SeqObject : RefCounted {
 Value::Value(std::string s) : kind_(Kind::Str), object_(new StrObject(std::move(s))) {}
 Value::Value(Exc exc) : kind_(exc ? Kind::Exception : Kind::None), object_(exc) {}
 Value::Value(Ref<Future> fut) : kind_(fut ? Kind::Future : Kind::None), object_(fut) {}
-
-static Value make_sequence(Value::Kind kind, std::vector<Value> items, Ref<RefCounted> obj);
 
 Value Value::list(std::vector<Value> items) {
     Value v;
@@ -147,8 +147,31 @@ static char32_t next_code_point(std::string_view s, size_t& i) {
     return cp;
 }
 
+// Code points >= 0x80 that str.isprintable() rejects, apart from unassigned
+// ones (Cn): Cc, Cf, Zs (other than space), Zl, Zp, Cs, Co. unicode_repr()
+// escapes exactly the non-printable code points; leaving Cn out keeps the
+// table the same under the Unicode versions of 3.11, 3.12 and 3.13 (an
+// unassigned code point is printed raw here but escaped by CPython).
+static bool is_unprintable(char32_t cp) {
+    struct Range {
+        char32_t first, last;
+    };
+    static constexpr std::array<Range, 27> ranges{{
+        {0x80, 0xA0}, {0xAD, 0xAD}, {0x600, 0x605}, {0x61C, 0x61C}, {0x6DD, 0x6DD},
+        {0x70F, 0x70F}, {0x890, 0x891}, {0x8E2, 0x8E2}, {0x1680, 0x1680}, {0x180E, 0x180E},
+        {0x2000, 0x200F}, {0x2028, 0x202F}, {0x205F, 0x2064}, {0x2066, 0x206F}, {0x3000, 0x3000},
+        {0xD800, 0xF8FF}, {0xFEFF, 0xFEFF}, {0xFFF9, 0xFFFB}, {0x110BD, 0x110BD}, {0x110CD, 0x110CD},
+        {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0001, 0xE0001},
+        {0xE0020, 0xE007F}, {0xF0000, 0xFFFFD}, {0x100000, 0x10FFFD},
+    }};
+    if (cp < 0x80) return cp < 0x20 || cp == 0x7F;
+    for (const Range& r : ranges)
+        if (cp >= r.first && cp <= r.last) return true;
+    return false;
+}
+
 std::string str_repr(std::string_view s) {
-    // Python picks single quotes unless the text has ' and no ".
+    // unicode_repr(): single quotes unless the text has ' and no ".
     const bool has_single = s.find('\'') != std::string_view::npos;
     const bool has_double = s.find('"') != std::string_view::npos;
     const char quote = (has_single && !has_double) ? '"' : '\'';
@@ -166,8 +189,12 @@ std::string str_repr(std::string_view s) {
             out += "\\r";
         } else if (cp == U'\t') {
             out += "\\t";
-        } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD) {
-            std::snprintf(esc, sizeof esc, "\\x%02x", static_cast<unsigned>(cp));
+        } else if (is_unprintable(cp)) {
+            // \xhh below 0x100, \uhhhh in the BMP, \Uhhhhhhhh above, lower-case hex.
+            const auto u = static_cast<unsigned>(cp);
+            if (cp < 0x100) std::snprintf(esc, sizeof esc, "\\x%02x", u);
+            else if (cp < 0x10000) std::snprintf(esc, sizeof esc, "\\u%04x", u);
+            else std::snprintf(esc, sizeof esc, "\\U%08x", u);
             out += esc;
         } else {
             out.append(s.substr(start, i - start));
@@ -192,6 +219,24 @@ std::string repr(const ExceptionObject& e) {
 
 std::string str(const ExceptionObject& e) {
     const auto& args = e.args();
+    // BaseExceptionGroup.__str__: "msg (1 sub-exception)" / "(n sub-exceptions)".
+    if (e.is(exc_types::BaseExceptionGroup) && !args.empty()) {
+        const auto n = e.group.size();
+        return str(args[0]) + " (" + std::to_string(n) + " sub-exception" + (n == 1 ? ")" : "s)");
+    }
+    // KeyError.__str__ shows a lone argument's repr: str(KeyError('k')) is "'k'".
+    if (e.is(exc_types::KeyError) && args.size() == 1) return repr(args[0]);
+    // OSError.__str__ (TimeoutError included): with 2 to 5 arguments they are
+    // errno, strerror and filename: "[Errno 1] msg" or "[Errno 1] msg: 'f'".
+    // A None filename counts as absent; None errno/strerror print as None.
+    if (e.is(exc_types::OSError) && args.size() >= 2 && args.size() <= 5) {
+        std::string out = "[Errno " + str(args[0]) + "] " + str(args[1]);
+        if (args.size() >= 3 && !args[2].is_none()) {
+            out += ": " + repr(args[2]);
+            if (args.size() == 5 && !args[4].is_none()) out += " -> " + repr(args[4]);
+        }
+        return out;
+    }
     if (args.empty()) return "";
     if (args.size() == 1) return str(args[0]);
     return repr(Value::tuple(args));

@@ -1,0 +1,168 @@
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "cli/bench_measure.hpp"
+#include "cli/commands.hpp"
+#include "cli/request_options.hpp"
+#include "engine/run.hpp"
+#include "scenarios/registry.hpp"
+
+namespace loopscope::cli {
+
+namespace {
+
+struct BenchOptions {
+    std::string scenario = "scale";
+    RequestOptions request;
+    int repeat = 3;
+    bool no_trace = false;
+    bool against_python = false;
+    std::string python = "python3";
+};
+
+// What one engine run reports from its child process (first line of its
+// output; the transcript follows).
+struct EngineRun {
+    Measurement m;
+    double engine_seconds = 0;  // the run itself, without process start-up
+    std::uint64_t steps = 0;
+    std::uint64_t events = 0;
+    std::uint64_t tasks = 0;
+    std::string transcript;
+};
+
+EngineRun run_engine_once(const Scenario& scenario, const RunRequest& request) {
+    EngineRun r;
+    r.m = measure_in_child([&] {
+        const auto start = std::chrono::steady_clock::now();
+        const RunReport report = run_scenario(scenario, request);
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::string out;
+        char head[256];
+        std::snprintf(head, sizeof head, "%.9f %llu %llu %llu\n", secs,
+                      static_cast<unsigned long long>(report.task_steps),
+                      static_cast<unsigned long long>(report.trace.events.size()),
+                      static_cast<unsigned long long>(report.tasks_created));
+        out += head;
+        for (const TranscriptLine& line : report.transcript) out += format_transcript_line(line) + '\n';
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        return 0;
+    });
+    std::istringstream in(r.m.output);
+    in >> r.engine_seconds >> r.steps >> r.events >> r.tasks;
+    in.ignore(1);
+    r.transcript.assign(std::istreambuf_iterator<char>(in), {});
+    return r;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// Transcripts compare line by line, except the `!!` warnings, which CPython
+// logs in garbage-collection order and so are compared as a set.
+bool same_transcript(const std::string& a, const std::string& b) {
+    auto split = [](const std::string& text, std::vector<std::string>& ordered, std::multiset<std::string>& warnings) {
+        std::istringstream in(text);
+        for (std::string line; std::getline(in, line);) {
+            if (line.find(" | !! ") != std::string::npos) {
+                warnings.insert(line);
+            } else {
+                ordered.push_back(line);
+            }
+        }
+    };
+    std::vector<std::string> oa, ob;
+    std::multiset<std::string> wa, wb;
+    split(a, oa, wa);
+    split(b, ob, wb);
+    return oa == ob && wa == wb;
+}
+
+std::string megabytes(std::uint64_t bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    return buf;
+}
+
+}  // namespace
+
+// `loopscope bench [SCENARIO] ...`: wall time, steps, events and peak memory
+// per run and as medians; --against-python runs the .py twin under the
+// conformance harness in the same invocation and compares.
+Action add_bench_command(CLI::App& app) {
+    auto opts = std::make_shared<BenchOptions>();
+    CLI::App* cmd = app.add_subcommand("bench", "Measure a scenario's speed and memory");
+    cmd->add_option("scenario", opts->scenario, "scenario name")->capture_default_str();
+    opts->request.add_to(*cmd);
+    cmd->add_option("--repeat", opts->repeat, "runs to measure")->check(CLI::Range(1, 1000))->capture_default_str();
+    cmd->add_flag("--no-trace", opts->no_trace, "do not record the trace");
+    cmd->add_flag("--against-python", opts->against_python, "also run the .py twin under CPython and compare");
+    cmd->add_option("--python", opts->python, "the CPython to compare with")->capture_default_str();
+    return [opts]() -> int {
+        const Scenario* scenario = find_scenario(opts->scenario);
+        if (scenario == nullptr) return usage_error("unknown scenario '" + opts->scenario + "' (see `loopscope list`)");
+        std::string error;
+        auto request = opts->request.to_request(*scenario, error);
+        if (!request) return usage_error(error);
+        request->record_trace = !opts->no_trace;
+
+        std::printf("bench %s seed=%lld trace=%s", scenario->name.c_str(), static_cast<long long>(request->seed),
+                    request->record_trace ? "on" : "off");
+        for (const auto& [k, v] : request->params) std::printf(" %s=%s", k.c_str(), repr(v).c_str());
+        std::printf("\n%-5s %10s %12s %14s %12s %12s %10s\n", "run", "wall s", "task steps", "steps/s",
+                    "events", "peak RSS", "B/task");
+        std::vector<double> walls, rss;
+        std::string transcript;
+        std::uint64_t tasks = 1;
+        for (int i = 0; i < opts->repeat; ++i) {
+            EngineRun r = run_engine_once(*scenario, *request);
+            if (r.m.exit_code != 0) {
+                std::fprintf(stderr, "loopscope: bench run %d failed (exit %d)\n", i + 1, r.m.exit_code);
+                return 1;
+            }
+            tasks = std::max<std::uint64_t>(r.tasks, 1);
+            std::printf("%-5d %10.3f %12llu %14.0f %12llu %12s %10llu\n", i + 1, r.engine_seconds,
+                        static_cast<unsigned long long>(r.steps), static_cast<double>(r.steps) / r.engine_seconds,
+                        static_cast<unsigned long long>(r.events), megabytes(r.m.peak_rss_bytes).c_str(),
+                        static_cast<unsigned long long>(r.m.peak_rss_bytes / tasks));
+            walls.push_back(r.engine_seconds);
+            rss.push_back(static_cast<double>(r.m.peak_rss_bytes));
+            transcript = r.transcript;
+        }
+        const double wall = median(walls);
+        const double peak = median(rss);
+        std::printf("%-5s %10.3f %12s %14s %12s %12s %10.0f\n", "median", wall, "", "", "",
+                    megabytes(static_cast<std::uint64_t>(peak)).c_str(), peak / static_cast<double>(tasks));
+        if (!opts->against_python) return 0;
+
+        const std::string source = LOOPSCOPE_SOURCE_DIR;
+        std::vector<std::string> argv{opts->python, source + "/tests/conformance/vloop.py",
+                                      source + "/scenarios/" + scenario->py_file, "--seed",
+                                      std::to_string(request->seed)};
+        for (const std::string& s : opts->request.sets) argv.insert(argv.end(), {"--set", s});
+        for (const std::string& c : opts->request.cancels) argv.insert(argv.end(), {"--cancel", c});
+        auto py = measure_program(argv);
+        if (!py || py->exit_code != 0) {
+            std::fprintf(stderr, "loopscope: the CPython run failed (%s exit %d)\n", opts->python.c_str(),
+                         py ? py->exit_code : -1);
+            return 1;
+        }
+        const bool same = same_transcript(transcript, py->output);
+        std::printf("cpython %s: wall %.3f s (process), peak RSS %s\n", opts->python.c_str(), py->wall_seconds,
+                    megabytes(py->peak_rss_bytes).c_str());
+        std::printf("speed: engine %.1fx faster; memory: engine %.1fx leaner\n", py->wall_seconds / wall,
+                    static_cast<double>(py->peak_rss_bytes) / peak);
+        std::printf("transcripts: %s\n", same ? "identical" : "DIFFERENT");
+        return same ? 0 : 1;
+    };
+}
+
+}  // namespace loopscope::cli

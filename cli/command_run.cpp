@@ -1,0 +1,58 @@
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/request_options.hpp"
+#include "engine/run.hpp"
+#include "scenarios/registry.hpp"
+
+namespace loopscope::cli {
+
+namespace {
+struct RunOptions {
+    std::string scenario;
+    RequestOptions request;
+    std::string trace_path;
+    std::string trace_format = "json";
+};
+}  // namespace
+
+// `loopscope run NAME ...`: the transcript on stdout, `%.6f | text` per line.
+Action add_run_command(CLI::App& app) {
+    auto opts = std::make_shared<RunOptions>();
+    CLI::App* cmd = app.add_subcommand("run", "Run a scenario and print its transcript");
+    cmd->add_option("scenario", opts->scenario, "scenario name (see `loopscope list`)")->required();
+    opts->request.add_to(*cmd);
+    cmd->add_option("--trace", opts->trace_path, "write the trace to FILE");
+    cmd->add_option("--trace-format", opts->trace_format, "json or chrome (Perfetto)")
+        ->check(CLI::IsMember({"json", "chrome"}));
+    return [opts]() -> int {
+        const Scenario* scenario = find_scenario(opts->scenario);
+        if (scenario == nullptr) return usage_error("unknown scenario '" + opts->scenario + "' (see `loopscope list`)");
+        std::string error;
+        auto request = opts->request.to_request(*scenario, error);
+        if (!request) return usage_error(error);
+        request->record_trace = !opts->trace_path.empty();
+        std::ofstream trace_file;
+        if (!opts->trace_path.empty()) {
+            trace_file.open(opts->trace_path, std::ios::binary);
+            if (!trace_file) return usage_error("cannot write trace file '" + opts->trace_path + "'");
+        }
+        const RunReport report = run_scenario(*scenario, *request);
+        std::string out;
+        for (const TranscriptLine& line : report.transcript) out += format_transcript_line(line) + '\n';
+        std::cout << out << std::flush;
+        if (trace_file.is_open()) {
+            if (opts->trace_format == "chrome") {
+                write_chrome_trace(report.trace, trace_file);
+            } else {
+                write_trace_json(report.trace, trace_file);
+            }
+        }
+        // A run that a guard or a deadlock stopped is not a finished run.
+        return report.stopped ? 3 : 0;
+    };
+}
+
+}  // namespace loopscope::cli

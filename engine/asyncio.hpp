@@ -1,0 +1,183 @@
+// The asyncio API as scenario code calls it: `co_await aio::sleep(1)`,
+// `aio::gather(...)`, `co_await aio::wait(...)`.
+//
+// Functions that are coroutines in CPython (sleep, wait, wait_for, Event.wait)
+// are Coro<T> here, so awaiting one runs it inline in the calling task, as
+// `await asyncio.wait(...)` does; functions that return futures (gather,
+// shield, create_task) return futures. The running loop is found the way
+// asyncio finds it: the one inside run_until_complete.
+//
+// Sections: loop access · tasks · sleep · gather · wait · wait_for, shield,
+// as_completed · Event · timeout · TaskGroup.
+#pragma once
+
+#include <deque>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "engine/coro.hpp"
+#include "engine/loop.hpp"
+#include "engine/task.hpp"
+
+namespace loopscope::aio {
+
+// ---- loop access ---------------------------------------------------------
+
+// asyncio.get_running_loop(): raises RuntimeError('no running event loop').
+Loop& get_running_loop();
+// Makes `loop` the running loop for the current scope (run_until_complete's job).
+class RunningLoopScope {
+public:
+    explicit RunningLoopScope(Loop& loop);
+    ~RunningLoopScope();
+    RunningLoopScope(const RunningLoopScope&) = delete;
+    RunningLoopScope& operator=(const RunningLoopScope&) = delete;
+
+private:
+    Loop* previous_;
+};
+
+// ---- tasks ---------------------------------------------------------------
+
+template <class T>
+Ref<Task> create_task(Coro<T> coro) {
+    return get_running_loop().create_task(make_body(std::move(coro)));
+}
+// asyncio.current_task().
+Task* current_task();
+
+// What gather() and shield() accept: a future (or task) as it is, or a
+// coroutine that ensure_future wraps in a new Task.
+class Awaitable {
+public:
+    Awaitable(Ref<Future> fut) : future_(std::move(fut)) {}
+    template <class F>
+        requires std::is_base_of_v<Future, F>
+    Awaitable(Ref<F> fut) : future_(Ref<Future>(std::move(fut))) {}
+    template <class T>
+    Awaitable(Coro<T> coro) : body_(make_body(std::move(coro))) {}
+
+    // ensure_future(): the future itself, or a new task for the coroutine.
+    Ref<Future> ensure_future();
+    [[nodiscard]] bool is_coroutine() const noexcept { return body_ != nullptr; }
+    // The coroutine itself, to await it inline (wait_for in 3.12 does).
+    std::unique_ptr<CoroutineBody> take_body() noexcept { return std::move(body_); }
+    // The argument's identity, for gather's de-duplication of repeated futures.
+    [[nodiscard]] const Future* future_identity() const noexcept { return future_.get(); }
+
+private:
+    Ref<Future> future_;
+    std::unique_ptr<CoroutineBody> body_;
+};
+
+// `await coro` for any coroutine body: drives it inline, as `yield from`
+// does, forwarding what it awaits to this task and what is thrown back in.
+Coro<Value> await_body(std::unique_ptr<CoroutineBody> body);
+
+// ---- sleep ---------------------------------------------------------------
+
+// asyncio.sleep(delay, result): delay <= 0 is one bare yield.
+Coro<Value> sleep(double delay, Value result = {});
+
+// ---- gather --------------------------------------------------------------
+
+// asyncio.gather(*aws, return_exceptions=...): a _GatheringFuture whose result
+// is the list of results in argument order.
+Ref<Future> gather(std::vector<Awaitable> aws, bool return_exceptions = false);
+// gather over futures only (groups of groups, tasks made earlier).
+Ref<Future> gather(const std::vector<Ref<Future>>& futures, bool return_exceptions = false);
+
+// ---- wait ----------------------------------------------------------------
+
+enum class ReturnWhen : std::uint8_t { FirstCompleted, FirstException, AllCompleted };
+std::string_view to_string(ReturnWhen rw) noexcept;
+std::optional<ReturnWhen> parse_return_when(std::string_view text) noexcept;
+
+// (done, pending). Python returns sets; here both keep the order in which the
+// futures were given, which is creation order for the scenarios.
+struct WaitResult {
+    std::vector<Ref<Future>> done;
+    std::vector<Ref<Future>> pending;
+};
+
+// A task whose body is wait() (create_task(asyncio.wait(...))) stores the
+// pair as Python would: a tuple of two sets.
+Value to_value(WaitResult r);
+
+// asyncio.wait(fs, timeout=..., return_when=...). Raises ValueError for an
+// empty fs, as CPython does.
+Coro<WaitResult> wait(std::vector<Ref<Future>> fs, std::optional<double> timeout = std::nullopt,
+                      ReturnWhen return_when = ReturnWhen::AllCompleted);
+
+// ---- wait_for, shield, as_completed -------------------------------------
+
+// asyncio.wait_for(aw, timeout) as 3.12 writes it: `async with timeout(t)`.
+Coro<Value> wait_for(Awaitable aw, std::optional<double> timeout);
+// asyncio.shield(aw).
+Ref<Future> shield(Awaitable aw);
+// asyncio.as_completed(fs, timeout=...): the coroutines to await in order.
+std::vector<Coro<Value>> as_completed(std::vector<Awaitable> fs, std::optional<double> timeout = std::nullopt);
+
+// ---- Event ---------------------------------------------------------------
+
+// asyncio.Event (locks.py).
+class Event : public RefCounted {
+public:
+    [[nodiscard]] bool is_set() const noexcept { return value_; }
+    void set();
+    void clear() noexcept { value_ = false; }
+    // Event.wait(); the coroutine holds the event, as the bound method does.
+    Coro<Value> wait() { return wait(Ref<Event>(this)); }
+
+private:
+    static Coro<Value> wait(Ref<Event> self);
+    std::deque<Ref<Future>> waiters_;
+    bool value_ = false;
+};
+
+// ---- timeout ---------------------------------------------------------------
+
+// asyncio.timeout(delay) / timeout_at(when) (timeouts.py). C++ has no
+// `async with`, so the body is a coroutine the context runs:
+//     co_await aio::with_timeout(2.0, body());
+// which enters, awaits the body, and exits exactly as __aenter__/__aexit__ do
+// (TimeoutError when the deadline cancelled the body).
+Coro<Value> with_timeout(std::optional<double> delay, Coro<Value> body);
+Coro<Value> with_timeout_at(std::optional<double> when, Coro<Value> body);
+
+// ---- TaskGroup -----------------------------------------------------------
+
+// asyncio.TaskGroup (taskgroups.py): `async with TaskGroup() as tg:` becomes
+//     co_await aio::task_group([](aio::TaskGroup& tg) -> Coro<Value> { ... });
+// tasks started with tg.create_task are awaited at exit; the first failure
+// cancels the rest and the failures are raised as an ExceptionGroup.
+class TaskGroup : public RefCounted {
+public:
+    template <class T>
+    Ref<Task> create_task(Coro<T> coro) {
+        return spawn(make_body(std::move(coro)));
+    }
+    Ref<Task> spawn(std::unique_ptr<CoroutineBody> body);
+
+    // Runs the `async with` protocol around `body`.
+    Coro<Value> run(Coro<Value> body);
+
+private:
+    Coro<Value> aexit(Exc body_error);
+    void on_task_done(const Value& task);
+    void abort();
+    bool is_base_error(const Exc& e) const;
+
+    bool entered_ = false;
+    bool exiting_ = false;
+    bool aborting_ = false;
+    Task* parent_task_ = nullptr;
+    int parent_cancel_requested_ = 0;
+    std::vector<Ref<Task>> tasks_;  // pending children (a set in CPython; order kept)
+    std::vector<Exc> errors_;
+    Exc base_error_;
+    Ref<Future> on_completed_fut_;
+};
+
+}  // namespace loopscope::aio

@@ -1,0 +1,310 @@
+// Coro<T>: C++20 coroutines that behave like Python coroutines.
+//
+// A Python coroutine is lazy (nothing runs until the first send), awaits
+// futures by yielding them to the Task, and awaits other coroutines inline
+// (`await other()` is `yield from`: same task, no new step). Coro<T> does the
+// same: frames that await each other form one chain; the innermost frame
+// (the leaf) is where send/throw resume, and the chain hands the Task a
+// StepOutcome when it blocks, yields or finishes.
+//
+// Sections: the chain · awaiters · Coro<T> · CoroBody (the Task adapter).
+#pragma once
+
+#include <coroutine>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "engine/coroutine_body.hpp"
+#include "engine/future.hpp"
+
+namespace loopscope {
+
+// ---- the chain -------------------------------------------------------------
+
+// State shared by the frames of one coroutine chain.
+struct CoroChain {
+    std::coroutine_handle<> leaf;  // where the next send/throw resumes
+    StepOutcome outcome;           // what the last resumption ended with
+    Exc throw_in;                  // coro.throw(exc): raised at the leaf's await
+    int line = 0;                  // the .py line the chain is at
+};
+
+// `co_await bare_yield();` is `await asyncio.sleep(0)`'s bare `yield`.
+struct BareYield {};
+inline BareYield bare_yield() { return {}; }
+
+// `co_await at_line(12);` records the .py line of the await that follows (the
+// C++ twins tell the engine where their Python twin is). Never suspends.
+struct AtLine {
+    int line;
+};
+inline AtLine at_line(int line) { return {line}; }
+
+// Converts a coroutine's result into the Value a Task stores as its result.
+inline Value to_value(Value v) { return v; }
+
+// ---- awaiters ------------------------------------------------------------
+
+namespace detail {
+
+// Throws the exception the driver asked to throw in, if any.
+inline void deliver_throw(CoroChain& chain) {
+    if (chain.throw_in) raise(std::exchange(chain.throw_in, {}));
+}
+
+struct FutureAwaiter {
+    Ref<Future> fut;
+    CoroChain* chain;
+    // Future.__await__: a done future gives its result without yielding.
+    bool await_ready() const noexcept { return fut->done(); }
+    void await_suspend(std::coroutine_handle<> h) noexcept {
+        chain->leaf = h;
+        chain->outcome = StepOutcome::awaiting(fut);
+    }
+    Value await_resume() {
+        deliver_throw(*chain);
+        return fut->result();
+    }
+};
+
+struct YieldAwaiter {
+    CoroChain* chain;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) noexcept {
+        chain->leaf = h;
+        chain->outcome = StepOutcome::yielded();
+    }
+    void await_resume() { deliver_throw(*chain); }
+};
+
+struct LineAwaiter {
+    CoroChain* chain;
+    int line;
+    bool await_ready() noexcept {
+        chain->line = line;
+        return true;
+    }
+    void await_suspend(std::coroutine_handle<>) noexcept {}
+    void await_resume() noexcept {}
+};
+
+}  // namespace detail
+
+// ---- Coro<T> -----------------------------------------------------------------
+
+template <class T>
+class [[nodiscard]] Coro;
+
+namespace detail {
+
+// The coroutine function's name, captured where the promise is built (the
+// coroutine's own ramp function), so that tasks can show `coro()` as Python
+// does. A distinct type, so that no coroutine parameter can bind to it.
+struct FunctionName {
+    explicit FunctionName(const char* n) : name(n) {}
+    const char* name;
+};
+
+struct PromiseBase {
+    explicit PromiseBase(FunctionName fn = FunctionName(__builtin_FUNCTION())) : function_name(fn.name) {}
+    const char* function_name;
+    CoroChain* chain = nullptr;
+    std::coroutine_handle<> parent;  // the frame awaiting this one; null for the root
+    Exc error;
+
+    std::suspend_always initial_suspend() noexcept { return {}; }
+
+    void unhandled_exception() {
+        try {
+            throw;
+        } catch (PyError& e) {
+            error = std::move(e.exc);
+        } catch (const std::exception& e) {
+            // A C++ failure inside scenario code becomes a Python RuntimeError
+            // rather than tearing the loop down.
+            error = make_exception(exc_types::RuntimeError, e.what());
+        }
+    }
+
+    FutureAwaiter await_transform(Ref<Future> fut) { return {std::move(fut), chain}; }
+    template <class F>
+        requires std::is_base_of_v<Future, F>
+    FutureAwaiter await_transform(const Ref<F>& fut) {
+        return {Ref<Future>(fut), chain};
+    }
+    YieldAwaiter await_transform(BareYield) { return {chain}; }
+    LineAwaiter await_transform(AtLine l) { return {chain, l.line}; }
+    template <class U>
+    decltype(auto) await_transform(Coro<U>&& child);
+    template <class U>
+    decltype(auto) await_transform(Coro<U>& child) {
+        return await_transform(std::move(child));
+    }
+};
+
+template <class T>
+struct Promise : PromiseBase {
+    explicit Promise(FunctionName fn = FunctionName(__builtin_FUNCTION())) : PromiseBase(fn) {}
+    std::optional<T> value;
+    Coro<T> get_return_object();
+    void return_value(T v) { value.emplace(std::move(v)); }
+    auto final_suspend() noexcept;
+};
+
+template <>
+struct Promise<void> : PromiseBase {
+    explicit Promise(FunctionName fn = FunctionName(__builtin_FUNCTION())) : PromiseBase(fn) {}
+    Coro<void> get_return_object();
+    void return_void() {}
+    auto final_suspend() noexcept;
+};
+
+// At the end of a frame: hand control to the awaiting frame, or, for the
+// root, record the outcome and return to the Task's send/throw.
+template <class P>
+struct FinalAwaiter {
+    bool await_ready() const noexcept { return false; }
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept {
+        P& p = h.promise();
+        if (p.parent) return p.parent;
+        if (p.error) {
+            p.chain->outcome = StepOutcome::raised(p.error);
+        } else if constexpr (requires { p.value; }) {
+            p.chain->outcome = StepOutcome::returned(to_value(std::move(*p.value)));
+        } else {
+            p.chain->outcome = StepOutcome::returned(Value{});
+        }
+        return std::noop_coroutine();
+    }
+    void await_resume() const noexcept {}
+};
+
+template <class T>
+auto Promise<T>::final_suspend() noexcept {
+    return FinalAwaiter<Promise<T>>{};
+}
+inline auto Promise<void>::final_suspend() noexcept { return FinalAwaiter<Promise<void>>{}; }
+
+}  // namespace detail
+
+template <class T>
+class [[nodiscard]] Coro {
+public:
+    using promise_type = detail::Promise<T>;
+    using handle_type = std::coroutine_handle<promise_type>;
+
+    Coro() = default;
+    explicit Coro(handle_type h) : handle_(h) {}
+    Coro(Coro&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
+    Coro& operator=(Coro&& other) noexcept {
+        if (this != &other) {
+            reset();
+            handle_ = std::exchange(other.handle_, {});
+        }
+        return *this;
+    }
+    ~Coro() { reset(); }
+
+    [[nodiscard]] handle_type handle() const noexcept { return handle_; }
+    handle_type release() noexcept { return std::exchange(handle_, {}); }
+    explicit operator bool() const noexcept { return static_cast<bool>(handle_); }
+
+private:
+    void reset() {
+        if (handle_) handle_.destroy();
+        handle_ = {};
+    }
+    handle_type handle_;
+};
+
+namespace detail {
+
+template <class T>
+Coro<T> Promise<T>::get_return_object() {
+    return Coro<T>(std::coroutine_handle<Promise<T>>::from_promise(*this));
+}
+inline Coro<void> Promise<void>::get_return_object() {
+    return Coro<void>(std::coroutine_handle<Promise<void>>::from_promise(*this));
+}
+
+// `co_await child()`: run the child inline in this chain (yield from).
+template <class U>
+struct ChildAwaiter {
+    Coro<U> child;
+    CoroChain* chain;
+    bool await_ready() const noexcept { return false; }
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<> h) noexcept {
+        auto& p = child.handle().promise();
+        p.parent = h;
+        p.chain = chain;
+        chain->leaf = child.handle();
+        return child.handle();
+    }
+    U await_resume() {
+        auto& p = child.handle().promise();
+        if (p.error) raise(std::move(p.error));
+        if constexpr (!std::is_void_v<U>) return std::move(*p.value);
+    }
+};
+
+template <class U>
+decltype(auto) PromiseBase::await_transform(Coro<U>&& child) {
+    return ChildAwaiter<U>{std::move(child), chain};
+}
+
+}  // namespace detail
+
+// ---- CoroBody: the Task's view of a Coro chain ------------------------------
+
+template <class T>
+class CoroBody final : public CoroutineBody {
+public:
+    explicit CoroBody(Coro<T> coro)
+        : coro_(std::move(coro)), function_name_(coro_.handle().promise().function_name) {
+        coro_.handle().promise().chain = &chain_;
+        chain_.leaf = coro_.handle();
+    }
+
+    StepOutcome send() override { return resume(); }
+
+    StepOutcome throw_in(Exc exc) override {
+        if (!started_) {
+            // Throwing into a coroutine that never ran raises at its first
+            // line: no statement of the body executes (coro.throw on a
+            // just-created coroutine).
+            coro_ = Coro<T>();
+            return StepOutcome::raised(std::move(exc));
+        }
+        chain_.throw_in = std::move(exc);
+        return resume();
+    }
+
+    [[nodiscard]] std::string_view function_name() const override { return function_name_; }
+    [[nodiscard]] int current_line() const override { return chain_.line; }
+
+private:
+    StepOutcome resume() {
+        started_ = true;
+        chain_.leaf.resume();
+        StepOutcome out = std::move(chain_.outcome);
+        if (out.kind == StepOutcome::Kind::Returned || out.kind == StepOutcome::Kind::Raised) {
+            coro_ = Coro<T>();  // free the frames as soon as the coroutine is done
+        }
+        return out;
+    }
+
+    Coro<T> coro_;
+    CoroChain chain_;
+    std::string_view function_name_;
+    bool started_ = false;
+};
+
+template <class T>
+std::unique_ptr<CoroutineBody> make_body(Coro<T> coro) {
+    return std::make_unique<CoroBody<T>>(std::move(coro));
+}
+
+}  // namespace loopscope

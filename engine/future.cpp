@@ -1,0 +1,121 @@
+#include "engine/future.hpp"
+
+#include <algorithm>
+
+#include "engine/loop.hpp"
+#include "engine/task.hpp"
+
+namespace loopscope {
+
+Future::Future(Loop& loop, FutureKind kind) : loop_(&loop), id_(loop.next_future_id()), kind_(kind) {}
+Future::~Future() = default;
+
+Value Future::result() {
+    if (state_ == FutureState::Cancelled) raise(make_cancelled_error());
+    if (state_ != FutureState::Finished) raise(exc_types::InvalidStateError, "Result is not ready.");
+    log_traceback_ = false;
+    if (exception_) raise(exception_);
+    return result_;
+}
+
+Exc Future::exception() {
+    if (state_ == FutureState::Cancelled) raise(make_cancelled_error());
+    if (state_ != FutureState::Finished) raise(exc_types::InvalidStateError, "Exception is not set.");
+    log_traceback_ = false;
+    return exception_;
+}
+
+bool Future::cancel(Value msg) { return cancel_future(std::move(msg)); }
+
+bool Future::cancel_future(Value msg) {
+    log_traceback_ = false;
+    if (state_ != FutureState::Pending) return false;
+    state_ = FutureState::Cancelled;
+    cancel_message_ = std::move(msg);
+    if (Observer* obs = loop_->observer()) obs->future_done(*this);
+    schedule_callbacks();
+    return true;
+}
+
+void Future::set_result(Value value) {
+    if (state_ != FutureState::Pending) raise(exc_types::InvalidStateError, "invalid state");
+    result_ = std::move(value);
+    state_ = FutureState::Finished;
+    if (Observer* obs = loop_->observer()) obs->future_done(*this);
+    schedule_callbacks();
+}
+
+void Future::set_exception(Exc exc) {
+    if (state_ != FutureState::Pending) raise(exc_types::InvalidStateError, "invalid state");
+    exception_ = std::move(exc);
+    state_ = FutureState::Finished;
+    if (Observer* obs = loop_->observer()) obs->future_done(*this);
+    schedule_callbacks();
+    log_traceback_ = true;
+    loop_->note_exception_set(*this);
+}
+
+// Done-callbacks are scheduled, never called here: each becomes a call_soon
+// with the future as its argument, in registration order.
+void Future::schedule_callbacks() {
+    if (callbacks_.empty()) return;
+    std::vector<Callback> callbacks = std::move(callbacks_);
+    callbacks_.clear();
+    for (Callback& cb : callbacks) loop_->call_soon(std::move(cb), Value(Ref<Future>(this)));
+}
+
+void Future::add_done_callback(Callback cb) {
+    if (state_ != FutureState::Pending) {
+        loop_->call_soon(std::move(cb), Value(Ref<Future>(this)));
+    } else {
+        callbacks_.push_back(std::move(cb));
+    }
+}
+
+std::size_t Future::remove_done_callback(const Callback& cb) {
+    const auto before = callbacks_.size();
+    std::erase(callbacks_, cb);
+    return before - callbacks_.size();
+}
+
+Exc Future::make_cancelled_error() {
+    if (cancelled_exc_) return std::exchange(cancelled_exc_, {});
+    if (cancel_message_.is_none()) return make_exception(exc_types::CancelledError);
+    return Exc(new ExceptionObject(exc_types::CancelledError, {cancel_message_}));
+}
+
+static const char* state_name(FutureState s) {
+    switch (s) {
+        case FutureState::Pending: return "pending";
+        case FutureState::Cancelled: return "cancelled";
+        case FutureState::Finished: return "finished";
+    }
+    return "?";
+}
+
+std::string future_repr(const Future& fut) {
+    std::string out = "<";
+    if (fut.kind() == FutureKind::Task) {
+        const auto& task = static_cast<const Task&>(fut);
+        out += "Task " + std::string(state_name(fut.state())) + " name=" + str_repr(task.name()) +
+               " coro=<" + std::string(task.function_name()) + "()>";
+    } else {
+        out += fut.kind() == FutureKind::Gathering ? "_GatheringFuture " : "Future ";
+        out += state_name(fut.state());
+    }
+    if (fut.state() == FutureState::Finished) {
+        if (fut.peek_exception()) {
+            out += " exception=" + repr(*fut.peek_exception());
+        } else {
+            out += " result=" + repr(fut.peek_result());
+        }
+    }
+    return out + ">";
+}
+
+void set_result_unless_cancelled(Future& fut, const Value& result) {
+    if (fut.cancelled()) return;
+    fut.set_result(result);
+}
+
+}  // namespace loopscope

@@ -1,0 +1,196 @@
+#include "engine/loop.hpp"
+
+#include <cmath>
+
+#include "engine/future.hpp"
+#include "engine/task.hpp"
+
+namespace loopscope {
+
+namespace {
+// base_events.py constants.
+constexpr std::size_t kMinScheduledTimerHandles = 100;
+constexpr double kMinCancelledTimerHandlesFraction = 0.5;
+constexpr double kMaximumSelectTimeout = 24 * 3600;
+// time.get_clock_info('monotonic').resolution on Linux: the window within
+// which a timer counts as due (BaseEventLoop._clock_resolution).
+constexpr double kClockResolution = 1e-09;
+}  // namespace
+
+Loop::Loop() = default;
+
+Loop::~Loop() {
+    // Break the cycles a finished run leaves (handles holding tasks holding
+    // futures) before the members go.
+    ready_.clear();
+    scheduled_.items().clear();
+    exception_futures_.clear();
+    tasks_.clear();
+}
+
+// ---- scheduling ----------------------------------------------------------
+
+Ref<Handle> Loop::call_soon(Callback cb, Value arg) {
+    Ref<Handle> h(new Handle(*this, std::move(cb), std::move(arg), 0.0, false));
+    ready_.push_back(h);
+    return h;
+}
+
+Ref<Handle> Loop::call_later(double delay, Callback cb, Value arg) {
+    // BaseEventLoop.call_later: call_at(self.time() + delay), the same float sum.
+    return call_at(now_ + delay, std::move(cb), std::move(arg));
+}
+
+Ref<Handle> Loop::call_at(double when, Callback cb, Value arg) {
+    Ref<Handle> h(new Handle(*this, std::move(cb), std::move(arg), when, true));
+    h->scheduled_ = true;
+    scheduled_.push(h);
+    return h;
+}
+
+void Loop::timer_handle_cancelled(Handle& handle) noexcept {
+    if (handle.scheduled_) ++timer_cancelled_count_;
+}
+
+Ref<Future> Loop::create_future() { return Ref<Future>(new Future(*this)); }
+
+Ref<Task> Loop::create_task(std::unique_ptr<CoroutineBody> body) {
+    Ref<Task> task(new Task(*this, std::move(body), "Task-" + std::to_string(next_task_number_++)));
+    tasks_.push_back(task);
+    if (observer_) observer_->task_created(*task, current_task_);
+    return task;
+}
+
+// ---- running ---------------------------------------------------------------
+
+// BaseEventLoop._run_once, on virtual time.
+bool Loop::run_once() {
+    const std::size_t sched_count = scheduled_.size();
+    if (sched_count > kMinScheduledTimerHandles &&
+        static_cast<double>(timer_cancelled_count_) / static_cast<double>(sched_count) >
+            kMinCancelledTimerHandlesFraction) {
+        // Too many cancelled timers: rebuild the heap without them.
+        auto& items = scheduled_.items();
+        std::vector<Ref<Handle>> kept;
+        kept.reserve(items.size());
+        for (Ref<Handle>& h : items) {
+            if (h->cancelled_) {
+                h->scheduled_ = false;
+            } else {
+                kept.push_back(std::move(h));
+            }
+        }
+        items = std::move(kept);
+        scheduled_.heapify();
+        timer_cancelled_count_ = 0;
+    } else {
+        // Remove cancelled timers from the head of the heap.
+        while (!scheduled_.empty() && scheduled_.top()->cancelled_) {
+            --timer_cancelled_count_;
+            Ref<Handle> h = scheduled_.pop();
+            h->scheduled_ = false;
+        }
+    }
+
+    // The selector's wait: with nothing ready the virtual clock jumps to the
+    // earliest deadline (the harness sets it to exactly that deadline).
+    if (ready_.empty() && !stopping_) {
+        if (scheduled_.empty()) return false;  // select(None) would block forever
+        const double when = scheduled_.top()->when();
+        const double timeout = std::min(std::max(0.0, when - now_), kMaximumSelectTimeout);
+        if (timeout > 0) now_ = timeout < kMaximumSelectTimeout ? when : now_ + timeout;
+    }
+
+    // Timers that are due move to the ready queue, in heap order.
+    const double end_time = now_ + kClockResolution;
+    while (!scheduled_.empty()) {
+        if (scheduled_.top()->when() >= end_time) break;
+        Ref<Handle> h = scheduled_.pop();
+        h->scheduled_ = false;
+        ready_.push_back(std::move(h));
+    }
+
+    // This is the only place where callbacks are actually *called*. All other
+    // places just add them to ready. Callbacks scheduled by these run in the
+    // next pass.
+    const std::size_t ntodo = ready_.size();
+    for (std::size_t i = 0; i < ntodo; ++i) {
+        Ref<Handle> h = std::move(ready_.front());
+        ready_.pop_front();
+        if (h->cancelled_) continue;
+        ++callbacks_run_;
+        h->run();
+    }
+    return true;
+}
+
+Value Loop::run_until_complete(const Ref<Future>& fut) {
+    // run_until_complete adds _run_until_complete_cb (which stops the loop)
+    // and runs passes until a pass sees _stopping.
+    struct StopOnDone : RefCounted {
+        Loop* loop;
+        explicit StopOnDone(Loop* l) : loop(l) {}
+        void run(const Value&) { loop->stop(); }
+    };
+    Ref<StopOnDone> stopper(new StopOnDone(this));
+    fut->add_done_callback(bind<&StopOnDone::run>(stopper.get()));
+    stopping_ = false;
+    for (;;) {
+        if (callbacks_run_ > limits_.max_callbacks)
+            throw LoopStopped{{LoopStop::Reason::StepLimit,
+                               "step limit of " + std::to_string(limits_.max_callbacks) + " callbacks reached"}};
+        if (!run_once())
+            throw LoopStopped{{LoopStop::Reason::Deadlock, describe_waiting_tasks()}};
+        if (now_ > limits_.max_time)
+            throw LoopStopped{{LoopStop::Reason::TimeLimit,
+                               "virtual-time limit of " + std::to_string(limits_.max_time) + " s reached"}};
+        if (stopping_) break;
+    }
+    stopping_ = false;
+    fut->remove_done_callback(bind<&StopOnDone::run>(stopper.get()));
+    if (!fut->done()) raise(exc_types::RuntimeError, "Event loop stopped before Future completed.");
+    return fut->result();
+}
+
+// ---- tasks -----------------------------------------------------------------
+
+void Loop::enter_task(Task& task) {
+    if (current_task_ != nullptr) raise(exc_types::RuntimeError, "Cannot enter into task while another task is being executed.");
+    current_task_ = &task;
+}
+
+void Loop::leave_task(Task& task) {
+    if (current_task_ != &task) raise(exc_types::RuntimeError, "Leaving task does not match the current task.");
+    current_task_ = nullptr;
+}
+
+std::vector<Ref<Task>> Loop::all_tasks() const {
+    std::vector<Ref<Task>> pending;
+    for (const Ref<Task>& t : tasks_)
+        if (!t->done()) pending.push_back(t);
+    return pending;
+}
+
+void Loop::note_exception_set(Future& fut) { exception_futures_.emplace_back(&fut); }
+
+std::string Loop::describe_waiting_tasks() const {
+    std::string out = "deadlock: nothing is ready and no timer is set;";
+    for (const Ref<Task>& t : tasks_) {
+        if (t->done()) continue;
+        out += " " + t->name() + " (" + std::string(t->function_name()) + ")";
+        if (t->awaiting()) {
+            const Future& f = *t->awaiting();
+            if (f.kind() == FutureKind::Task) {
+                out += " waits on " + static_cast<const Task&>(f).name() + ";";
+            } else {
+                out += " waits on " + future_repr(f) + ";";
+            }
+        } else {
+            out += " is not waiting on anything;";
+        }
+    }
+    if (!out.empty() && out.back() == ';') out.pop_back();
+    return out;
+}
+
+}  // namespace loopscope

@@ -1,0 +1,107 @@
+#include "engine/asyncio.hpp"
+
+namespace loopscope::aio {
+
+// taskgroups.TaskGroup (3.12), with `async with` spelled as run(body):
+// __aenter__, the body, then __aexit__ with whatever the body raised.
+
+Ref<Task> TaskGroup::spawn(std::unique_ptr<CoroutineBody> body) {
+    if (!entered_) raise(exc_types::RuntimeError, "TaskGroup has not been entered");
+    if (exiting_ && tasks_.empty()) raise(exc_types::RuntimeError, "TaskGroup is finished");
+    if (aborting_) raise(exc_types::RuntimeError, "TaskGroup is shutting down");
+    Ref<Task> task = get_running_loop().create_task(std::move(body));
+    tasks_.push_back(task);
+    task->add_done_callback(bind<&TaskGroup::on_task_done>(this));
+    return task;
+}
+
+bool TaskGroup::is_base_error(const Exc&) const {
+    // SystemExit and KeyboardInterrupt: the engine never raises them.
+    return false;
+}
+
+void TaskGroup::abort() {
+    aborting_ = true;
+    for (const Ref<Task>& t : tasks_)
+        if (!t->done()) t->cancel();
+}
+
+void TaskGroup::on_task_done(const Value& arg) {
+    Ref<Future> task = arg.as_future();
+    std::erase_if(tasks_, [&](const Ref<Task>& t) { return t.get() == task.get(); });
+    if (on_completed_fut_ && tasks_.empty() && !on_completed_fut_->done()) on_completed_fut_->set_result(Value(true));
+    if (task->cancelled()) return;
+    Exc exc = task->exception();
+    if (!exc) return;
+    errors_.push_back(exc);
+    if (parent_task_->done()) return;  // CPython logs "has errored out but its parent ..."
+    if (!aborting_ && !parent_cancel_requested_) {
+        abort();
+        parent_cancel_requested_ = true;
+        parent_task_->cancel();
+    }
+}
+
+Coro<Value> TaskGroup::run(Coro<Value> body) {
+    Ref<TaskGroup> self(this);
+    if (entered_) raise(exc_types::RuntimeError, "TaskGroup has already been entered");
+    parent_task_ = current_task();
+    if (parent_task_ == nullptr) raise(exc_types::RuntimeError, "TaskGroup cannot determine the parent task");
+    entered_ = true;
+    Exc body_error;
+    Value result;
+    try {
+        result = co_await std::move(body);
+    } catch (PyError& e) {
+        body_error = std::move(e.exc);
+    }
+    co_await aexit(body_error);
+    co_return result;
+}
+
+// TaskGroup.__aexit__(et, exc, tb); the body's exception is re-raised when
+// __aexit__ does not raise anything else.
+Coro<Value> TaskGroup::aexit(Exc exc) {
+    exiting_ = true;
+    const bool et_is_cancelled = exc && &exc->type() == &exc_types::CancelledError;
+    Exc propagate_cancellation_error = et_is_cancelled ? exc : Exc{};
+    if (parent_cancel_requested_) {
+        if (parent_task_->uncancel() == 0) propagate_cancellation_error = nullptr;
+    }
+    if (exc && !aborting_) abort();
+    while (!tasks_.empty()) {
+        if (!on_completed_fut_) on_completed_fut_ = get_running_loop().create_future();
+        try {
+            co_await on_completed_fut_;
+        } catch (PyError& e) {
+            if (!e.exc->is(exc_types::CancelledError)) throw;
+            if (!aborting_) {
+                propagate_cancellation_error = e.exc;
+                abort();
+            }
+        }
+        on_completed_fut_ = nullptr;
+    }
+    if (base_error_) raise(base_error_);
+    if (propagate_cancellation_error && errors_.empty()) raise(propagate_cancellation_error);
+    if (exc && !et_is_cancelled) errors_.push_back(exc);
+    if (!errors_.empty()) {
+        bool all_exceptions = true;
+        std::vector<Value> items;
+        for (const Exc& e : errors_) {
+            all_exceptions = all_exceptions && e->is(exc_types::Exception);
+            items.emplace_back(e);
+        }
+        // BaseExceptionGroup(...) becomes an ExceptionGroup when every member
+        // is an Exception.
+        Exc group(new ExceptionObject(all_exceptions ? exc_types::ExceptionGroup : exc_types::BaseExceptionGroup,
+                                      {Value("unhandled errors in a TaskGroup"), Value::list(std::move(items))}));
+        group->group = errors_;
+        errors_.clear();
+        raise(group);
+    }
+    if (exc) raise(exc);
+    co_return Value{};
+}
+
+}  // namespace loopscope::aio

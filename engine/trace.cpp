@@ -1,0 +1,112 @@
+#include "engine/trace.hpp"
+
+#include "engine/loop.hpp"
+#include "engine/task.hpp"
+
+namespace loopscope {
+
+std::uint32_t TraceRecorder::intern(std::string_view s) {
+    auto [it, inserted] = interned_.try_emplace(std::string(s), static_cast<std::uint32_t>(trace_.strings.size()));
+    if (inserted) trace_.strings.emplace_back(s);
+    return it->second;
+}
+
+// The row for a future, made on first sight.
+TraceFuture& TraceRecorder::know(const Future& fut) {
+    const std::uint32_t id = fut.id();
+    if (trace_.futures.size() <= id) trace_.futures.resize(id + 1);
+    TraceFuture& row = trace_.futures[id];
+    if (row.id != id) {
+        row.id = id;
+        row.kind = fut.kind();
+        switch (fut.kind()) {
+            case FutureKind::Task: {
+                const auto& task = static_cast<const Task&>(fut);
+                row.name = intern(task.name());
+                row.function = intern(task.function_name());
+                break;
+            }
+            case FutureKind::Gathering: row.name = intern("gather"); break;
+            case FutureKind::Shield: row.name = intern("shield"); break;
+            case FutureKind::Plain: row.name = intern("future"); break;
+        }
+        if (const Task* creator = loop_.current_task()) {
+            row.creator = creator->id();
+            row.line = creator->current_line();
+        }
+    }
+    return row;
+}
+
+void TraceRecorder::add(EventKind kind, std::uint32_t subject, std::uint32_t other, std::uint32_t text,
+                        std::uint8_t flag) {
+    trace_.events.push_back(TraceEvent{loop_.time(), kind, flag, subject, other, text});
+}
+
+void TraceRecorder::task_created(const Task& task, const Task* creator) {
+    know(task);
+    add(EventKind::TaskCreated, task.id(), creator ? creator->id() : 0);
+}
+
+void TraceRecorder::step_begin(const Task& task, const Exc& thrown) {
+    add(EventKind::StepBegin, task.id(), 0, thrown ? intern(repr(*thrown)) : kNoString);
+}
+
+void TraceRecorder::step_end(const Task& task, const Future* awaited, bool yielded) {
+    std::uint32_t other = 0;
+    if (awaited) other = know(*awaited).id;
+    // The .py line the task is suspended at travels in `flag`'s neighbour:
+    // lines fit in the text slot as a number when no string is needed.
+    add(EventKind::StepEnd, task.id(), other, static_cast<std::uint32_t>(task.current_line()), yielded ? 1 : 0);
+}
+
+void TraceRecorder::future_done(const Future& fut) {
+    know(fut);
+    std::uint32_t text = kNoString;
+    if (fut.state() == FutureState::Finished) {
+        text = fut.peek_exception() ? intern(repr(*fut.peek_exception())) : intern(repr(fut.peek_result()));
+    } else if (fut.state() == FutureState::Cancelled && !fut.cancel_message().is_none()) {
+        text = intern(repr(fut.cancel_message()));
+    }
+    std::uint8_t flag = static_cast<std::uint8_t>(fut.state());
+    if (fut.state() == FutureState::Finished && fut.peek_exception()) flag = 3;  // crashed
+    add(EventKind::FutureDone, fut.id(), 0, text, flag);
+}
+
+void TraceRecorder::cancel_requested(const Future& target, const Task* requester, const Value& msg) {
+    know(target);
+    add(EventKind::CancelRequested, target.id(), requester ? requester->id() : 0,
+        msg.is_none() ? kNoString : intern(repr(msg)));
+}
+
+void TraceRecorder::group_created(const Future& group, const std::vector<const Future*>& children,
+                                  const GroupInfo& info) {
+    TraceFuture& row = know(group);
+    if (info.kind == GroupInfo::Kind::Wait) row.name = intern("wait");
+    TraceGroup g;
+    g.group = group.id();
+    g.kind = info.kind;
+    g.return_exceptions = info.return_exceptions;
+    g.return_when = info.return_when.empty() ? kNoString : intern(info.return_when);
+    g.timeout = info.timeout;
+    if (const Task* owner = loop_.current_task()) g.owner = owner->id();
+    g.children.reserve(children.size());
+    for (const Future* c : children) g.children.push_back(know(*c).id);
+    trace_.groups.push_back(std::move(g));
+    add(EventKind::GroupCreated, group.id(), static_cast<std::uint32_t>(trace_.groups.size() - 1));
+}
+
+void TraceRecorder::group_finished(const Future& group) { add(EventKind::GroupFinished, group.id()); }
+
+void TraceRecorder::printed(std::string_view text) {
+    const Task* running = loop_.current_task();
+    add(EventKind::Printed, running ? running->id() : 0, 0, intern(text));
+}
+
+void TraceRecorder::label(const Future& fut, std::string_view name) {
+    know(fut);
+    for (TraceGroup& g : trace_.groups)
+        if (g.group == fut.id()) g.label = intern(name);
+}
+
+}  // namespace loopscope

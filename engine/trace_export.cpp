@@ -1,0 +1,147 @@
+// Trace exports. JSON goes through nlohmann::json so escaping and number
+// formatting are a library's job; both exports are deterministic (same trace,
+// same bytes).
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "engine/trace.hpp"
+
+namespace loopscope {
+
+namespace {
+
+const char* event_name(EventKind k) {
+    switch (k) {
+        case EventKind::TaskCreated: return "task_created";
+        case EventKind::StepBegin: return "step_begin";
+        case EventKind::StepEnd: return "step_end";
+        case EventKind::FutureDone: return "future_done";
+        case EventKind::CancelRequested: return "cancel_requested";
+        case EventKind::GroupCreated: return "group_created";
+        case EventKind::GroupFinished: return "group_finished";
+        case EventKind::Printed: return "printed";
+    }
+    return "?";
+}
+
+const char* done_state_name(std::uint8_t flag) {
+    switch (flag) {
+        case 1: return "cancelled";
+        case 2: return "finished";
+        case 3: return "crashed";
+        default: return "pending";
+    }
+}
+
+const char* kind_name(FutureKind k) {
+    switch (k) {
+        case FutureKind::Task: return "task";
+        case FutureKind::Gathering: return "gather";
+        case FutureKind::Shield: return "shield";
+        case FutureKind::Plain: return "future";
+    }
+    return "?";
+}
+
+// Microseconds for Chrome's `ts`, rounded so that the output is stable.
+double micros(double seconds) { return std::round(seconds * 1e9) / 1e3; }
+
+}  // namespace
+
+void write_trace_json(const Trace& trace, std::ostream& out) {
+    nlohmann::ordered_json doc;
+    auto& futures = doc["futures"] = nlohmann::ordered_json::array();
+    for (const TraceFuture& f : trace.futures) {
+        if (f.id == 0) continue;
+        nlohmann::ordered_json row{{"id", f.id}, {"kind", kind_name(f.kind)}, {"name", trace.str(f.name)}};
+        if (f.function != kNoString) row["function"] = trace.str(f.function);
+        row["creator"] = f.creator;
+        row["line"] = f.line;
+        futures.push_back(std::move(row));
+    }
+    auto& groups = doc["groups"] = nlohmann::ordered_json::array();
+    for (const TraceGroup& g : trace.groups) {
+        nlohmann::ordered_json row{{"group", g.group}, {"kind", g.kind == GroupInfo::Kind::Gather ? "gather" : "wait"}};
+        if (g.kind == GroupInfo::Kind::Gather) {
+            row["return_exceptions"] = g.return_exceptions;
+        } else {
+            row["return_when"] = trace.str(g.return_when);
+            row["timeout"] = g.timeout < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(g.timeout);
+        }
+        row["owner"] = g.owner;
+        row["children"] = g.children;
+        if (g.label != kNoString) row["label"] = trace.str(g.label);
+        groups.push_back(std::move(row));
+    }
+    auto& events = doc["events"] = nlohmann::ordered_json::array();
+    for (std::size_t seq = 0; seq < trace.events.size(); ++seq) {
+        const TraceEvent& e = trace.events[seq];
+        nlohmann::ordered_json row{{"seq", seq}, {"t", e.time}, {"event", event_name(e.kind)}, {"subject", e.subject}};
+        switch (e.kind) {
+            case EventKind::TaskCreated: row["creator"] = e.other; break;
+            case EventKind::StepBegin:
+                if (e.text != kNoString) row["thrown"] = trace.str(e.text);
+                break;
+            case EventKind::StepEnd:
+                if (e.other) row["awaiting"] = e.other;
+                if (e.flag) row["yielded"] = true;
+                row["line"] = e.text;
+                break;
+            case EventKind::FutureDone:
+                row["state"] = done_state_name(e.flag);
+                if (e.text != kNoString) row[e.flag == 2 ? "result" : e.flag == 3 ? "exception" : "message"] = trace.str(e.text);
+                break;
+            case EventKind::CancelRequested:
+                row["requester"] = e.other;
+                if (e.text != kNoString) row["message"] = trace.str(e.text);
+                break;
+            case EventKind::GroupCreated: row["group_index"] = e.other; break;
+            case EventKind::GroupFinished: break;
+            case EventKind::Printed: row["text"] = trace.str(e.text); break;
+        }
+        events.push_back(std::move(row));
+    }
+    out << doc.dump() << '\n';
+}
+
+void write_chrome_trace(const Trace& trace, std::ostream& out) {
+    auto events = nlohmann::ordered_json::array();
+    // One "thread" per task, named after it.
+    for (const TraceFuture& f : trace.futures) {
+        if (f.id == 0 || f.kind != FutureKind::Task) continue;
+        events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", f.id},
+                          {"args", {{"name", std::string(trace.str(f.name)) + " " + std::string(trace.str(f.function)) + "()"}}}});
+    }
+    for (const TraceEvent& e : trace.events) {
+        const double ts = micros(e.time);
+        switch (e.kind) {
+            case EventKind::StepBegin:
+                events.push_back({{"name", "step"}, {"ph", "B"}, {"pid", 1}, {"tid", e.subject}, {"ts", ts}});
+                break;
+            case EventKind::StepEnd:
+                events.push_back({{"ph", "E"}, {"pid", 1}, {"tid", e.subject}, {"ts", ts}});
+                break;
+            case EventKind::FutureDone:
+            case EventKind::CancelRequested:
+            case EventKind::Printed:
+            case EventKind::TaskCreated: {
+                const TraceFuture* f = trace.future(e.subject);
+                const bool on_task = f && f->kind == FutureKind::Task;
+                std::string name = event_name(e.kind);
+                if (e.kind == EventKind::FutureDone) name = done_state_name(e.flag);
+                nlohmann::ordered_json ev{{"name", name}, {"ph", "i"}, {"pid", 1},
+                                          {"tid", on_task ? e.subject : 0u}, {"ts", ts}, {"s", on_task ? "t" : "p"}};
+                if (e.text != kNoString && e.kind != EventKind::StepEnd) ev["args"] = {{"text", trace.str(e.text)}};
+                events.push_back(std::move(ev));
+                break;
+            }
+            case EventKind::GroupCreated:
+            case EventKind::GroupFinished: break;
+        }
+    }
+    nlohmann::ordered_json doc{{"traceEvents", std::move(events)}, {"displayTimeUnit", "ms"}};
+    out << doc.dump() << '\n';
+}
+
+}  // namespace loopscope

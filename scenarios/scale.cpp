@@ -1,0 +1,27 @@
+// Twin of scale.py.
+#include "scenarios/mains.hpp"
+
+namespace loopscope::scenarios::scale {
+
+Coro<Value> worker(ScenarioContext& ctx, std::int64_t i) {
+    co_await at_line(11);
+    co_await aio::sleep(ctx.random().uniform(1, 3));
+    co_await at_line(12);
+    co_await aio::sleep(ctx.random().uniform(0, 1));
+    co_return Value(i);
+}
+
+Coro<Value> main(ScenarioContext& ctx) {
+    const std::int64_t n = ctx.param("n").as_int();
+    std::vector<Awaitable> workers;
+    workers.reserve(static_cast<std::size_t>(n));
+    for (std::int64_t i = 0; i < n; ++i) workers.emplace_back(worker(ctx, i));
+    co_await at_line(17);
+    Value results = co_await aio::gather(std::move(workers));
+    std::int64_t sum = 0;
+    for (const Value& r : results.items()) sum += r.as_int();
+    ctx.print({"gathered", static_cast<std::int64_t>(results.items().size()), "sum", sum});
+    co_return Value{};
+}
+
+}  // namespace loopscope::scenarios::scale
