@@ -1,0 +1,400 @@
+#!/usr/bin/env python3
+"""Run a scenario's Python twin on CPython's own asyncio, on a virtual clock.
+
+    python3 tests/conformance/vloop.py scenarios/NAME.py [--seed N]
+        [--set KEY=VALUE]... [--cancel TARGET@T]...
+
+prints the transcript Loopscope must reproduce byte for byte:
+
+    %.6f | <printed line>                one per line print()/pprint() wrote
+    T | main raised <repr(exc)>          if asyncio.run(main(params)) raised
+    T | !! <message>: <name> <repr(exc)> one per exception-handler call
+    T | deadlock                         nothing ready and no timer (exit 3)
+
+Sections: the virtual loop · the transcript · one run · the command line ·
+the fork server (`--serve`, used by conformance.py).
+
+The loop is CPython's own BaseEventLoop, as in CPython's test_utils.TestLoop:
+only the clock and the selector are replaced. When nothing is ready the
+selector jumps the clock to the earliest deadline (no float arithmetic), so
+every timer ordering question (heap ties, _clock_resolution, the cleanup of
+cancelled timers) is answered by the real heapq code of the running CPython.
+Works on CPython 3.8 to 3.13.
+"""
+import argparse
+import asyncio
+import gc
+import importlib.util
+import io
+import json
+import os
+import random
+import re
+import signal
+import sys
+import traceback
+from asyncio import base_events
+
+# ---- the virtual loop --------------------------------------------------------
+
+
+class Deadlock(BaseException):
+    """select(None): nothing is ready and no timer is scheduled.
+
+    A BaseException so that no `except Exception` in a scenario swallows it."""
+
+
+class VirtualSelector:
+    """What _run_once calls with the timeout it computed."""
+
+    def __init__(self, loop):
+        self._loop = loop
+
+    def select(self, timeout):
+        loop = self._loop
+        if timeout is None:
+            if loop.deadlock_time is None:
+                loop.deadlock_time = loop._time
+                if loop.on_deadlock is not None:
+                    loop.on_deadlock()
+            raise Deadlock()
+        if timeout > 0:
+            if timeout < base_events.MAXIMUM_SELECT_TIMEOUT:
+                # Jump exactly to the deadline _run_once is waiting for.
+                loop._time = loop._scheduled[0]._when
+            else:
+                loop._time += timeout
+        return []
+
+
+class VirtualLoop(base_events.BaseEventLoop):
+    """base_events.BaseEventLoop with a virtual time() starting at 0.0.
+
+    _clock_resolution stays what BaseEventLoop.__init__ sets (the monotonic
+    clock's resolution): _run_once fires every timer due before
+    time() + _clock_resolution, and the engine must do the same."""
+
+    def __init__(self):
+        super().__init__()
+        self._time = 0.0
+        self._selector = VirtualSelector(self)
+        self.deadlock_time = None
+        self.on_deadlock = None  # called once, when the deadlock is found
+
+    def time(self):
+        return self._time
+
+    def _process_events(self, event_list):
+        pass
+
+    def _write_to_self(self):
+        pass
+
+
+class VirtualPolicy(asyncio.DefaultEventLoopPolicy):
+    """new_event_loop() gives a VirtualLoop, so asyncio.run runs unchanged."""
+
+    def __init__(self, on_new_loop):
+        super().__init__()
+        self._on_new_loop = on_new_loop
+
+    def new_event_loop(self):
+        loop = VirtualLoop()
+        self._on_new_loop(loop)
+        return loop
+
+
+# ---- the transcript ----------------------------------------------------------
+
+
+class StampWriter(io.TextIOBase):
+    """sys.stdout during a run: each completed line is stamped with the time.
+
+    print() and pprint() write pieces; a line is stamped when its newline
+    arrives, all pieces of one print being written at the same virtual time."""
+
+    def __init__(self, sink, clock):
+        super().__init__()
+        self._sink = sink
+        self._clock = clock
+        self._pending = []
+        self.frozen = False  # set at a deadlock: nothing after it is shown
+
+    def writable(self):
+        return True
+
+    def write(self, s):
+        if not isinstance(s, str):
+            raise TypeError("write() argument must be str, not %s" % type(s).__name__)
+        if "\n" not in s:
+            self._pending.append(s)
+            return len(s)
+        head, *middle, tail = s.split("\n")
+        self._pending.append(head)
+        self._emit("".join(self._pending))
+        for line in middle:
+            self._emit(line)
+        self._pending = [tail] if tail else []
+        return len(s)
+
+    def finish(self):
+        """Stamps a last line that print(..., end="") left without newline."""
+        if self._pending:
+            self._emit("".join(self._pending))
+            self._pending = []
+
+    def _emit(self, line):
+        if not self.frozen:
+            self._sink.write("%.6f | %s\n" % (self._clock(), line))
+
+    def flush(self):
+        self._sink.flush()
+
+
+def _task_number(name):
+    m = re.match(r"Task-(\d+)$", name)
+    return (0, int(m.group(1))) if m else (1, 0)
+
+
+def describe_context(context):
+    """'message: name repr(exc)' for one call of the loop's exception handler."""
+    fut = context.get("future", context.get("task"))
+    if isinstance(fut, asyncio.Task):
+        name = fut.get_name()
+    elif fut is not None:
+        name = type(fut).__name__
+    elif "handle" in context:
+        name = type(context["handle"]).__name__
+    else:
+        name = "-"
+    text = "%s: %s" % (context.get("message", "Unhandled exception"), name)
+    if "exception" in context:
+        text += " " + repr(context["exception"])
+    return name, text
+
+
+# ---- one run -----------------------------------------------------------------
+
+
+class UsageError(Exception):
+    pass
+
+
+_CONSTANTS = {
+    "true": True,
+    "false": False,
+    "none": None,
+    "FIRST_COMPLETED": asyncio.FIRST_COMPLETED,
+    "FIRST_EXCEPTION": asyncio.FIRST_EXCEPTION,
+    "ALL_COMPLETED": asyncio.ALL_COMPLETED,
+}
+_INT = re.compile(r"[+-]?\d+\Z")
+_FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?\Z")
+
+
+def parse_value(text):
+    if text in _CONSTANTS:
+        return _CONSTANTS[text]
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    raise UsageError("bad value %r (true, false, none, a number, or a return_when constant)" % text)
+
+
+def parse_cancel(text):
+    target, at, when = text.rpartition("@")
+    if not at or not target:
+        raise UsageError("bad --cancel %r (TARGET@TIME)" % text)
+    if not _FLOAT.match(when):
+        raise UsageError("bad --cancel time %r" % when)
+    return target, float(when)
+
+
+def load_scenario(path):
+    if not path.endswith(".py") and os.sep not in path:
+        here = os.path.dirname(os.path.abspath(__file__))
+        path = os.path.join(here, "..", "..", "scenarios", path + ".py")
+    if not os.path.isfile(path):
+        raise UsageError("no scenario file %s" % path)
+    name = "scenario_" + os.path.splitext(os.path.basename(path))[0]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    for attr in ("PARAMS", "TARGETS", "main"):
+        if not hasattr(module, attr):
+            raise UsageError("%s defines no %s" % (path, attr))
+    return module
+
+
+class _ArgParser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def _parser():
+    p = _ArgParser(prog="vloop.py", description="Run a scenario twin on a virtual clock.")
+    p.add_argument("scenario", help="scenarios/NAME.py (or NAME)")
+    p.add_argument("--seed", type=int, default=1, help="random.seed before the run (default 1)")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="override a PARAMS entry")
+    p.add_argument("--cancel", action="append", default=[], metavar="TARGET@T",
+                   help="loop.call_at(T, TARGETS[TARGET] or the task TARGET .cancel)")
+    return p
+
+
+def run(argv, out, err):
+    """One run, as the command line asks; returns the exit status."""
+    try:
+        opts = _parser().parse_args(argv)
+        module = load_scenario(opts.scenario)
+        params = dict(module.PARAMS)
+        for item in opts.set:
+            key, eq, value = item.partition("=")
+            if not eq:
+                raise UsageError("bad --set %r (KEY=VALUE)" % item)
+            if key not in module.PARAMS:
+                raise UsageError("unknown parameter %r (known: %s)"
+                                 % (key, ", ".join(sorted(module.PARAMS)) or "none"))
+            params[key] = parse_value(value)
+        cancels = [parse_cancel(c) for c in opts.cancel]
+    except UsageError as e:
+        err.write("vloop.py: %s\n" % e)
+        return 2
+
+    state = {"loop": None}
+    reports = []  # (name, text) per exception-handler call
+
+    def clock():
+        loop = state["loop"]
+        return loop.time() if loop is not None else 0.0
+
+    def record(loop, context):
+        reports.append(describe_context(context))
+
+    def cancel_by_name(name):
+        fut = module.TARGETS.get(name)
+        if fut is None:
+            for task in asyncio.all_tasks(state["loop"]):
+                if task.get_name() == name:
+                    fut = task
+                    break
+        if fut is not None:
+            fut.cancel()
+
+    def freeze():
+        # The engine stops at a deadlock; asyncio.run's shutdown, which
+        # cancels the stuck tasks, is not part of the transcript.
+        writer.finish()
+        writer.frozen = True
+
+    def on_new_loop(loop):
+        state["loop"] = loop
+        loop.on_deadlock = freeze
+        loop.set_exception_handler(record)
+        for target, when in cancels:
+            loop.call_at(when, cancel_by_name, target)
+
+    writer = StampWriter(out, clock)
+    saved_stdout = sys.stdout
+    saved_policy = asyncio.get_event_loop_policy()
+    main_raised = None
+    loop = None
+    try:
+        random.seed(opts.seed)
+        asyncio.set_event_loop_policy(VirtualPolicy(on_new_loop))
+        sys.stdout = writer
+        try:
+            asyncio.run(module.main(params))
+        except Deadlock:
+            pass
+        except BaseException as e:  # noqa: B036 -- CancelledError, KeyboardInterrupt too
+            main_raised = repr(e)
+        loop = state["loop"]
+        # Let every unreferenced future die now, so "exception was never
+        # retrieved" is reported whatever the garbage collector's timing.
+        module.TARGETS.clear()
+        gc.collect()
+        gc.collect()
+        writer.finish()
+    finally:
+        sys.stdout = saved_stdout
+        asyncio.set_event_loop_policy(saved_policy)
+
+    if loop is not None and loop.deadlock_time is not None:
+        out.write("%.6f | deadlock\n" % loop.deadlock_time)
+        err.write("vloop.py: deadlock at %.6f: nothing ready and no timer\n" % loop.deadlock_time)
+        out.flush()
+        return 3
+    final = clock()
+    if main_raised is not None:
+        out.write("%.6f | main raised %s\n" % (final, main_raised))
+    for name, text in sorted(reports, key=lambda r: (_task_number(r[0]), r[1])):
+        out.write("%.6f | !! %s\n" % (final, text))
+    out.flush()
+    return 0
+
+
+# ---- the fork server ---------------------------------------------------------
+
+
+def serve(inp, out):
+    """One JSON argv list per input line; one JSON {rc, out, err} per output line.
+
+    Each run happens in a forked child, so every run starts with fresh task
+    numbers (Task-1 is main) and the interpreter's start-up is paid once."""
+    import pprint  # noqa: F401 -- what the scenarios import, loaded once
+    import typing  # noqa: F401
+    _parser()
+    # Keep the collector of each child off the parent's objects: gc.collect()
+    # would otherwise touch, and so copy, every page the parent owns.
+    gc.freeze()
+    for line in inp:
+        if not line.strip():
+            continue
+        argv = json.loads(line)
+        rfd, wfd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child
+            os.close(rfd)
+            signal.alarm(120)  # a run that never ends kills only its child
+            status = 1
+            try:
+                child_out, child_err = io.StringIO(), io.StringIO()
+                try:
+                    rc = run(argv, child_out, child_err)
+                except BaseException:  # noqa: B036 -- a harness bug: report it
+                    traceback.print_exc(file=child_err)
+                    rc = 1
+                data = json.dumps({"rc": rc, "out": child_out.getvalue(),
+                                   "err": child_err.getvalue()}).encode()
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(wfd, view):]
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(wfd)
+        chunks = []
+        with os.fdopen(rfd, "rb") as r:
+            for chunk in iter(lambda: r.read(1 << 16), b""):
+                chunks.append(chunk)
+        _, wstatus = os.waitpid(pid, 0)
+        try:
+            reply = json.loads(b"".join(chunks).decode())
+        except ValueError:
+            reply = {"rc": -1, "out": "", "err": "vloop.py --serve: child died (status %d)\n" % wstatus}
+        out.write(json.dumps(reply) + "\n")
+        out.flush()
+
+
+def main():
+    if sys.argv[1:] == ["--serve"]:
+        serve(sys.stdin, sys.stdout)
+        return 0
+    return run(sys.argv[1:], sys.stdout, sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
