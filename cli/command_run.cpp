@@ -51,7 +51,11 @@ Action add_run_command(CLI::App& app) {
             }
         }
         // A run that a guard or a deadlock stopped is not a finished run.
-        return report.stopped ? 3 : 0;
+        if (report.stopped) {
+            std::cerr << "loopscope: " << report.stopped->detail << '\n';
+            return 3;
+        }
+        return 0;
     };
 }
 

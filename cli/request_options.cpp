@@ -37,7 +37,7 @@ std::optional<RunRequest> RequestOptions::to_request(const Scenario& scenario, s
         }
         auto value = parse_param_value(*spec, text);
         if (!value) {
-            error = "bad value '" + text + "' for parameter " + key;
+            error = "bad value '" + text + "' for parameter " + key + " (expected " + expected_values(*spec) + ")";
             return std::nullopt;
         }
         request.params[key] = *value;

@@ -70,6 +70,19 @@ std::optional<Value> parse_param_value(const ParamSpec& spec, std::string_view t
     return std::nullopt;
 }
 
+std::string expected_values(const ParamSpec& spec) {
+    auto number = [](double v) { return repr(Value(v == static_cast<double>(static_cast<std::int64_t>(v)) ? Value(static_cast<std::int64_t>(v)) : Value(v))); };
+    switch (spec.type) {
+        case ParamSpec::Type::Bool: return "true or false";
+        case ParamSpec::Type::Int: return "a whole number from " + number(spec.min) + " to " + number(spec.max);
+        case ParamSpec::Type::Float: return "a number from " + number(spec.min) + " to " + number(spec.max);
+        case ParamSpec::Type::OptionalFloat:
+            return "a number from " + number(spec.min) + " to " + number(spec.max) + ", or none";
+        case ParamSpec::Type::ReturnWhen: return "FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED";
+    }
+    return "?";
+}
+
 std::optional<std::string> validate_request(const Scenario& scenario, const RunRequest& request) {
     for (const auto& [name, value] : request.params) {
         bool known = false;
@@ -182,7 +195,13 @@ RunReport run_scenario(const Scenario& scenario, const RunRequest& request) {
 
     const double end = loop.time();
     if (report.stopped) {
-        report.transcript.push_back({end, TranscriptLine::Kind::Unretrieved, "!! run stopped: " + report.stopped->detail});
+        // The harness prints `T | deadlock` where CPython's select(None) would
+        // block forever; the engine says the same, and the details (who waits
+        // on what) are in report.stopped for the caller to show.
+        report.transcript.push_back({end, TranscriptLine::Kind::Stopped,
+                                     report.stopped->reason == LoopStop::Reason::Deadlock
+                                         ? std::string("deadlock")
+                                         : "!! run stopped: " + report.stopped->detail});
     } else {
         if (report.main_raised)
             report.transcript.push_back({end, TranscriptLine::Kind::MainRaised, "main raised " + repr(*report.main_exception)});

@@ -25,6 +25,10 @@ std::optional<std::string> validate_request(const Scenario& scenario, const RunR
 // text is not a value of the parameter's type.
 std::optional<Value> parse_param_value(const ParamSpec& spec, std::string_view text);
 
+// What parse_param_value accepts for `spec`, for error messages and tooltips:
+// "true or false", "a whole number from 0 to 10000", ...
+std::string expected_values(const ParamSpec& spec);
+
 // Runs one scenario. The request must have passed validate_request.
 RunReport run_scenario(const Scenario& scenario, const RunRequest& request);
 

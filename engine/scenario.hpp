@@ -43,7 +43,7 @@ struct Scenario {
 
 // One line of the transcript: `%.6f | text`.
 struct TranscriptLine {
-    enum class Kind : std::uint8_t { Print, MainRaised, Unretrieved };
+    enum class Kind : std::uint8_t { Print, MainRaised, Unretrieved, Stopped };
     double time = 0;
     Kind kind = Kind::Print;
     std::string text;
