@@ -72,7 +72,15 @@ TEST_CASE("a million rows build without trouble") {
     test::TraceBuilder b;
     const auto main = b.task("Task-1", "main");
     std::vector<std::uint32_t> kids;
-    for (int i = 0; i < 1'000'000; ++i) kids.push_back(b.future(FutureKind::Task, "w", "worker"));
+    TraceFuture worker;
+    worker.kind = FutureKind::Task;
+    worker.name = b.str("Task-n");
+    worker.function = b.str("worker");
+    for (int i = 0; i < 1'000'000; ++i) {
+        worker.id = static_cast<std::uint32_t>(b.t.futures.size());
+        b.t.futures.push_back(worker);
+        kids.push_back(worker.id);
+    }
     b.gather(kids, {}, main);
     const TraceModel m(b.t);
     const LaneLayout l = build_layout(m, {});

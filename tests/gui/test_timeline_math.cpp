@@ -88,7 +88,8 @@ TEST_CASE("tick labels use the unit the step needs") {
     CHECK(format_time_label(1.5, 0.5) == "1.5s");
     CHECK(format_time_label(2.0, 1.0) == "2s");
     CHECK(format_time_label(0.25, 0.05) == "250ms");
-    CHECK(format_time_label(0.0, 0.2) == "0ms");
+    CHECK(format_time_label(0.0, 0.2) == "0.0s");  // as many decimals as its neighbours
+    CHECK(format_time_label(0.04, 0.02) == "40ms");
     CHECK(format_time_label(3e-6, 1e-6) == "3µs");
 }
 

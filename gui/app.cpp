@@ -1,0 +1,100 @@
+#include "gui/app.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "gui/source_file.hpp"
+
+namespace loopscope::gui {
+
+void open_scenario(App& app, const Scenario& scenario, const RunRequest* request) {
+    app.session.open(scenario, request);
+    app.settings.last_scenario = scenario.name;
+    app.timeline.collapsed.clear();
+    app.timeline.layout_dirty = true;
+    app.timeline.selected_lane = -1;
+    app.timeline.fit_pending = true;
+    app.source_lines = load_source_lines(scenario.py_file, app.source_text_path);
+}
+
+void cancel_at_playhead(App& app, const std::string& target) {
+    app.session.add_cancel(CancelIntervention{target, app.transport.playhead.time});
+}
+
+void accept_result(App& app, bool keep_time) {
+    const auto& result = app.session.result();
+    app.shown = result.get();
+    if (app.shown == nullptr) return;
+    const Trace& trace = app.shown->trace;
+    app.transport.playhead = keep_time ? playhead_at_time(trace, app.transport.playhead.time) : playhead_end(trace);
+    if (app.model() != nullptr && app.timeline.collapsed.size() != app.model()->groups.size())
+        app.timeline.collapsed.resize(app.model()->groups.size(), 0);
+    app.timeline.layout_dirty = true;
+    if (app.timeline.is_fit) app.timeline.fit_pending = true;
+    const auto lanes = app.model() ? app.model()->lanes.size() : 0;
+    if (app.timeline.selected_lane >= static_cast<std::int64_t>(lanes)) app.timeline.selected_lane = -1;
+}
+
+// With software GL (llvmpipe, Xvfb) filling pixels is what a frame costs,
+// and window backgrounds are most of the pixels. The frame is cleared to the
+// window background colour anyway, so a window that overlaps no other one
+// (the default tiled layout) leaves its background out; one dragged over
+// another gets it back.
+bool begin_view(App& app, View view, const char* name, ImGuiWindowFlags flags) {
+    const int self = static_cast<int>(view);
+    const ViewRect& me = app.views[self];
+    bool overlaps = !me.shown;
+    for (int i = 0; i < static_cast<int>(View::Count) && !overlaps; ++i) {
+        const ViewRect& o = app.views[i];
+        if (i == self || !o.shown) continue;
+        overlaps = me.x0 < o.x1 - 1 && o.x0 < me.x1 - 1 && me.y0 < o.y1 - 1 && o.y0 < me.y1 - 1;
+    }
+    const bool open = ImGui::Begin(name, nullptr, flags | (overlaps ? 0 : ImGuiWindowFlags_NoBackground));
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    app.views[self] = {pos.x, pos.y, pos.x + size.x, pos.y + size.y, true};
+    return open;
+}
+
+namespace {
+// Default window placement: scenario panel on the left, the timeline on the
+// right under the transport bar, console/outcome/source along the bottom.
+// FirstUseEver lets imgui.ini keep the user's own arrangement.
+void place(float x, float y, float w, float h, bool force) {
+    const ImGuiCond cond = force ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+    ImGui::SetNextWindowPos(ImVec2(x, y), cond);
+    ImGui::SetNextWindowSize(ImVec2(w, h), cond);
+}
+}  // namespace
+
+void draw_frame(App& app) {
+    handle_transport_keys(app);
+    draw_menu_bar(app);
+
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float s = app.settings.ui_scale;
+    const float top = ImGui::GetFrameHeight();  // the main menu bar
+    const float left_w = std::min(360.f * s, display.x * 0.35f);
+    const float split_y = std::floor(display.y * 0.64f);
+    // Title bar + two rows of controls.
+    const float transport_h = ImGui::GetFrameHeight() + ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetStyle().WindowPadding.y * 2;
+    const bool force = app.reset_layout;
+    app.reset_layout = false;
+
+    place(0, top, left_w, split_y - top, force);
+    draw_scenario_panel(app);
+    place(left_w, top, display.x - left_w, transport_h, force);
+    draw_transport(app);
+    place(left_w, top + transport_h, display.x - left_w, split_y - top - transport_h, force);
+    draw_timeline(app);
+    const float bottom_h = display.y - split_y;
+    place(0, split_y, display.x * 0.38f, bottom_h, force);
+    draw_console(app);
+    place(display.x * 0.38f, split_y, display.x * 0.27f, bottom_h, force);
+    draw_outcome(app);
+    place(display.x * 0.65f, split_y, display.x * 0.35f, bottom_h, force);
+    draw_source(app);
+}
+
+}  // namespace loopscope::gui

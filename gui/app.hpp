@@ -1,0 +1,103 @@
+// The app's state: one object, owned by run_gui, handed to every view.
+//
+// Views are free functions, one file each (view_*.cpp); draw_frame() in
+// app.cpp calls them in order and reads like a table of contents.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "gui/lane_layout.hpp"
+#include "gui/playhead.hpp"
+#include "gui/session.hpp"
+#include "gui/settings.hpp"
+#include "gui/theme.hpp"
+#include "gui/timeline_math.hpp"
+
+namespace loopscope::gui {
+
+// A cancel control on screen, for --dump-state (xdotool tests click these).
+struct ControlRect {
+    std::string target;  // "group2", "Task-4"
+    float x = 0, y = 0, w = 0, h = 0;
+};
+
+struct TimelineState {
+    TimelineContext ctx;
+    bool fit_pending = true;             // fit-all at the next frame (new scenario, button)
+    bool is_fit = true;                  // not zoomed or panned since: a new run is fitted again
+    std::vector<std::uint8_t> collapsed; // by group index
+    LaneLayout layout;
+    bool layout_dirty = true;
+    const TraceModel* layout_model = nullptr;  // the model `layout` was built for
+    std::int64_t selected_lane = -1;     // index into model lanes
+    std::int32_t context_row = -1;       // the row whose context menu is open
+    std::vector<ControlRect> cancel_controls;  // rebuilt every frame
+    ControlRect canvas;                        // the rows' canvas on screen, last frame
+};
+
+struct TransportState {
+    Playhead playhead;
+    bool playing = false;
+    float speed = 1.0f;  // virtual seconds per wall-clock second
+};
+
+// The app's windows. Each remembers where it was last frame, so that a
+// window overlapping no other can skip its background (see begin_view).
+enum class View : std::uint8_t { Scenario, Transport, Timeline, Console, Outcome, Source, Count };
+
+struct ViewRect {
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool shown = false;
+};
+
+struct App {
+    Settings settings;
+    std::string config_dir;
+    Palette palette;
+    Fonts fonts;
+    float applied_scale = 0;  // the scale fonts/style were last built for
+    bool applied_dark = true;
+    bool reset_layout = false;
+    ViewRect views[static_cast<int>(View::Count)];
+    bool quit = false;
+
+    Session session;
+    const RunResult* shown = nullptr;  // the run the views show (session.result())
+    TransportState transport;
+    TimelineState timeline;
+    std::string source_text_path;      // the .py twin shown, and its lines
+    std::vector<std::string> source_lines;
+    std::size_t console_last_count = 0;  // transcript lines shown last frame (auto-scroll)
+    std::int32_t source_last_line = -1;  // highlighted line last frame (scroll to it when it moves)
+
+    [[nodiscard]] const TraceModel* model() const { return shown ? shown->model.get() : nullptr; }
+    [[nodiscard]] const Trace* trace() const { return shown ? &shown->trace : nullptr; }
+};
+
+// ---- actions the views share -------------------------------------------------
+void open_scenario(App& app, const Scenario& scenario, const RunRequest* request = nullptr);
+// Cancels `target` at the playhead's time and re-runs.
+void cancel_at_playhead(App& app, const std::string& target);
+// Picks up a finished run: keeps the playhead's time, rebuilds lane layout.
+void accept_result(App& app, bool keep_time);
+
+// ---- the frame and its views ----------------------------------------------------
+// ImGui::Begin for one of the app's windows; call ImGui::End() whatever it returns.
+bool begin_view(App& app, View view, const char* name, ImGuiWindowFlags flags = 0);
+void draw_frame(App& app);
+void draw_menu_bar(App& app);
+void draw_scenario_panel(App& app);
+void draw_transport(App& app);
+void handle_transport_keys(App& app);
+void tick_playback(App& app, double dt);
+void draw_timeline(App& app);
+void draw_console(App& app);
+void draw_outcome(App& app);
+void draw_source(App& app);
+
+}  // namespace loopscope::gui

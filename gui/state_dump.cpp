@@ -1,0 +1,174 @@
+#include "gui/state_dump.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "gui/app.hpp"
+
+namespace loopscope::gui {
+
+namespace {
+
+std::string json_string(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += c;
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string json_number(double v) {
+    if (!std::isfinite(v)) return "null";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.9g", v);
+    return buf;
+}
+
+std::string json_value(const Value& v) {
+    switch (v.kind()) {
+        case Value::Kind::None: return "null";
+        case Value::Kind::Bool: return v.as_bool() ? "true" : "false";
+        case Value::Kind::Int: return std::to_string(v.as_int());
+        case Value::Kind::Float: return json_number(v.as_float());
+        case Value::Kind::Str: return json_string(v.as_str());
+        default: return json_string(repr(v));
+    }
+}
+
+const char* done_name(DoneKind d) {
+    switch (d) {
+        case DoneKind::Finished: return "finished";
+        case DoneKind::Crashed: return "crashed";
+        case DoneKind::Cancelled: return "cancelled";
+        case DoneKind::Pending: break;
+    }
+    return "pending";
+}
+
+// A million-lane run would make a file nobody reads; tests use small ones.
+constexpr std::size_t kMaxLanes = 20000;
+
+void write_lanes(std::ostream& out, const TraceModel& m, std::size_t at) {
+    out << "  \"lanes\": [";
+    const std::size_t n = std::min(m.lanes.size(), kMaxLanes);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Lane& lane = m.lanes[i];
+        const LaneStatus st = m.lane_status(lane, at);
+        out << (i ? ",\n" : "\n") << "    {\"name\": " << json_string(m.lane_name(lane))
+            << ", \"function\": " << json_string(m.lane_function(lane))
+            << ", \"state\": " << json_string(lane_state_name(st.state));
+        if (st.state == LaneState::Suspended) out << ", \"awaits\": " << json_string(m.future_name(st.awaiting));
+        if (lane.parent_group != kNone) {
+            const GroupNode& g = m.groups[lane.parent_group];
+            out << ", \"group\": " << json_string(m.group_label(g).empty() ? m.group_title(g) : std::string(m.group_label(g)));
+        }
+        if (lane.done_event != kNone && lane.done_event < at)
+            out << ", \"outcome\": " << json_string(m.trace().str(m.trace().events[lane.done_event].text));
+        out << "}";
+    }
+    out << "\n  ],\n  \"lanes_total\": " << m.lanes.size() << ",\n";
+}
+
+void write_groups(std::ostream& out, const TraceModel& m, std::size_t at) {
+    out << "  \"groups\": [";
+    for (std::size_t i = 0; i < m.groups.size(); ++i) {
+        const GroupNode& g = m.groups[i];
+        const TraceGroup& tg = m.trace().groups[g.group];
+        const bool done = g.done_event != kNone && g.done_event < at;
+        const bool created = g.created_event == kNone || g.created_event < at;
+        out << (i ? ",\n" : "\n") << "    {\"label\": " << json_string(m.group_label(g))
+            << ", \"title\": " << json_string(m.group_title(g))
+            << ", \"kind\": " << json_string(tg.kind == GroupInfo::Kind::Gather ? "gather" : "wait")
+            << ", \"state\": " << json_string(!created ? "not created" : done ? done_name(g.done) : "pending")
+            << ", \"children\": " << tg.children.size() << ", \"children_done\": " << g.children_done_before(at) << "}";
+    }
+    out << "\n  ],\n";
+}
+
+void write_main(std::ostream& out, const TraceModel& m, std::size_t at) {
+    out << "  \"main\": {";
+    if (m.lanes.empty()) {
+        out << "\"state\": \"none\"},\n";
+        return;
+    }
+    const Lane& main = m.lanes.front();
+    const LaneStatus st = m.lane_status(main, at);
+    out << "\"state\": " << json_string(lane_state_name(st.state));
+    if (main.done_event != kNone && main.done_event < at) {
+        const TraceEvent& e = m.trace().events[main.done_event];
+        const DoneKind d = done_kind(m.trace(), e);
+        std::string text(m.trace().str(e.text));
+        if (d == DoneKind::Cancelled && text.empty()) text = "CancelledError()";
+        out << ", \"raised\": " << (d != DoneKind::Finished ? "true" : "false") << ", \"outcome\": " << json_string(text);
+    }
+    out << "},\n";
+}
+
+}  // namespace
+
+std::string write_state_json(const App& app, const std::string& path, int window_w, int window_h) {
+    std::ostringstream out;
+    const Scenario* sc = app.session.scenario();
+    const RunRequest& req = app.session.request();
+    out << "{\n  \"scenario\": " << json_string(sc ? sc->name : "") << ",\n";
+    out << "  \"seed\": " << req.seed << ",\n  \"params\": {";
+    if (sc != nullptr) {
+        bool first = true;
+        for (const ParamSpec& spec : sc->params) {
+            out << (first ? "" : ", ") << json_string(spec.name) << ": " << json_value(app.session.param(spec));
+            first = false;
+        }
+    }
+    out << "},\n  \"interventions\": [";
+    for (std::size_t i = 0; i < req.cancels.size(); ++i)
+        out << (i ? ", " : "") << "{\"target\": " << json_string(req.cancels[i].target)
+            << ", \"time\": " << json_number(req.cancels[i].time) << "}";
+    out << "],\n";
+    const Playhead& p = app.transport.playhead;
+    out << "  \"playhead\": {\"time\": " << json_number(p.time) << ", \"event\": " << p.event
+        << ", \"events_total\": " << (app.trace() ? app.trace()->events.size() : 0) << "},\n";
+    if (const RunResult* r = app.shown) {
+        out << "  \"run\": {\"error\": " << json_string(r->error) << ", \"main_raised\": " << (r->main_raised ? "true" : "false")
+            << ", \"main_outcome\": " << json_string(r->main_outcome)
+            << ", \"transcript_lines\": " << r->transcript.size() << "},\n";
+    }
+    if (const TraceModel* m = app.model(); m != nullptr && !m->empty()) {
+        write_main(out, *m, p.event);
+        write_groups(out, *m, p.event);
+        write_lanes(out, *m, p.event);
+    }
+    out << "  \"cancel_controls\": [";
+    const auto& controls = app.timeline.cancel_controls;
+    for (std::size_t i = 0; i < controls.size(); ++i)
+        out << (i ? ",\n" : "\n") << "    {\"target\": " << json_string(controls[i].target) << ", \"x\": " << json_number(controls[i].x)
+            << ", \"y\": " << json_number(controls[i].y) << ", \"w\": " << json_number(controls[i].w)
+            << ", \"h\": " << json_number(controls[i].h) << "}";
+    out << "\n  ],\n";
+    const ControlRect& c = app.timeline.canvas;
+    out << "  \"timeline_canvas\": {\"x\": " << json_number(c.x) << ", \"y\": " << json_number(c.y) << ", \"w\": " << json_number(c.w)
+        << ", \"h\": " << json_number(c.h) << "},\n";
+    out << "  \"window\": {\"width\": " << window_w << ", \"height\": " << window_h << "},\n";
+    out << "  \"ui_scale\": " << json_number(app.settings.ui_scale) << ",\n  \"theme\": " << json_string(app.settings.dark ? "dark" : "light")
+        << "\n}\n";
+    std::ofstream file(path);
+    if (!file) return "cannot write " + path;
+    file << out.str();
+    return {};
+}
+
+}  // namespace loopscope::gui

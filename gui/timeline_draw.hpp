@@ -1,0 +1,34 @@
+// Drawing primitives of the timeline: marker shapes, arrows, the legend.
+//
+// Every marker kind has its own colour (Okabe-Ito) and its own shape, so
+// that kinds stay apart for colour-blind viewers and on a grey printout.
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+
+#include "engine/trace.hpp"
+#include "gui/theme.hpp"
+#include "gui/trace_model.hpp"
+
+namespace loopscope::gui {
+
+enum class MarkerKind : std::uint8_t { Start, Finish, Crash, Cancelled, CancelRequest, WaitReturned, None };
+
+// The marker an event shows as (None: no marker), and which of several
+// folded markers wins (higher is more important).
+MarkerKind marker_of(const Trace& trace, const TraceEvent& ev);
+std::uint8_t marker_priority(MarkerKind k);
+const char* marker_name(MarkerKind k);
+
+ImU32 marker_colour(const Palette& p, MarkerKind k);
+// `r` is the half-size; alpha scales the colour (ghosted future events).
+void draw_marker(ImDrawList* dl, MarkerKind k, ImVec2 centre, float r, ImU32 colour);
+void draw_arrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 colour, float thickness, float head);
+ImU32 with_alpha(ImU32 colour, float alpha);
+
+// One line: shape + name for each marker kind and the arrow colours.
+void draw_legend(const Palette& p);
+
+}  // namespace loopscope::gui

@@ -1,0 +1,88 @@
+// Hover tooltips of the timeline: a lane's story at the playhead, a group's
+// state, one marker's event.
+#include "gui/timeline_tooltip.hpp"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "gui/timeline_draw.hpp"
+
+namespace loopscope::gui {
+
+namespace {
+std::string who(const TraceModel& m, std::uint32_t requester) {
+    return requester == 0 ? "the loop (an intervention or a timeout)" : m.future_name(requester);
+}
+
+void cancel_line(const TraceModel& m, std::uint32_t future, std::size_t at) {
+    const std::uint32_t ev = m.last_cancel_request(future, at);
+    if (ev == kNone) return;
+    const TraceEvent& e = m.trace().events[ev];
+    ImGui::Text("cancel() by %s at t=%.6f", who(m, e.other).c_str(), e.time);
+}
+
+void outcome_line(const TraceModel& m, std::uint32_t done_event, std::size_t at) {
+    if (done_event == kNone || done_event >= at) return;
+    const TraceEvent& e = m.trace().events[done_event];
+    const std::string text(m.trace().str(e.text));
+    switch (done_kind(m.trace(), e)) {
+        case DoneKind::Finished: ImGui::Text("result: %s", text.c_str()); break;
+        case DoneKind::Crashed: ImGui::Text("exception: %s", text.c_str()); break;
+        case DoneKind::Cancelled: ImGui::Text("cancelled%s%s at t=%.6f", text.empty() ? "" : ": ", text.c_str(), e.time); break;
+        case DoneKind::Pending: break;
+    }
+}
+}  // namespace
+
+void lane_tooltip(const TraceModel& m, const Lane& lane, std::size_t at) {
+    ImGui::BeginTooltip();
+    const LaneStatus st = m.lane_status(lane, at);
+    ImGui::Text("%s", m.lane_name(lane).c_str());
+    ImGui::TextDisabled("coroutine %s()", m.lane_function(lane).c_str());
+    ImGui::Text("state: %s", std::string(lane_state_name(st.state)).c_str());
+    if (st.state == LaneState::Suspended) ImGui::Text("awaits: %s", m.future_name(st.awaiting).c_str());
+    if (st.cancel_requested) ImGui::TextUnformatted("a cancellation is pending (delivered at its next step)");
+    outcome_line(m, lane.done_event, at);
+    cancel_line(m, lane.future, at);
+    if (const TraceFuture* f = m.trace().future(lane.future); f && f->creator != 0)
+        ImGui::TextDisabled("created by %s at t=%.6f", m.future_name(f->creator).c_str(), lane.start);
+    ImGui::EndTooltip();
+}
+
+void group_tooltip(const TraceModel& m, const GroupNode& g, std::size_t at) {
+    ImGui::BeginTooltip();
+    const TraceGroup& tg = m.trace().groups[g.group];
+    ImGui::Text("%s", m.group_title(g).c_str());
+    if (tg.owner != 0) ImGui::TextDisabled("called by %s", m.future_name(tg.owner).c_str());
+    ImGui::Text("children done: %zu / %zu", g.children_done_before(at), tg.children.size());
+    outcome_line(m, g.done_event, at);
+    cancel_line(m, tg.group, at);
+    ImGui::EndTooltip();
+}
+
+void event_tooltip(const TraceModel& m, std::uint32_t event_index, std::uint32_t folded_count) {
+    const Trace& t = m.trace();
+    const TraceEvent& e = t.events[event_index];
+    ImGui::BeginTooltip();
+    ImGui::Text("%s  %s", marker_name(marker_of(t, e)), m.future_name(e.subject).c_str());
+    ImGui::TextDisabled("t=%.6f  event #%u", e.time, event_index);
+    const std::string text(t.str(e.text));
+    switch (e.kind) {
+        case EventKind::TaskCreated:
+            ImGui::Text("created by %s", e.other == 0 ? "the loop" : m.future_name(e.other).c_str());
+            break;
+        case EventKind::CancelRequested:
+            ImGui::Text("by %s", who(m, e.other).c_str());
+            if (!text.empty()) ImGui::Text("msg: %s", text.c_str());
+            break;
+        case EventKind::FutureDone:
+            if (!text.empty()) ImGui::Text("%s", text.c_str());
+            break;
+        default: break;
+    }
+    if (folded_count > 1) ImGui::TextDisabled("(+%u more here: zoom in)", folded_count - 1);
+    ImGui::EndTooltip();
+}
+
+}  // namespace loopscope::gui

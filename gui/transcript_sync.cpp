@@ -1,0 +1,35 @@
+#include "gui/transcript_sync.hpp"
+
+#include <algorithm>
+
+namespace loopscope::gui {
+
+std::size_t transcript_lines_shown(const Trace& trace, const std::vector<TranscriptLine>& transcript,
+                                   const Playhead& playhead) {
+    if (trace.events.empty() || playhead.event >= trace.events.size()) {
+        if (!trace.events.empty()) return transcript.size();
+        // No trace recorded: go by time alone.
+        return static_cast<std::size_t>(std::count_if(transcript.begin(), transcript.end(),
+                                                      [&](const TranscriptLine& l) { return l.time <= playhead.time; }));
+    }
+    const double t = playhead.time;
+    const auto before = std::lower_bound(transcript.begin(), transcript.end(), t,
+                                         [](const TranscriptLine& l, double v) { return l.time < v; });
+    std::size_t shown = static_cast<std::size_t>(before - transcript.begin());
+    // Lines printed so far within the instant t.
+    const auto first = std::lower_bound(trace.events.begin(), trace.events.end(), t,
+                                        [](const TraceEvent& ev, double v) { return ev.time < v; });
+    std::size_t printed = 0;
+    for (auto it = first; it != trace.events.begin() + static_cast<std::ptrdiff_t>(playhead.event); ++it) {
+        if (it->time != t || it->kind != EventKind::Printed) continue;
+        const auto text = trace.str(it->text);
+        printed += 1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    }
+    for (auto it = before; it != transcript.end() && it->time == t && printed > 0 &&
+                           it->kind == TranscriptLine::Kind::Print;
+         ++it, --printed)
+        ++shown;
+    return shown;
+}
+
+}  // namespace loopscope::gui

@@ -1,0 +1,134 @@
+// The outcome: what main got, and each group's slots as they fill in:
+// gather's results in argument order, wait's done and pending sets.
+#include <imgui.h>
+
+#include <string>
+
+#include "gui/app.hpp"
+
+namespace loopscope::gui {
+
+namespace {
+
+struct ChildOutcome {
+    std::string name;
+    DoneKind done = DoneKind::Pending;
+    std::string text;  // repr of the result or exception
+};
+
+ChildOutcome child_outcome(const TraceModel& m, std::uint32_t child, std::size_t at) {
+    ChildOutcome out;
+    out.name = m.future_name(child);
+    std::uint32_t ev = kNone;
+    if (auto l = m.lane_of(child); l >= 0) ev = m.lanes[static_cast<std::size_t>(l)].done_event;
+    else if (auto g = m.group_of(child); g >= 0) ev = m.groups[static_cast<std::size_t>(g)].done_event;
+    if (ev != kNone && ev < at) {
+        const TraceEvent& e = m.trace().events[ev];
+        out.done = done_kind(m.trace(), e);
+        out.text = std::string(m.trace().str(e.text));
+    }
+    return out;
+}
+
+ImVec4 done_colour(const App& app, DoneKind d) {
+    switch (d) {
+        case DoneKind::Crashed: return ImGui::ColorConvertU32ToFloat4(app.palette.crash);
+        case DoneKind::Cancelled: return ImGui::ColorConvertU32ToFloat4(app.palette.cancelled);
+        case DoneKind::Finished: return ImGui::ColorConvertU32ToFloat4(app.palette.finish);
+        case DoneKind::Pending: break;
+    }
+    return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+}
+
+const char* done_word(DoneKind d) {
+    switch (d) {
+        case DoneKind::Finished: return "result";
+        case DoneKind::Crashed: return "exception";
+        case DoneKind::Cancelled: return "cancelled";
+        case DoneKind::Pending: break;
+    }
+    return "pending";
+}
+
+void main_outcome(const App& app, const TraceModel& m, std::size_t at) {
+    if (m.lanes.empty()) return;
+    const Lane& main = m.lanes.front();  // main is Task-1, created first (runners.py)
+    if (main.done_event == kNone || main.done_event >= at) {
+        const LaneStatus st = m.lane_status(main, at);
+        ImGui::Text("main: %s", std::string(lane_state_name(st.state)).c_str());
+        if (st.state == LaneState::Suspended) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("awaiting %s", m.future_name(st.awaiting).c_str());
+        }
+        return;
+    }
+    const TraceEvent& e = m.trace().events[main.done_event];
+    const DoneKind d = done_kind(m.trace(), e);
+    ImGui::TextUnformatted(d == DoneKind::Finished ? "main returned:" : "main raised:");
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, done_colour(app, d));
+    const auto text = m.trace().str(e.text);
+    ImGui::TextWrapped("%s", d == DoneKind::Cancelled && text.empty() ? "CancelledError()" : std::string(text).c_str());
+    ImGui::PopStyleColor();
+}
+
+void group_slots(const App& app, const TraceModel& m, const GroupNode& g, std::size_t at) {
+    const TraceGroup& tg = m.trace().groups[g.group];
+    if (g.created_event != kNone && g.created_event >= at) return;  // not created yet
+    const bool is_wait = tg.kind == GroupInfo::Kind::Wait;
+    const std::size_t done_count = g.children_done_before(at);
+    std::string header = m.group_title(g);
+    header += is_wait ? "   done " + std::to_string(done_count) + " / pending " + std::to_string(tg.children.size() - done_count)
+                      : "   " + std::to_string(done_count) + "/" + std::to_string(tg.children.size()) + " slots filled";
+    if (is_wait && g.finished_event != kNone && g.finished_event < at) header += "   (returned)";
+    ImGui::PushID(static_cast<int>(g.group));
+    if (ImGui::CollapsingHeader((header + "###g").c_str(), tg.children.size() <= 20 ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
+        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
+        if (ImGui::BeginTable("slots", 3, flags)) {
+            ImGui::TableSetupColumn(is_wait ? "set" : "slot");
+            ImGui::TableSetupColumn("child");
+            ImGui::TableSetupColumn("outcome", ImGuiTableColumnFlags_WidthStretch);
+            ImGuiListClipper clipper;
+            clipper.Begin(static_cast<int>(tg.children.size()));
+            while (clipper.Step()) {
+                for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                    const ChildOutcome c = child_outcome(m, tg.children[static_cast<std::size_t>(i)], at);
+                    ImGui::TableNextRow();
+                    ImGui::TableNextColumn();
+                    if (is_wait) ImGui::TextUnformatted(c.done != DoneKind::Pending ? "done" : "pending");
+                    else ImGui::Text("%d", i);
+                    ImGui::TableNextColumn();
+                    ImGui::TextUnformatted(c.name.c_str());
+                    ImGui::TableNextColumn();
+                    ImGui::PushStyleColor(ImGuiCol_Text, done_colour(app, c.done));
+                    if (c.done == DoneKind::Pending) ImGui::TextUnformatted("…");
+                    else ImGui::Text("%s %s", done_word(c.done), c.text.c_str());
+                    ImGui::PopStyleColor();
+                }
+            }
+            ImGui::EndTable();
+        }
+    }
+    ImGui::PopID();
+}
+
+}  // namespace
+
+void draw_outcome(App& app) {
+    if (!begin_view(app, View::Outcome, "Outcome")) {
+        ImGui::End();
+        return;
+    }
+    const TraceModel* m = app.model();
+    if (m != nullptr && !m->empty()) {
+        const std::size_t at = app.transport.playhead.event;
+        main_outcome(app, *m, at);
+        if (app.shown->stopped) ImGui::TextColored(app.palette.warning, "stopped: %s", app.shown->stopped->c_str());
+        ImGui::Separator();
+        // Outermost groups first: the result main sees comes from them.
+        for (std::size_t gi = m->groups.size(); gi-- > 0;) group_slots(app, *m, m->groups[gi], at);
+    }
+    ImGui::End();
+}
+
+}  // namespace loopscope::gui

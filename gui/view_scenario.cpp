@@ -1,0 +1,163 @@
+// The scenario panel: which scenario, its parameters as controls, the seed,
+// and the cancel interventions (added from the timeline, removed here).
+#include <imgui.h>
+
+#include <random>
+#include <string>
+
+#include "gui/app.hpp"
+#include "scenarios/registry.hpp"
+
+namespace loopscope::gui {
+
+namespace {
+
+constexpr const char* kReturnWhen[] = {"FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED"};
+
+// One control per parameter type. Returns true when the value changed.
+bool param_control(App& app, const ParamSpec& spec) {
+    const Value v = app.session.param(spec);
+    ImGui::PushID(spec.name.c_str());
+    bool changed = false;
+    switch (spec.type) {
+        case ParamSpec::Type::Bool: {
+            bool b = v.kind() == Value::Kind::Bool && v.as_bool();
+            if (ImGui::Checkbox(spec.name.c_str(), &b)) app.session.set_param(spec.name, Value(b)), changed = true;
+            break;
+        }
+        case ParamSpec::Type::Int: {
+            int i = v.kind() == Value::Kind::Int ? static_cast<int>(v.as_int()) : 0;
+            const int lo = static_cast<int>(spec.min), hi = static_cast<int>(spec.max);
+            const ImGuiSliderFlags flags = hi > 1000 ? ImGuiSliderFlags_Logarithmic : 0;
+            if (hi > lo ? ImGui::SliderInt(spec.name.c_str(), &i, lo, hi, "%d", flags)
+                        : ImGui::InputInt(spec.name.c_str(), &i)) {
+                // Sliders report every drag step; re-running at each is fine
+                // for small runs and the worker keeps big ones off the UI.
+                app.session.set_param(spec.name, Value(static_cast<std::int64_t>(i)));
+                changed = true;
+            }
+            break;
+        }
+        case ParamSpec::Type::Float:
+        case ParamSpec::Type::OptionalFloat: {
+            const bool optional = spec.type == ParamSpec::Type::OptionalFloat;
+            bool none = optional && v.is_none();
+            float f = (v.kind() == Value::Kind::Int || v.kind() == Value::Kind::Float) ? static_cast<float>(v.as_float())
+                      : static_cast<float>(spec.min);
+            if (optional) {
+                if (ImGui::Checkbox("none", &none)) {
+                    app.session.set_param(spec.name, none ? Value() : Value(static_cast<double>(f)));
+                    changed = true;
+                }
+                ImGui::SameLine();
+            }
+            ImGui::BeginDisabled(none);
+            const float lo = static_cast<float>(spec.min), hi = static_cast<float>(spec.max > spec.min ? spec.max : spec.min + 10);
+            if (ImGui::SliderFloat(spec.name.c_str(), &f, lo, hi, "%.2f")) {
+                app.session.set_param(spec.name, Value(static_cast<double>(f)));
+                changed = true;
+            }
+            ImGui::EndDisabled();
+            break;
+        }
+        case ParamSpec::Type::ReturnWhen: {
+            const std::string current = v.kind() == Value::Kind::Str ? v.as_str() : std::string(kReturnWhen[2]);
+            if (ImGui::BeginCombo(spec.name.c_str(), current.c_str())) {
+                for (const char* option : kReturnWhen) {
+                    if (ImGui::Selectable(option, current == option)) {
+                        app.session.set_param(spec.name, Value(option));
+                        changed = true;
+                    }
+                }
+                ImGui::EndCombo();
+            }
+            break;
+        }
+    }
+    if (!spec.help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", spec.help.c_str());
+    ImGui::PopID();
+    return changed;
+}
+
+void scenario_picker(App& app) {
+    const Scenario* current = app.session.scenario();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##scenario", current ? current->name.c_str() : "(none)")) {
+        for (const Scenario& s : builtin_scenarios()) {
+            if (ImGui::Selectable(s.name.c_str(), &s == current)) open_scenario(app, s);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.description.c_str());
+        }
+        ImGui::EndCombo();
+    }
+    if (current) ImGui::TextWrapped("%s", current->description.c_str());
+}
+
+void seed_control(App& app) {
+    auto seed = static_cast<long long>(app.session.request().seed);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+    if (ImGui::InputScalar("seed", ImGuiDataType_S64, &seed, nullptr, nullptr, "%lld",
+                           ImGuiInputTextFlags_EnterReturnsTrue))
+        app.session.set_seed(seed);
+    ImGui::SameLine();
+    if (ImGui::Button("new seed")) {
+        // The engine never draws unseeded randomness; the app may.
+        std::random_device rd;
+        app.session.set_seed(static_cast<std::int64_t>(rd() % 1000000));
+    }
+}
+
+void interventions(App& app) {
+    const auto& cancels = app.session.request().cancels;
+    ImGui::Separator();
+    ImGui::TextUnformatted("Interventions");
+    if (cancels.empty()) {
+        ImGui::TextDisabled("none: click × on a lane or group to cancel it at the playhead");
+        return;
+    }
+    for (std::size_t i = 0; i < cancels.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::SmallButton("remove")) {
+            app.session.remove_cancel(i);
+            ImGui::PopID();
+            break;
+        }
+        ImGui::SameLine();
+        ImGui::Text("cancel %s at t=%.3f", cancels[i].target.c_str(), cancels[i].time);
+        ImGui::PopID();
+    }
+}
+
+void run_info(App& app) {
+    ImGui::Separator();
+    const RunResult* r = app.shown;
+    if (app.session.running()) ImGui::TextColored(app.palette.warning, "running…");
+    if (r == nullptr) return;
+    if (!r->error.empty()) ImGui::TextColored(app.palette.error, "%s", r->error.c_str());
+    if (r->stopped) ImGui::TextColored(app.palette.warning, "stopped: %s", r->stopped->c_str());
+    if (const TraceModel* m = app.model())
+        ImGui::TextDisabled("%zu tasks, %zu groups, %zu events; run %.1f ms, model %.1f ms", m->lanes.size(),
+                            m->groups.size(), r->trace.events.size(), r->run_ms, r->model_ms);
+}
+
+}  // namespace
+
+void draw_scenario_panel(App& app) {
+    if (!begin_view(app, View::Scenario, "Scenario")) {
+        ImGui::End();
+        return;
+    }
+    scenario_picker(app);
+    ImGui::Separator();
+    if (const Scenario* s = app.session.scenario()) {
+        ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+        for (const ParamSpec& spec : s->params) param_control(app, spec);
+        ImGui::PopItemWidth();
+        if (s->params.empty()) ImGui::TextDisabled("no parameters");
+    }
+    seed_control(app);
+    interventions(app);
+    run_info(app);
+    ImGui::End();
+}
+
+}  // namespace loopscope::gui

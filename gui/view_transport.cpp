@@ -1,0 +1,101 @@
+// Transport: restart, step back/forward (by event or by instant), play/pause,
+// speed and the scrubber; and their keys (space, ←/→, Shift+←/→, Home/End).
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "gui/app.hpp"
+
+namespace loopscope::gui {
+
+namespace {
+void set_playhead(App& app, Playhead p) {
+    app.transport.playhead = p;
+}
+
+void toggle_play(App& app) {
+    const Trace* trace = app.trace();
+    if (trace == nullptr) return;
+    // Play from the start when at the end, as media players do.
+    if (!app.transport.playing && at_end(*trace, app.transport.playhead)) set_playhead(app, Playhead{});
+    app.transport.playing = !app.transport.playing;
+}
+}  // namespace
+
+void handle_transport_keys(App& app) {
+    const Trace* trace = app.trace();
+    const ImGuiIO& io = ImGui::GetIO();
+    // Keys belong to text fields while one is being edited.
+    if (trace == nullptr || io.WantTextInput || io.KeyCtrl) return;
+    Playhead& p = app.transport.playhead;
+    const int dir_step = io.KeyShift ? 1 : 0;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) toggle_play(app);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) {
+        app.transport.playing = false;
+        p = dir_step ? step_instant(*trace, p, +1) : step_event(*trace, p, +1);
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) {
+        app.transport.playing = false;
+        p = dir_step ? step_instant(*trace, p, -1) : step_event(*trace, p, -1);
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) app.transport.playing = false, p = Playhead{};
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) app.transport.playing = false, p = playhead_end(*trace);
+}
+
+void tick_playback(App& app, double dt) {
+    const Trace* trace = app.trace();
+    if (!app.transport.playing || trace == nullptr) return;
+    // After an idle wait the first frame's dt can be long: never jump ahead.
+    dt = std::min(dt, 0.1);
+    app.transport.playhead = advance(*trace, app.transport.playhead, dt * app.transport.speed);
+    if (at_end(*trace, app.transport.playhead)) app.transport.playing = false;
+}
+
+void draw_transport(App& app) {
+    if (!begin_view(app, View::Transport, "Transport", ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoCollapse)) {
+        ImGui::End();
+        return;
+    }
+    const Trace* trace = app.trace();
+    ImGui::BeginDisabled(trace == nullptr);
+    Playhead& p = app.transport.playhead;
+    if (trace != nullptr) {
+        if (ImGui::Button("Restart")) app.transport.playing = false, p = Playhead{};
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Home");
+        ImGui::SameLine();
+        if (ImGui::Button("◀◀ instant")) app.transport.playing = false, p = step_instant(*trace, p, -1);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shift+Left: back to the previous instant of virtual time");
+        ImGui::SameLine();
+        if (ImGui::Button("◀ event")) app.transport.playing = false, p = step_event(*trace, p, -1);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Left: one event back");
+        ImGui::SameLine();
+        if (ImGui::Button(app.transport.playing ? "Pause" : "Play", ImVec2(ImGui::GetFontSize() * 4, 0))) toggle_play(app);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space");
+        ImGui::SameLine();
+        if (ImGui::Button("event ▶")) app.transport.playing = false, p = step_event(*trace, p, +1);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Right: one event forward");
+        ImGui::SameLine();
+        if (ImGui::Button("instant ▶▶")) app.transport.playing = false, p = step_instant(*trace, p, +1);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shift+Right: to the end of the next instant");
+        ImGui::SameLine();
+        if (ImGui::Button("End")) app.transport.playing = false, p = playhead_end(*trace);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+        ImGui::SliderFloat("speed", &app.transport.speed, 0.1f, 100.f, "%.1f vs/s", ImGuiSliderFlags_Logarithmic);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("virtual seconds per second");
+        ImGui::SameLine();
+        ImGui::Text("event %zu / %zu", p.event, trace->events.size());
+
+        double t = p.time;
+        const double zero = 0, end = std::max(trace_end_time(*trace), 1e-9);
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::SliderScalar("##scrub", ImGuiDataType_Double, &t, &zero, &end, "t = %.6f s")) {
+            app.transport.playing = false;
+            p = playhead_at_time(*trace, t);
+        }
+    }
+    ImGui::EndDisabled();
+    ImGui::End();
+}
+
+}  // namespace loopscope::gui
