@@ -57,6 +57,8 @@ public:
     Awaitable(Ref<F> fut) : future_(Ref<Future>(std::move(fut))) {}
     template <class T>
     Awaitable(Coro<T> coro) : body_(make_body(std::move(coro))) {}
+    // Any coroutine body (the .py interpreter's coroutine objects).
+    explicit Awaitable(std::unique_ptr<CoroutineBody> body) : body_(std::move(body)) {}
 
     // ensure_future(): the future itself, or a new task for the coroutine.
     Ref<Future> ensure_future();
@@ -78,7 +80,46 @@ Coro<Value> await_body(std::unique_ptr<CoroutineBody> body);
 // ---- sleep ---------------------------------------------------------------
 
 // asyncio.sleep(delay, result): delay <= 0 is one bare yield.
-Coro<Value> sleep(double delay, Value result = {});
+//
+// `co_await aio::sleep(d)` runs tasks.sleep's body inline in the awaiting
+// frame (SleepAwaiter), with no coroutine frame of its own: a million
+// sleeping tasks would otherwise hold a million sleep frames. Where a
+// coroutine object is needed (create_task(aio::sleep(1)), gather, the .py
+// runtime) a Sleep converts to the Coro<Value> `sleep` coroutine; both paths
+// do the same thing in the same order.
+class SleepAwaiter {
+public:
+    SleepAwaiter(double delay, Value result, CoroChain* chain)
+        : delay_(delay), result_(std::move(result)), chain_(chain) {}
+    bool await_ready();
+    void await_suspend(std::coroutine_handle<> h) noexcept;
+    Value await_resume();
+
+private:
+    double delay_;
+    Value result_;
+    CoroChain* chain_;
+    Ref<Future> future_;
+    Ref<Handle> handle_;
+};
+
+class [[nodiscard]] Sleep {
+public:
+    Sleep(double delay, Value result) : delay_(delay), result_(std::move(result)) {}
+    SleepAwaiter awaiter(CoroChain* chain) && { return {delay_, std::move(result_), chain}; }
+    operator Coro<Value>() &&;  // NOLINT: the coroutine object, where one is needed
+    template <class F>
+        requires std::is_constructible_v<F, Coro<Value>>
+    operator F() && {  // Awaitable and friends take Coro<Value>
+        return F(static_cast<Coro<Value>>(std::move(*this)));
+    }
+
+private:
+    double delay_;
+    Value result_;
+};
+
+Sleep sleep(double delay, Value result = {});
 
 // ---- gather --------------------------------------------------------------
 

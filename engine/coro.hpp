@@ -117,6 +117,10 @@ struct PromiseBase {
 
     std::suspend_always initial_suspend() noexcept { return {}; }
 
+    // Coroutine frames come from the small-object pools (engine/pool.hpp).
+    static void* operator new(std::size_t size) { return pool::allocate(size); }
+    static void operator delete(void* ptr, std::size_t size) noexcept { pool::release(ptr, size); }
+
     void unhandled_exception() {
         try {
             throw;
@@ -136,6 +140,13 @@ struct PromiseBase {
         return {Ref<Future>(fut), chain};
     }
     YieldAwaiter await_transform(BareYield) { return {chain}; }
+    // An operation that awaits inline without a frame of its own (aio::Sleep):
+    // it makes its awaiter for this chain.
+    template <class Op>
+        requires requires(Op&& op, CoroChain* c) { std::move(op).awaiter(c); }
+    auto await_transform(Op&& op) {
+        return std::move(op).awaiter(chain);
+    }
     LineAwaiter await_transform(AtLine l) { return {chain, l.line}; }
     template <class U>
     decltype(auto) await_transform(Coro<U>&& child);

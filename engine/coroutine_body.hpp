@@ -35,6 +35,8 @@ struct StepOutcome {
 class CoroutineBody {
 public:
     virtual ~CoroutineBody() = default;
+    static void* operator new(std::size_t size) { return pool::allocate(size); }
+    static void operator delete(void* ptr, std::size_t size) noexcept { pool::release(ptr, size); }
     // coro.send(None): start the coroutine or resume it after a wake-up.
     virtual StepOutcome send() = 0;
     // coro.throw(exc): raise `exc` at the suspension point (or, before the

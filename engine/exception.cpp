@@ -44,6 +44,7 @@ const ExceptionType* find(std::string_view name) noexcept {
 ExceptionObject::ExceptionObject(const ExceptionType& type, std::vector<Value> args)
     : type_(&type), args_(std::move(args)) {}
 ExceptionObject::~ExceptionObject() = default;
+void ExceptionObject::set_args(std::vector<Value> args) { args_ = std::move(args); }
 
 Exc make_exception(const ExceptionType& type) { return Exc(new ExceptionObject(type, {})); }
 Exc make_exception(const ExceptionType& type, std::string message) {

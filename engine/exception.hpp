@@ -56,6 +56,10 @@ public:
 
     // For ExceptionGroup: the grouped exceptions (args_[1] in Python).
     std::vector<Ref<ExceptionObject>> group;
+    // The .py interpreter's instance attributes (`self.code = code` in an
+    // exception subclass) and `super().__init__(...)`, which resets args.
+    Ref<RefCounted> attributes;
+    void set_args(std::vector<Value> args);
 
 private:
     const ExceptionType* type_;

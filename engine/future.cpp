@@ -59,9 +59,8 @@ void Future::set_exception(Exc exc) {
 // with the future as its argument, in registration order.
 void Future::schedule_callbacks() {
     if (callbacks_.empty()) return;
-    std::vector<Callback> callbacks = std::move(callbacks_);
-    callbacks_.clear();
-    for (Callback& cb : callbacks) loop_->call_soon(std::move(cb), Value(Ref<Future>(this)));
+    CallbackList callbacks = std::move(callbacks_);
+    callbacks.for_each([&](Callback& cb) { loop_->call_soon(std::move(cb), Value(Ref<Future>(this))); });
 }
 
 void Future::add_done_callback(Callback cb) {
@@ -73,9 +72,7 @@ void Future::add_done_callback(Callback cb) {
 }
 
 std::size_t Future::remove_done_callback(const Callback& cb) {
-    const auto before = callbacks_.size();
-    std::erase(callbacks_, cb);
-    return before - callbacks_.size();
+    return callbacks_.remove(cb);
 }
 
 Exc Future::make_cancelled_error() {

@@ -70,6 +70,7 @@ protected:
     bool cancel_future(Value msg);
     void set_cancelled_exc(Exc exc) { cancelled_exc_ = std::move(exc); }
     void set_cancel_message(Value msg) { cancel_message_ = std::move(msg); }
+    void drop_callbacks() noexcept { callbacks_.clear(); }
 
 private:
     void schedule_callbacks();
@@ -83,7 +84,7 @@ private:
     Exc exception_;
     Value cancel_message_;
     Exc cancelled_exc_;
-    std::vector<Callback> callbacks_;
+    CallbackList callbacks_;
 };
 
 // repr(fut) / repr(task), shortened to what a transcript needs.

@@ -5,6 +5,10 @@
 // what Future.remove_done_callback compares.
 #pragma once
 
+#include <memory>
+#include <utility>
+#include <vector>
+
 #include "engine/ref.hpp"
 #include "engine/value.hpp"
 
@@ -21,6 +25,59 @@ struct Callback {
     friend bool operator==(const Callback& a, const Callback& b) noexcept {
         return a.fn == b.fn && a.self == b.self;
     }
+};
+
+// Future._callbacks. Nearly every future has exactly one done-callback (the
+// task awaiting it), so the first lives inline and only a second one costs an
+// allocation; order is registration order, as in the Python list.
+class CallbackList {
+public:
+    CallbackList() = default;
+    CallbackList(CallbackList&& other) noexcept
+        : first_(std::exchange(other.first_, {})), rest_(std::move(other.rest_)) {}
+    CallbackList& operator=(CallbackList&& other) noexcept {
+        first_ = std::exchange(other.first_, {});
+        rest_ = std::move(other.rest_);
+        return *this;
+    }
+
+    [[nodiscard]] bool empty() const noexcept { return first_.fn == nullptr; }
+    [[nodiscard]] std::size_t size() const noexcept {
+        return empty() ? 0 : 1 + (rest_ ? rest_->size() : 0);
+    }
+    void push_back(Callback cb) {
+        if (empty()) {
+            first_ = std::move(cb);
+            return;
+        }
+        if (!rest_) rest_ = std::make_unique<std::vector<Callback>>();
+        rest_->push_back(std::move(cb));
+    }
+    void clear() noexcept {
+        first_ = {};
+        rest_.reset();
+    }
+    // Removes every entry equal to `cb`; returns how many went.
+    std::size_t remove(const Callback& cb) {
+        std::vector<Callback> all;
+        for_each([&](Callback& c) { all.push_back(std::move(c)); });
+        const std::size_t before = all.size();
+        std::erase(all, cb);
+        clear();
+        for (Callback& c : all) push_back(std::move(c));
+        return before - all.size();
+    }
+    template <class F>
+    void for_each(F&& f) {
+        if (empty()) return;
+        f(first_);
+        if (rest_)
+            for (Callback& c : *rest_) f(c);
+    }
+
+private:
+    Callback first_;
+    std::unique_ptr<std::vector<Callback>> rest_;
 };
 
 // Makes a Callback from a member function: bind<&Task::wakeup>(task).

@@ -25,6 +25,10 @@ Loop::~Loop() {
     ready_.clear();
     scheduled_.items().clear();
     exception_futures_.clear();
+    // A task stuck forever (a deadlock, a guard stopping the run) and the
+    // future it waits on hold each other: CPython's GC collects such cycles,
+    // here the loop breaks them.
+    for (const Ref<Task>& t : tasks_) t->abandon();
     tasks_.clear();
 }
 
@@ -55,7 +59,7 @@ void Loop::timer_handle_cancelled(Handle& handle) noexcept {
 Ref<Future> Loop::create_future() { return Ref<Future>(new Future(*this)); }
 
 Ref<Task> Loop::create_task(std::unique_ptr<CoroutineBody> body) {
-    Ref<Task> task(new Task(*this, std::move(body), "Task-" + std::to_string(next_task_number_++)));
+    Ref<Task> task(new Task(*this, std::move(body), next_task_number_++));
     tasks_.push_back(task);
     if (observer_) observer_->task_created(*task, current_task_);
     return task;
@@ -71,13 +75,13 @@ bool Loop::run_once() {
             kMinCancelledTimerHandlesFraction) {
         // Too many cancelled timers: rebuild the heap without them.
         auto& items = scheduled_.items();
-        std::vector<Ref<Handle>> kept;
+        std::vector<TimerHeap::Entry> kept;
         kept.reserve(items.size());
-        for (Ref<Handle>& h : items) {
-            if (h->cancelled_) {
-                h->scheduled_ = false;
+        for (TimerHeap::Entry& e : items) {
+            if (e->cancelled_) {
+                e->scheduled_ = false;
             } else {
-                kept.push_back(std::move(h));
+                kept.push_back(std::move(e));
             }
         }
         items = std::move(kept);
@@ -96,7 +100,7 @@ bool Loop::run_once() {
     // earliest deadline (the harness sets it to exactly that deadline).
     if (ready_.empty() && !stopping_) {
         if (scheduled_.empty()) return false;  // select(None) would block forever
-        const double when = scheduled_.top()->when();
+        const double when = scheduled_.top().when;
         const double timeout = std::min(std::max(0.0, when - now_), kMaximumSelectTimeout);
         if (timeout > 0) now_ = timeout < kMaximumSelectTimeout ? when : now_ + timeout;
     }
@@ -104,7 +108,7 @@ bool Loop::run_once() {
     // Timers that are due move to the ready queue, in heap order.
     const double end_time = now_ + kClockResolution;
     while (!scheduled_.empty()) {
-        if (scheduled_.top()->when() >= end_time) break;
+        if (scheduled_.top().when >= end_time) break;
         Ref<Handle> h = scheduled_.pop();
         h->scheduled_ = false;
         ready_.push_back(std::move(h));
@@ -162,6 +166,14 @@ void Loop::enter_task(Task& task) {
 void Loop::leave_task(Task& task) {
     if (current_task_ != &task) raise(exc_types::RuntimeError, "Leaving task does not match the current task.");
     current_task_ = nullptr;
+}
+
+void Loop::task_done() noexcept {
+    // Compact when finished tasks are more than half the list: amortised
+    // O(1) per task, creation order kept, finished tasks released.
+    if (++tasks_done_in_list_ * 2 <= tasks_.size() + 64) return;
+    std::erase_if(tasks_, [](const Ref<Task>& t) { return t->done(); });
+    tasks_done_in_list_ = 0;
 }
 
 std::vector<Ref<Task>> Loop::all_tasks() const {

@@ -71,8 +71,11 @@ public:
     [[nodiscard]] Task* current_task() const noexcept { return current_task_; }
     void enter_task(Task& task);
     void leave_task(Task& task);
-    // Every task ever created on this loop, in creation order.
-    [[nodiscard]] const std::vector<Ref<Task>>& tasks() const noexcept { return tasks_; }
+    // How many tasks this loop ever created (the loop keeps only the pending
+    // ones: CPython's _all_tasks is a WeakSet).
+    [[nodiscard]] std::size_t tasks_created() const noexcept { return next_task_number_ - 1; }
+    // A task finished: the pending list drops it at its next compaction.
+    void task_done() noexcept;
     // asyncio.all_tasks(): the pending ones, in creation order (CPython gives
     // a set; the engine's order is the deterministic one).
     [[nodiscard]] std::vector<Ref<Task>> all_tasks() const;
@@ -101,7 +104,8 @@ private:
     double now_ = 0.0;
     bool stopping_ = false;
     Task* current_task_ = nullptr;
-    std::vector<Ref<Task>> tasks_;
+    std::vector<Ref<Task>> tasks_;  // pending tasks in creation order, plus finished ones not yet compacted away
+    std::size_t tasks_done_in_list_ = 0;
     std::vector<Ref<Future>> exception_futures_;
     std::uint32_t next_future_id_ = 1;
     std::uint64_t next_task_number_ = 1;  // tasks.py's _task_name_counter

@@ -109,6 +109,7 @@ std::string type_string(const Value& v) {
                 case FutureKind::Gathering: return "<class 'asyncio.tasks._GatheringFuture'>";
                 default: return "<class '_asyncio.Future'>";  // shield()'s outer is a plain Future
             }
+        case K::Object: return "<class 'object'>";
     }
     return {};
 }

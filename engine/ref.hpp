@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "engine/pool.hpp"
+
 namespace loopscope {
 
 class RefCounted {
@@ -18,6 +20,11 @@ public:
     RefCounted(const RefCounted&) = delete;
     RefCounted& operator=(const RefCounted&) = delete;
     virtual ~RefCounted() = default;
+
+    // Engine objects live in the small-object pools (engine/pool.hpp). The
+    // sized delete gets the dynamic type's size through the virtual destructor.
+    static void* operator new(std::size_t size) { return pool::allocate(size); }
+    static void operator delete(void* ptr, std::size_t size) noexcept { pool::release(ptr, size); }
 
     void add_ref() const noexcept { ++refs_; }
     void release() const noexcept {

@@ -224,7 +224,7 @@ RunReport run_scenario(const Scenario& scenario, const RunRequest& request) {
     }
     report.task_steps = loop.task_steps();
     report.callbacks_run = loop.callbacks_run();
-    report.tasks_created = loop.tasks().size();
+    report.tasks_created = loop.tasks_created();
     loop.set_observer(nullptr);
     return report;
 }

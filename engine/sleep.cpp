@@ -9,8 +9,10 @@ void set_result_unless_cancelled_cb(RefCounted& fut, const Value& result) {
 }
 }  // namespace
 
-// tasks.sleep: a future resolved by a timer; the timer is cancelled however
-// the await ends (a cancelled sleep leaves a cancelled TimerHandle behind).
+namespace detail {
+// tasks.sleep as a coroutine object (named `sleep`, as its repr shows it): a
+// future resolved by a timer; the timer is cancelled however the await ends
+// (a cancelled sleep leaves a cancelled TimerHandle behind).
 Coro<Value> sleep(double delay, Value result) {
     if (delay <= 0) {
         co_await bare_yield();
@@ -26,6 +28,43 @@ Coro<Value> sleep(double delay, Value result) {
         co_return v;
     } catch (...) {
         h->cancel();
+        throw;
+    }
+}
+}  // namespace detail
+
+Sleep sleep(double delay, Value result) { return Sleep(delay, std::move(result)); }
+
+Sleep::operator Coro<Value>() && { return detail::sleep(delay_, std::move(result_)); }
+
+// The same body, inline in the awaiting frame. await_ready runs where the
+// coroutine's first step would: the future and the timer are made at the await.
+bool SleepAwaiter::await_ready() {
+    if (delay_ <= 0) return false;  // one bare yield
+    Loop& loop = get_running_loop();
+    future_ = loop.create_future();
+    handle_ = loop.call_later(delay_, Callback{&set_result_unless_cancelled_cb, Ref<RefCounted>(future_)},
+                              std::move(result_));
+    return future_->done();  // never: only the timer resolves it
+}
+
+void SleepAwaiter::await_suspend(std::coroutine_handle<> h) noexcept {
+    chain_->leaf = h;
+    chain_->outcome = future_ ? StepOutcome::awaiting(future_) : StepOutcome::yielded();
+}
+
+Value SleepAwaiter::await_resume() {
+    if (!future_) {
+        loopscope::detail::deliver_throw(*chain_);
+        return std::move(result_);
+    }
+    try {
+        loopscope::detail::deliver_throw(*chain_);
+        Value v = future_->result();
+        handle_->cancel();
+        return v;
+    } catch (...) {
+        handle_->cancel();
         throw;
     }
 }

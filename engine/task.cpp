@@ -4,10 +4,10 @@
 
 namespace loopscope {
 
-Task::Task(Loop& loop, std::unique_ptr<CoroutineBody> body, std::string name)
+Task::Task(Loop& loop, std::unique_ptr<CoroutineBody> body, std::uint64_t number)
     : Future(loop, FutureKind::Task),
       body_(std::move(body)),
-      name_(std::move(name)),
+      number_(number),
       function_name_(body_->function_name()) {
     loop.call_soon(bind<&Task::step>(this));
 }
@@ -34,6 +34,12 @@ bool Task::cancel(Value msg) {
 int Task::uncancel() noexcept {
     if (num_cancels_requested_ > 0) --num_cancels_requested_;
     return num_cancels_requested_;
+}
+
+void Task::abandon() noexcept {
+    body_.reset();
+    fut_waiter_ = nullptr;
+    drop_callbacks();  // e.g. a gather's callback, which holds the gather
 }
 
 int Task::current_line() const noexcept { return body_ ? body_->current_line() : 0; }
@@ -73,6 +79,7 @@ void Task::step_run_and_handle_result(Exc thrown) {
             } else {
                 set_result(std::move(out.value));
             }
+            lp.task_done();
             break;
         case StepOutcome::Kind::Raised:
             if (obs) obs->step_end(*this, nullptr, false);
@@ -83,6 +90,7 @@ void Task::step_run_and_handle_result(Exc thrown) {
             } else {
                 set_exception(std::move(out.error));
             }
+            lp.task_done();
             break;
         case StepOutcome::Kind::Awaiting: {
             Ref<Future>& result = out.awaited;

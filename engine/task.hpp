@@ -17,20 +17,25 @@ namespace loopscope {
 class Task final : public Future {
 public:
     // Schedules the first step with call_soon, as Task.__init__ does.
-    Task(Loop& loop, std::unique_ptr<CoroutineBody> body, std::string name);
+    // `number` is tasks.py's _task_name_counter value: the name is Task-<number>.
+    Task(Loop& loop, std::unique_ptr<CoroutineBody> body, std::uint64_t number);
     ~Task() override;
 
     bool cancel(Value msg = {}) override;
     [[nodiscard]] int cancelling() const noexcept { return num_cancels_requested_; }
     int uncancel() noexcept;
 
-    [[nodiscard]] const std::string& name() const noexcept { return name_; }
+    // "Task-N", made when asked (a million names need not exist up front).
+    [[nodiscard]] std::string name() const { return "Task-" + std::to_string(number_); }
     [[nodiscard]] std::string_view function_name() const noexcept { return function_name_; }
     // The future this task is blocked on (Task._fut_waiter), if any.
     [[nodiscard]] const Ref<Future>& awaiting() const noexcept { return fut_waiter_; }
     [[nodiscard]] bool must_cancel() const noexcept { return must_cancel_; }
     // The .py line the coroutine is suspended at (0 when unknown or done).
     [[nodiscard]] int current_line() const noexcept;
+    // Drops the coroutine and the awaited future of a task that will never
+    // run again (the loop is going away), breaking reference cycles.
+    void abandon() noexcept;
 
 private:
     void step(const Value& thrown);     // Task.__step(exc)
@@ -38,7 +43,7 @@ private:
     void step_run_and_handle_result(Exc thrown);
 
     std::unique_ptr<CoroutineBody> body_;
-    std::string name_;
+    std::uint64_t number_;
     std::string_view function_name_;
     Ref<Future> fut_waiter_;
     int num_cancels_requested_ = 0;

@@ -6,6 +6,10 @@
 // for the same time depend on that order, so this mirrors _heapq.c line by
 // line: push = append + siftdown, pop = move last to root + siftup (to a leaf,
 // preferring the right child unless the left is strictly smaller) + siftdown.
+//
+// Each slot keeps a copy of its handle's deadline next to the pointer: the
+// sifts compare deadlines only, and with a million timers reading them from
+// the handles themselves was a cache miss per comparison (docs/performance.md).
 #pragma once
 
 #include <cstddef>
@@ -17,23 +21,28 @@ namespace loopscope {
 
 class TimerHeap {
 public:
+    // One heap slot: the handle and its deadline (a handle's `when` never changes).
+    struct Entry {
+        double when;
+        Ref<Handle> handle;
+        Entry(Ref<Handle> h) : when(h->when()), handle(std::move(h)) {}  // NOLINT: implicit on purpose
+        Handle* operator->() const noexcept { return handle.get(); }
+    };
+
     void push(Ref<Handle> handle);
     Ref<Handle> pop();
     // heapq.heapify over the current items (after dropping cancelled ones).
     void heapify();
-    [[nodiscard]] const Ref<Handle>& top() const { return items_.front(); }
+    [[nodiscard]] const Entry& top() const { return items_.front(); }
     [[nodiscard]] bool empty() const noexcept { return items_.empty(); }
     [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
-    [[nodiscard]] std::vector<Ref<Handle>>& items() noexcept { return items_; }
+    [[nodiscard]] std::vector<Entry>& items() noexcept { return items_; }
 
 private:
     void sift_down(std::size_t start, std::size_t pos);
     void sift_up(std::size_t pos);
-    [[nodiscard]] bool less(std::size_t a, std::size_t b) const {
-        return items_[a]->when() < items_[b]->when();
-    }
 
-    std::vector<Ref<Handle>> items_;
+    std::vector<Entry> items_;
 };
 
 }  // namespace loopscope

@@ -5,10 +5,38 @@
 
 namespace loopscope {
 
+namespace {
+std::size_t hash_text(std::string_view s) noexcept { return std::hash<std::string_view>{}(s); }
+}  // namespace
+
 std::uint32_t TraceRecorder::intern(std::string_view s) {
-    auto [it, inserted] = interned_.try_emplace(std::string(s), static_cast<std::uint32_t>(trace_.strings.size()));
-    if (inserted) trace_.strings.emplace_back(s);
-    return it->second;
+    if ((table_used_ + 1) * 2 > table_.size()) {
+        // Grow and re-insert: the table holds indices, the texts stay put.
+        std::vector<std::uint32_t> old = std::move(table_);
+        table_.assign(old.empty() ? 64 : old.size() * 2, kNoString);
+        const std::size_t mask = table_.size() - 1;
+        for (std::uint32_t idx : old) {
+            if (idx == kNoString) continue;
+            std::size_t slot = hash_text(trace_.strings[idx]) & mask;
+            while (table_[slot] != kNoString) slot = (slot + 1) & mask;
+            table_[slot] = idx;
+        }
+    }
+    const std::size_t mask = table_.size() - 1;
+    std::size_t slot = hash_text(s) & mask;
+    for (; table_[slot] != kNoString; slot = (slot + 1) & mask)
+        if (trace_.strings[table_[slot]] == s) return table_[slot];
+    const std::uint32_t idx = trace_.strings.push_back(s);
+    table_[slot] = idx;
+    ++table_used_;
+    return idx;
+}
+
+std::uint32_t TraceRecorder::intern_result(std::string_view s) {
+    std::uint32_t& cached = result_cache_[hash_text(s) & (result_cache_.size() - 1)];
+    if (cached != kNoString && trace_.strings[cached] == s) return cached;
+    cached = trace_.strings.push_back(s);
+    return cached;
 }
 
 // The row for a future, made on first sight.
@@ -22,7 +50,7 @@ TraceFuture& TraceRecorder::know(const Future& fut) {
         switch (fut.kind()) {
             case FutureKind::Task: {
                 const auto& task = static_cast<const Task&>(fut);
-                row.name = intern(task.name());
+                row.name = trace_.strings.push_back(task.name());  // unique by construction
                 row.function = intern(task.function_name());
                 break;
             }
@@ -64,7 +92,7 @@ void TraceRecorder::future_done(const Future& fut) {
     know(fut);
     std::uint32_t text = kNoString;
     if (fut.state() == FutureState::Finished) {
-        text = fut.peek_exception() ? intern(repr(*fut.peek_exception())) : intern(repr(fut.peek_result()));
+        text = fut.peek_exception() ? intern(repr(*fut.peek_exception())) : intern_result(repr(fut.peek_result()));
     } else if (fut.state() == FutureState::Cancelled && !fut.cancel_message().is_none()) {
         text = intern(repr(fut.cancel_message()));
     }

@@ -12,9 +12,9 @@
 #include <iosfwd>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "engine/chunked.hpp"
 #include "engine/future.hpp"
 #include "engine/observer.hpp"
 
@@ -67,14 +67,17 @@ struct TraceGroup {
     std::uint32_t label = kNoString;         // scenario's name for it ("group2"), if any
 };
 
+// events, strings and futures read like vectors (size, [], push_back,
+// range-for) but are chunked: a ten-million-event trace grows without copying
+// itself, and element references stay valid while it grows.
 struct Trace {
-    std::vector<TraceEvent> events;
-    std::vector<std::string> strings;
-    std::vector<TraceFuture> futures;  // indexed by future id (index 0 unused)
+    ChunkedVector<TraceEvent> events;
+    StringTable strings;                  // strings[i] is a string_view
+    ChunkedVector<TraceFuture> futures;  // indexed by future id (index 0 unused)
     std::vector<TraceGroup> groups;
 
     [[nodiscard]] std::string_view str(std::uint32_t index) const {
-        return index == kNoString ? std::string_view{} : std::string_view(strings[index]);
+        return index == kNoString ? std::string_view{} : strings[index];
     }
     [[nodiscard]] const TraceFuture* future(std::uint32_t id) const {
         return id < futures.size() && futures[id].id == id ? &futures[id] : nullptr;
@@ -99,14 +102,22 @@ public:
     void label(const Future& fut, std::string_view name);
 
 private:
+    // intern: one copy per distinct text (names, reprs of exceptions, prints);
+    // intern_result: results are mostly distinct (one per task), so a small
+    // direct-mapped cache shares the repeated ones ("None") without a table
+    // entry per result.
     std::uint32_t intern(std::string_view s);
+    std::uint32_t intern_result(std::string_view s);
     TraceFuture& know(const Future& fut);
     void add(EventKind kind, std::uint32_t subject, std::uint32_t other = 0,
              std::uint32_t text = kNoString, std::uint8_t flag = 0);
 
     const Loop& loop_;
     Trace& trace_;
-    std::unordered_map<std::string, std::uint32_t> interned_;
+    std::vector<std::uint32_t> table_;  // open addressing over string indices; kNoString = empty
+    std::size_t table_used_ = 0;
+    std::vector<std::uint32_t> result_cache_ = std::vector<std::uint32_t>(1024, kNoString);
+    std::string scratch_;
 };
 
 // {"events":[...], "futures":[...], "groups":[...]}: everything, for tools.

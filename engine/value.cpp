@@ -21,14 +21,15 @@ struct Value::SeqObject : RefCounted {
     std::vector<Value> items;
 };
 
-Value::Value(std::string s) : kind_(Kind::Str), object_(new StrObject(std::move(s))) {}
-Value::Value(Exc exc) : kind_(exc ? Kind::Exception : Kind::None), object_(exc) {}
-Value::Value(Ref<Future> fut) : kind_(fut ? Kind::Future : Kind::None), object_(fut) {}
+Value::Value(std::string s) : kind_(Kind::Str) { adopt(Ref<RefCounted>(new StrObject(std::move(s))).detach()); }
+Value::Value(Exc exc) : kind_(exc ? Kind::Exception : Kind::None) { adopt(exc.detach()); }
+Value::Value(Ref<Future> fut) : kind_(fut ? Kind::Future : Kind::None) { adopt(fut.detach()); }
+Value::Value(Ref<OpaqueObject> obj) : kind_(obj ? Kind::Object : Kind::None) { adopt(obj.detach()); }
 
 Value Value::list(std::vector<Value> items) {
     Value v;
     v.kind_ = Kind::List;
-    v.object_ = Ref<RefCounted>(new SeqObject(std::move(items)));
+    v.adopt(Ref<RefCounted>(new SeqObject(std::move(items))).detach());
     return v;
 }
 Value Value::tuple(std::vector<Value> items) {
@@ -61,23 +62,23 @@ double Value::as_float() const {
 }
 const std::string& Value::as_str() const {
     if (kind_ != Kind::Str) throw kind_error("str");
-    return static_cast<const StrObject*>(object_.get())->text;
+    return static_cast<const StrObject*>(obj())->text;
 }
 const std::vector<Value>& Value::items() const {
     if (!is_sequence()) throw kind_error("sequence");
-    return static_cast<const SeqObject*>(object_.get())->items;
+    return static_cast<const SeqObject*>(obj())->items;
 }
 std::vector<Value>& Value::mutable_items() {
     if (!is_sequence()) throw kind_error("sequence");
-    return static_cast<SeqObject*>(object_.get())->items;
+    return static_cast<SeqObject*>(obj())->items;
 }
 Exc Value::as_exception() const {
     if (kind_ != Kind::Exception) throw kind_error("exception");
-    return Exc(static_cast<ExceptionObject*>(object_.get()));
+    return Exc(static_cast<ExceptionObject*>(obj()));
 }
 Ref<Future> Value::as_future() const {
     if (kind_ != Kind::Future) throw kind_error("future");
-    return Ref<Future>(static_cast<Future*>(object_.get()));
+    return Ref<Future>(static_cast<Future*>(obj()));
 }
 
 bool operator==(const Value& a, const Value& b) {
@@ -95,7 +96,8 @@ bool operator==(const Value& a, const Value& b) {
         case K::List:
         case K::Tuple:
         case K::Set: return a.items() == b.items();
-        default: return a.object_ == b.object_;
+        case K::Object: return a.object()->equals(*b.object());
+        default: return a.obj() == b.obj();
     }
 }
 
@@ -257,6 +259,7 @@ std::string repr(const Value& v) {
         case K::Set: return v.items().empty() ? "set()" : "{" + join_reprs(v.items()) + "}";
         case K::Exception: return repr(*v.as_exception());
         case K::Future: return future_repr(*v.as_future());
+        case K::Object: return v.object()->repr();
     }
     return "?";
 }
@@ -264,6 +267,7 @@ std::string repr(const Value& v) {
 std::string str(const Value& v) {
     if (v.kind() == Value::Kind::Str) return v.as_str();
     if (v.kind() == Value::Kind::Exception) return str(*v.as_exception());
+    if (v.kind() == Value::Kind::Object) return v.object()->str();
     return repr(v);
 }
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/exception.hpp"
@@ -20,11 +21,46 @@ namespace loopscope {
 
 class Future;
 
+// An object the engine carries without knowing what it is: the .py
+// interpreter's dicts, functions and coroutine objects (engine/py/). The
+// engine only prints and compares it.
+class OpaqueObject : public RefCounted {
+public:
+    [[nodiscard]] virtual std::string repr() const = 0;
+    [[nodiscard]] virtual std::string str() const { return repr(); }
+    // Python's `==`; identity unless the object says otherwise.
+    [[nodiscard]] virtual bool equals(const OpaqueObject& other) const { return this == &other; }
+};
+
 class Value {
 public:
-    enum class Kind : std::uint8_t { None, Bool, Int, Float, Str, List, Tuple, Set, Exception, Future };
+    enum class Kind : std::uint8_t { None, Bool, Int, Float, Str, List, Tuple, Set, Exception, Future, Object };
 
     Value() noexcept = default;  // None
+    // 16 bytes: the kind and one word, a scalar or a counted object.
+    Value(const Value& other) noexcept : kind_(other.kind_), scalar_(other.scalar_) {
+        if (RefCounted* p = obj()) p->add_ref();
+    }
+    Value(Value&& other) noexcept : kind_(std::exchange(other.kind_, Kind::None)), scalar_(other.scalar_) {
+        other.scalar_.i = 0;
+    }
+    Value& operator=(const Value& other) noexcept {
+        Value copy(other);
+        swap(copy);
+        return *this;
+    }
+    Value& operator=(Value&& other) noexcept {
+        Value moved(std::move(other));
+        swap(moved);
+        return *this;
+    }
+    ~Value() {
+        if (RefCounted* p = obj()) p->release();
+    }
+    void swap(Value& other) noexcept {
+        std::swap(kind_, other.kind_);
+        std::swap(scalar_, other.scalar_);
+    }
     Value(bool b) noexcept : kind_(Kind::Bool) { scalar_.b = b; }
     Value(int i) noexcept : Value(static_cast<std::int64_t>(i)) {}
     Value(std::int64_t i) noexcept : kind_(Kind::Int) { scalar_.i = i; }
@@ -33,6 +69,7 @@ public:
     Value(const char* s) : Value(std::string(s)) {}
     Value(Exc exc);
     Value(Ref<Future> fut);
+    Value(Ref<OpaqueObject> obj);
 
     static Value list(std::vector<Value> items = {});
     static Value tuple(std::vector<Value> items);
@@ -55,6 +92,12 @@ public:
     [[nodiscard]] std::vector<Value>& mutable_items();
     [[nodiscard]] Exc as_exception() const;
     [[nodiscard]] Ref<Future> as_future() const;
+    // The opaque object without touching its count (nullptr for other kinds).
+    [[nodiscard]] OpaqueObject* object() const noexcept {
+        return kind_ == Kind::Object ? static_cast<OpaqueObject*>(obj()) : nullptr;
+    }
+    // Any heap object's identity (Python's `is` and id()); nullptr for scalars.
+    [[nodiscard]] const RefCounted* identity() const noexcept { return obj(); }
 
     // Python's `==` for the kinds above (identity for exceptions and futures).
     friend bool operator==(const Value& a, const Value& b);
@@ -63,13 +106,18 @@ private:
     struct StrObject;
     struct SeqObject;
 
+    // Str and the kinds after it hold a counted object in scalar_.obj.
+    [[nodiscard]] RefCounted* obj() const noexcept { return kind_ >= Kind::Str ? scalar_.obj : nullptr; }
+    // Takes over one reference to `p` (kind_ must already say it is an object).
+    void adopt(RefCounted* p) noexcept { scalar_.obj = p; }
+
     Kind kind_ = Kind::None;
     union {
         bool b;
         std::int64_t i;
         double f;
+        RefCounted* obj;
     } scalar_{};
-    Ref<RefCounted> object_;
 };
 
 // ---- str() / repr() -------------------------------------------------------

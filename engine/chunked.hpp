@@ -1,0 +1,176 @@
+// Append-only storage for the trace: ChunkedVector and StringTable.
+//
+// A million-task trace holds ten million events. In a std::vector every
+// doubling copies all of them and briefly needs three times their size; here
+// elements live in fixed-size chunks, so appending never moves anything and
+// references stay valid. Both types read like the vectors they replace
+// (size, operator[], push_back, range-for), so trace readers need no change.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <iterator>
+#include <memory>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace loopscope {
+
+template <class T, unsigned kChunkBits = 14>
+class ChunkedVector {
+    static constexpr std::size_t kChunk = std::size_t{1} << kChunkBits;
+    static constexpr std::size_t kMask = kChunk - 1;
+
+public:
+    template <bool Const>
+    class Iter {
+    public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = T;
+        using difference_type = std::ptrdiff_t;
+        using pointer = std::conditional_t<Const, const T*, T*>;
+        using reference = std::conditional_t<Const, const T&, T&>;
+        using Owner = std::conditional_t<Const, const ChunkedVector, ChunkedVector>;
+
+        Iter() = default;
+        Iter(Owner* v, std::size_t i) : v_(v), i_(i) {}
+        reference operator*() const { return (*v_)[i_]; }
+        pointer operator->() const { return &(*v_)[i_]; }
+        reference operator[](difference_type d) const { return (*v_)[i_ + static_cast<std::size_t>(d)]; }
+        Iter& operator++() { ++i_; return *this; }
+        Iter operator++(int) { Iter t = *this; ++i_; return t; }
+        Iter& operator--() { --i_; return *this; }
+        Iter operator--(int) { Iter t = *this; --i_; return t; }
+        Iter& operator+=(difference_type d) { i_ += static_cast<std::size_t>(d); return *this; }
+        Iter& operator-=(difference_type d) { i_ -= static_cast<std::size_t>(d); return *this; }
+        friend Iter operator+(Iter a, difference_type d) { return a += d; }
+        friend Iter operator+(difference_type d, Iter a) { return a += d; }
+        friend Iter operator-(Iter a, difference_type d) { return a -= d; }
+        friend difference_type operator-(const Iter& a, const Iter& b) {
+            return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+        }
+        friend bool operator==(const Iter& a, const Iter& b) { return a.i_ == b.i_; }
+        friend auto operator<=>(const Iter& a, const Iter& b) { return a.i_ <=> b.i_; }
+
+    private:
+        Owner* v_ = nullptr;
+        std::size_t i_ = 0;
+    };
+    using iterator = Iter<false>;
+    using const_iterator = Iter<true>;
+    using value_type = T;
+    using size_type = std::size_t;
+    using reference = T&;
+    using const_reference = const T&;
+
+    ChunkedVector() = default;
+    ChunkedVector(ChunkedVector&&) noexcept = default;
+    ChunkedVector& operator=(ChunkedVector&&) noexcept = default;
+    ChunkedVector(const ChunkedVector& other) { *this = other; }
+    ChunkedVector& operator=(const ChunkedVector& other) {
+        if (this == &other) return *this;
+        clear();
+        for (const T& x : other) push_back(x);
+        return *this;
+    }
+
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+    T& operator[](std::size_t i) noexcept { return chunks_[i >> kChunkBits][i & kMask]; }
+    const T& operator[](std::size_t i) const noexcept { return chunks_[i >> kChunkBits][i & kMask]; }
+    T& back() noexcept { return (*this)[size_ - 1]; }
+    const T& back() const noexcept { return (*this)[size_ - 1]; }
+    T& front() noexcept { return (*this)[0]; }
+    const T& front() const noexcept { return (*this)[0]; }
+
+    void push_back(const T& x) { emplace_back(x); }
+    template <class... Args>
+    T& emplace_back(Args&&... args) {
+        if ((size_ & kMask) == 0 && (size_ >> kChunkBits) == chunks_.size()) chunks_.emplace_back(new T[kChunk]);
+        T& slot = (*this)[size_++];
+        slot = T{std::forward<Args>(args)...};
+        return slot;
+    }
+    // Grows with value-initialised elements (shrinking is not needed).
+    void resize(std::size_t n) {
+        while (size_ < n) emplace_back();
+    }
+    void clear() noexcept {
+        chunks_.clear();
+        size_ = 0;
+    }
+
+    iterator begin() noexcept { return {this, 0}; }
+    iterator end() noexcept { return {this, size_}; }
+    const_iterator begin() const noexcept { return {this, 0}; }
+    const_iterator end() const noexcept { return {this, size_}; }
+
+private:
+    std::vector<std::unique_ptr<T[]>> chunks_;
+    std::size_t size_ = 0;
+};
+
+// The trace's strings: each is stored once in a chunked character arena,
+// addressed by its index. str(i) views are valid as long as the table.
+class StringTable {
+public:
+    StringTable() = default;
+    StringTable(StringTable&& other) noexcept { *this = std::move(other); }
+    StringTable& operator=(StringTable&& other) noexcept {
+        blocks_ = std::move(other.blocks_);
+        starts_ = std::move(other.starts_);
+        cursor_ = std::exchange(other.cursor_, nullptr);
+        free_ = std::exchange(other.free_, 0);
+        other.clear();
+        return *this;
+    }
+    StringTable(const StringTable& other) { *this = other; }
+    StringTable& operator=(const StringTable& other) {
+        if (this == &other) return *this;
+        clear();
+        for (std::size_t i = 0; i < other.size(); ++i) push_back(other[i]);
+        return *this;
+    }
+
+    [[nodiscard]] std::size_t size() const noexcept { return starts_.size(); }
+    [[nodiscard]] bool empty() const noexcept { return starts_.empty(); }
+    std::string_view operator[](std::size_t i) const noexcept {
+        const char* p = starts_[i];
+        std::uint32_t n;
+        std::memcpy(&n, p, sizeof n);
+        return {p + sizeof n, n};
+    }
+    // Appends a string (no de-duplication; the recorder interns) and returns its index.
+    std::uint32_t push_back(std::string_view s) {
+        const std::size_t need = sizeof(std::uint32_t) + s.size();
+        if (free_ < need) {
+            const std::size_t block = need > kBlock ? need : kBlock;
+            blocks_.emplace_back(new char[block]);
+            cursor_ = blocks_.back().get();
+            free_ = block;
+        }
+        const auto n = static_cast<std::uint32_t>(s.size());
+        std::memcpy(cursor_, &n, sizeof n);
+        if (!s.empty()) std::memcpy(cursor_ + sizeof n, s.data(), s.size());
+        starts_.push_back(cursor_);
+        cursor_ += need;
+        free_ -= need;
+        return static_cast<std::uint32_t>(starts_.size() - 1);
+    }
+    void clear() noexcept {
+        blocks_.clear();
+        starts_.clear();
+        cursor_ = nullptr;
+        free_ = 0;
+    }
+
+private:
+    static constexpr std::size_t kBlock = 256 * 1024;
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    ChunkedVector<const char*> starts_;
+    char* cursor_ = nullptr;
+    std::size_t free_ = 0;
+};
+
+}  // namespace loopscope

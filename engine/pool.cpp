@@ -1,0 +1,63 @@
+#include "engine/pool.hpp"
+
+#include <cstdlib>
+#include <mutex>
+#include <vector>
+
+namespace loopscope::pool {
+
+namespace {
+// 64 KiB slabs. Growing them (up to 4 MiB, with transparent huge pages)
+// was measured: no faster, and a small run's peak grew (carving a slab
+// touches all of it).
+constexpr std::size_t kSlabBytes = 64 * 1024;
+
+// Blocks and slabs of threads that ended. Slabs are never given back: an
+// object made on one thread (a RunReport's result, made on a GUI worker) may
+// be released on another after its thread ended, so its block must stay
+// valid. The next thread that needs a pool adopts them.
+std::mutex orphan_mutex;
+std::vector<Pools>* orphans = nullptr;  // lives until the process ends
+}  // namespace
+
+Pools::~Pools() {
+    bool empty = true;
+    for (FreeNode* f : free) empty = empty && f == nullptr;
+    if (empty) return;
+    std::lock_guard<std::mutex> lock(orphan_mutex);
+    if (orphans == nullptr) orphans = new std::vector<Pools>();
+    orphans->push_back(std::move(*this));
+}
+
+Pools& pools() noexcept {
+    static thread_local Pools p = []() -> Pools {
+        std::lock_guard<std::mutex> lock(orphan_mutex);
+        if (orphans == nullptr || orphans->empty()) return Pools{};
+        Pools adopted = std::move(orphans->back());
+        orphans->pop_back();
+        return adopted;
+    }();
+    return p;
+}
+
+// Carves a new slab into blocks of one size class and returns the first.
+void* allocate_slow(std::size_t size_class) {
+    Pools& p = pools();
+    const std::size_t block = size_class * kGranule;
+    const std::size_t bytes = kSlabBytes;
+    void* raw = std::malloc(bytes);
+    if (raw == nullptr) throw std::bad_alloc();
+    char* first = static_cast<char*>(raw);  // malloc's alignment (16) is the granule's
+    const std::size_t count = bytes / block;
+    // Chain blocks 1..count-1 in address order; block 0 is handed out.
+    FreeNode* head = p.free[size_class];
+    for (std::size_t i = count; i-- > 1;) {
+        auto* n = reinterpret_cast<FreeNode*>(first + i * block);
+        n->next = head;
+        head = n;
+    }
+    p.free[size_class] = head;
+    return first;
+}
+
+}  // namespace loopscope::pool

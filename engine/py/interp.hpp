@@ -1,0 +1,187 @@
+// The evaluator: runs a parsed Module on the engine.
+//
+// Statements and expressions without `await` run as plain recursive C++
+// calls; those with one run on Coro<> frames (engine/coro.hpp), so that an
+// `await` deep inside an expression suspends the whole Python coroutine the
+// way CPython's frame does, and `await other()` is a child frame in the same
+// chain (`yield from`). A Python coroutine object becomes a CoroutineBody
+// that a Task drives like any other.
+//
+// Python exceptions travel as PyError (the engine's carrier), so engine code
+// and interpreted code raise and catch the same objects.
+//
+// Sections: set-up · running code · calls · attributes · the event loops ·
+// output.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/coro.hpp"
+#include "engine/loop.hpp"
+#include "engine/py/objects.hpp"
+#include "engine/py/parser.hpp"
+#include "engine/py_random.hpp"
+
+namespace loopscope::py {
+
+enum class Flow : std::uint8_t { Normal, Return, Break, Continue };
+// Lets Coro<Flow> be a root frame (it never is; the engine's template asks).
+inline Value to_value(Flow f) { return Value(static_cast<std::int64_t>(f)); }
+
+// Where the interpreter's stdout goes: one call per completed line.
+using LineSink = std::function<void(const std::string& line)>;
+
+class Interp {
+public:
+    explicit Interp(Module module);
+    ~Interp();
+    Interp(const Interp&) = delete;
+    Interp& operator=(const Interp&) = delete;
+
+    // ---- set-up ----
+    void set_output(LineSink sink) { sink_ = std::move(sink); }
+    void set_random(PyRandom* r) { random_ = r; }
+    PyRandom& random() { return *random_; }
+    // Runs the module's top-level code with __name__ = `name`.
+    void run_module(const std::string& name);
+    // A module-level name (PARAMS, TARGETS, main); nullptr if unset.
+    Value* global(std::string_view name);
+    const std::string& filename() const { return module_.filename; }
+
+    // ---- running code ----
+    Value eval(const Expr& e, Frame& f);
+    Coro<Value> eval_a(const Expr& e, Frame& f);
+    Flow exec_block(const Block& b, Frame& f);
+    Coro<Flow> exec_block_a(const Block& b, Frame& f);
+    // `await v`: futures, coroutine objects, engine coroutines.
+    Coro<Value> await_value(Value v, int line);
+    // A coroutine object as a body a Task can drive.
+    std::unique_ptr<CoroutineBody> make_task_body(const Value& coro);
+    [[nodiscard]] bool is_coroutine(const Value& v) const;
+
+    // ---- calls ----
+    Value call(const Value& callee, Args& args);
+    Value call0(const Value& callee) {
+        Args a;
+        return call(callee, a);
+    }
+    Value call1(const Value& callee, Value x) {
+        Args a;
+        a.pos.push_back(std::move(x));
+        return call(callee, a);
+    }
+    Value call_method(const Value& self, Sym name, Args& args);
+
+    // ---- attributes ----
+    Value get_attr(const Value& obj, Sym name);
+    std::optional<Value> try_get_attr(const Value& obj, Sym name);
+    void set_attr(const Value& obj, Sym name, Value v);
+
+    // ---- classes ----
+    Ref<ClassObj> class_of_exception(const ExceptionType& t);
+    Ref<ClassObj> builtin_class(BuiltinType t) const;
+    Value type_of(const Value& v);
+    bool isinstance(const Value& v, const Value& cls);
+    bool exception_matches(const Exc& e, const Value& cls);
+
+    // ---- the event loops (asyncio.run, get_event_loop, ...) ----
+    // new_event_loop(): the interpreter owns its loops; the runner hears of
+    // each (to register --cancel timers, as the harness's policy does).
+    Loop& create_loop();
+    std::function<void(Loop&)> on_new_loop;
+    std::vector<std::unique_ptr<Loop>> loops;
+    Loop* event_loop = nullptr;  // the policy's current loop (set_event_loop)
+    Loop& get_event_loop();
+    static Loop* running_loop();
+    // asyncio.run's shutdown warnings (name, text), for the transcript's `!!` lines.
+    std::vector<std::pair<std::string, std::string>> shutdown_reports;
+    LoopLimits limits;
+    Value loop_object(Loop& loop);
+    Value run_until_complete(Loop& loop, const Value& aw);
+    Value asyncio_run(const Value& coro);
+
+    // ---- output ----
+    void write(std::string_view text);
+    void flush_output();  // stamps a last line left without newline
+
+    // Values and helpers the builtins share.
+    Value make_dict();
+    Value iterate_to_list(const Value& v);
+    std::vector<Value> to_vector(const Value& v);
+    Value make_function(const std::shared_ptr<FuncDef>& def, Frame& f, std::vector<Value> defaults);
+    std::string to_str(const Value& v);
+    std::string to_repr(const Value& v);
+    ModuleObj* module_named(const std::string& name);
+    Value builtin(std::string_view name);
+    [[nodiscard]] int current_line() const { return line_; }
+
+private:
+    friend struct Builtins;
+    Flow exec(const Stmt& s, Frame& f);
+    Coro<Flow> exec_a(const Stmt& s, Frame& f);
+    Coro<Flow> exec_try_a(const Stmt& s, Frame& f);
+    Flow exec_try(const Stmt& s, Frame& f);
+    Coro<Flow> exec_with_a(const Stmt& s, Frame& f, std::size_t item);
+    Coro<Value> with_body(const Stmt& s, Frame& f, std::size_t item, Value bound);
+    Coro<Value> run_coroutine(Ref<CoroutineObj> co);
+    void exec_def(const Stmt& s, Frame& f);
+    void exec_class(const Stmt& s, Frame& f);
+    void exec_import(const Stmt& s, Frame& f);
+    Exc make_raise(const Value& v);
+    [[noreturn]] void raise_stmt(const Stmt& s, Frame& f, const Value* v);
+
+    Value lookup(Sym s, Frame& f, const Expr& where);
+    void store(Sym s, Frame& f, Value v);
+    void assign(const Expr& target, Frame& f, Value v);
+    void del(const Expr& target, Frame& f);
+    Value call_expr(const Expr& e, Frame& f, const Value* precomputed_self);
+    Value comprehension(const Expr& e, Frame& f);
+    void comp_loop(const Expr& e, std::size_t level, Frame& cf, Value& out);
+    Value subscript(const Value& obj, const Value& key);
+    void set_item(const Value& obj, const Value& key, Value v);
+    Value formatted(const Expr& e, const Value& v, Frame& f);
+    Value bind_and_run(FunctionObj& fn, Args& args, const Value* self);
+    Ref<Frame> bind_args(FunctionObj& fn, Args& args, const Value* self);
+    const Handler* match_handler(const Stmt& s, const Exc& e, Frame& f);
+    Value instantiate(ClassObj& cls, Args& args);
+
+    Module module_;
+    Ref<Frame> globals_;
+    std::unordered_map<Sym, Value> builtins_;
+    std::unordered_map<std::string, Value> modules_;
+    std::unordered_map<const ExceptionType*, Ref<ClassObj>> exc_classes_;
+    std::vector<Ref<ClassObj>> builtin_classes_;
+    std::unordered_map<const Loop*, Value> loop_objects_;
+    LineSink sink_;
+    std::string pending_;
+    PyRandom own_random_;
+    PyRandom* random_ = &own_random_;
+    int line_ = 0;
+    int depth_ = 0;  // Python call depth, for RecursionError
+};
+
+// The interpreter whose code is running (repr() of instances calls back into it).
+Interp* current_interp();
+
+// Registers the builtins and the modules (asyncio, random, pprint, time, typing, sys).
+void install_builtins(Interp& in, std::unordered_map<Sym, Value>& builtins,
+                      std::unordered_map<std::string, Value>& modules);
+
+// Python's operators, shared by the evaluator and the builtins.
+bool truthy(const Value& v);
+Value binary_op(BinOpKind op, const Value& a, const Value& b);
+bool compare(CmpKind op, const Value& a, const Value& b);
+bool less_than(const Value& a, const Value& b);
+std::string format_spec(const Value& v, std::string_view spec);
+std::string percent_format(const std::string& fmt, const Value& args);
+
+extern const ExceptionType NameError, AttributeError, AssertionError, StopIteration, NotImplementedError,
+    RecursionError, OverflowError, ImportError, ModuleNotFoundError, UnboundLocalError, LookupError,
+    ArithmeticError, KeyboardInterrupt, SystemExit;
+
+}  // namespace loopscope::py

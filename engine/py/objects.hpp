@@ -1,0 +1,339 @@
+// The interpreter's object model on top of the engine's Value.
+//
+// Engine values (None, bool, int, float, str, list, tuple, set, exceptions,
+// futures and tasks) are Python objects as they are; everything else the
+// interpreter needs (dicts, functions, classes, coroutine objects, modules,
+// asyncio's Event and TaskGroup) is an Obj, which the engine carries as an
+// opaque Value::Kind::Object. Futures can therefore hold any Python value.
+//
+// Sections: Obj and casts · frames · dict · functions and classes ·
+// coroutine objects · asyncio objects · small helpers.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "engine/asyncio.hpp"
+#include "engine/py/ast.hpp"
+
+namespace loopscope::py {
+
+class Interp;
+
+enum class OT : std::uint8_t {
+    Dict, Function, BoundMethod, Builtin, Module, Class, Instance, Coroutine, AioCoro, Range, Iterator,
+    Event, TaskGroup, Timeout, Loop, Typing, Sys,
+};
+
+class Obj : public OpaqueObject {
+public:
+    explicit Obj(OT t) : type(t) {}
+    const OT type;
+};
+
+template <class T>
+T* as(const Value& v) noexcept {
+    OpaqueObject* o = v.object();
+    if (o == nullptr || static_cast<Obj*>(o)->type != T::kType) return nullptr;
+    return static_cast<T*>(o);
+}
+
+inline Value obj_value(Obj* o) { return Value(Ref<OpaqueObject>(o)); }
+
+// ---- frames ------------------------------------------------------------------
+
+// The variables of one running function, class body, comprehension or module.
+// Functions keep theirs in a short vector (few names, linear search beats
+// hashing); modules and classes in a hash map.
+struct Frame : RefCounted {
+    enum class Kind : std::uint8_t { Module, Function, Class, Comprehension };
+    Kind kind = Kind::Function;
+    Ref<Frame> parent;           // the enclosing function scope (closures); null for the module
+    Frame* module = nullptr;     // the globals
+    const FuncDef* def = nullptr;
+    std::vector<std::pair<Sym, Value>> vars;
+    std::unordered_map<Sym, Value> map;  // Module and Class
+    Value ret;
+    Exc handling;  // the exception an except block is handling (bare `raise`)
+
+    Value* find_local(Sym s) {
+        if (kind == Kind::Module || kind == Kind::Class) {
+            auto it = map.find(s);
+            return it == map.end() ? nullptr : &it->second;
+        }
+        for (auto& [k, v] : vars)
+            if (k == s) return &v;
+        return nullptr;
+    }
+    void set_local(Sym s, Value v) {
+        if (kind == Kind::Module || kind == Kind::Class) {
+            map[s] = std::move(v);
+            return;
+        }
+        for (auto& [k, old] : vars) {
+            if (k == s) {
+                old = std::move(v);
+                return;
+            }
+        }
+        vars.emplace_back(s, std::move(v));
+    }
+    bool erase_local(Sym s) {
+        if (kind == Kind::Module || kind == Kind::Class) return map.erase(s) > 0;
+        for (auto it = vars.begin(); it != vars.end(); ++it) {
+            if (it->first == s) {
+                vars.erase(it);
+                return true;
+            }
+        }
+        return false;
+    }
+};
+
+// ---- dict ----------------------------------------------------------------------
+
+std::size_t hash_value(const Value& v);  // raises TypeError for unhashable values
+
+struct ValueHash {
+    std::size_t operator()(const Value& v) const { return hash_value(v); }
+};
+struct ValueEq {
+    bool operator()(const Value& a, const Value& b) const { return a == b; }
+};
+
+// dict: insertion-ordered, as Python's.
+class DictObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Dict;
+    DictObj() : Obj(kType) {}
+
+    [[nodiscard]] std::size_t size() const noexcept { return index_.size(); }
+    const Value* get(const Value& key) const;
+    void set(const Value& key, Value value);
+    bool erase(const Value& key);
+    void clear();
+    // Live entries in insertion order.
+    template <class F>
+    void for_each(F&& f) const {
+        for (const Entry& e : entries_)
+            if (e.alive) f(e.key, e.value);
+    }
+    [[nodiscard]] std::vector<Value> keys() const;
+    [[nodiscard]] std::vector<Value> values() const;
+    [[nodiscard]] std::vector<Value> items() const;  // tuples
+
+    std::string repr() const override;
+    bool equals(const OpaqueObject& other) const override;
+
+    // TARGETS[name] = fut: the harness wants to know.
+    std::function<void(const Value&, const Value&)> on_set;
+
+private:
+    struct Entry {
+        Value key, value;
+        bool alive = true;
+    };
+    std::vector<Entry> entries_;
+    std::unordered_map<Value, std::size_t, ValueHash, ValueEq> index_;
+};
+
+// ---- functions and classes ----------------------------------------------------------
+
+struct Args {
+    std::vector<Value> pos;
+    std::vector<std::pair<Sym, Value>> kw;
+};
+
+class FunctionObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Function;
+    FunctionObj() : Obj(kType) {}
+    std::shared_ptr<FuncDef> def;
+    Ref<Frame> closure;             // where the def ran (null: the module)
+    Frame* module = nullptr;
+    std::vector<Value> defaults;    // one per parameter (None where it has none)
+    std::string qualname;
+    std::string repr() const override;
+};
+
+class BoundMethodObj final : public Obj {
+public:
+    static constexpr OT kType = OT::BoundMethod;
+    BoundMethodObj(Value s, Value f) : Obj(kType), self(std::move(s)), func(std::move(f)) {}
+    Value self;
+    Value func;
+    std::string repr() const override;
+};
+
+using BuiltinFn = Value (*)(Interp&, const Value& self, Args& args);
+
+// A built-in function, or a built-in method bound to `self`.
+class BuiltinObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Builtin;
+    BuiltinObj(std::string n, BuiltinFn f, Value s = {}) : Obj(kType), name(std::move(n)), fn(f), self(std::move(s)) {}
+    std::string name;
+    BuiltinFn fn;
+    Value self;
+    Sym method = 0;  // a method of an engine value: dispatched by name
+    std::string repr() const override;
+};
+
+class ModuleObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Module;
+    explicit ModuleObj(std::string n) : Obj(kType), name(std::move(n)) {}
+    std::string name;
+    std::unordered_map<Sym, Value> attrs;
+    void add(std::string_view n, Value v) { attrs[intern(n)] = std::move(v); }
+    std::string repr() const override { return "<module '" + name + "'>"; }
+};
+
+// What a class is built on, for isinstance() and constructors.
+enum class BuiltinType : std::uint8_t { None, NoneType, Object, Int, Float, Str, Bool, List, Tuple, Set, Dict, Exception, Future, Task, Type, Range, Function, Coroutine };
+
+class ClassObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Class;
+    ClassObj() : Obj(kType) {}
+    std::string name;
+    std::string module = "builtins";
+    std::vector<Ref<ClassObj>> bases;
+    std::unordered_map<Sym, Value> dict;
+    const ExceptionType* exc_type = nullptr;  // exception classes
+    BuiltinType builtin = BuiltinType::None;  // built-in types
+    BuiltinFn ctor = nullptr;                 // built-in types' constructor
+
+    const Value* lookup(Sym s) const;  // the class, then its bases depth-first
+    bool is_subclass_of(const ClassObj& other) const;
+    std::string repr() const override;
+};
+
+class InstanceObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Instance;
+    explicit InstanceObj(Ref<ClassObj> c) : Obj(kType), cls(std::move(c)) {}
+    Ref<ClassObj> cls;
+    std::unordered_map<Sym, Value> attrs;
+    std::string repr() const override;
+    std::string str() const override;
+    bool equals(const OpaqueObject& other) const override;
+};
+
+// ---- coroutine objects ----------------------------------------------------------
+
+// What calling an `async def` gives: the frame, its arguments bound, not yet run.
+class CoroutineObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Coroutine;
+    CoroutineObj() : Obj(kType) {}
+    Ref<FunctionObj> func;
+    Ref<Frame> frame;
+    bool started = false;
+    std::string repr() const override;
+};
+
+// A coroutine of the engine's asyncio (asyncio.sleep(1), asyncio.wait(...)).
+class AioCoroObj final : public Obj {
+public:
+    static constexpr OT kType = OT::AioCoro;
+    AioCoroObj(std::string n, Coro<Value> c) : Obj(kType), name(std::move(n)), coro(std::move(c)) {}
+    std::string name;
+    Coro<Value> coro;
+    std::string repr() const override { return "<coroutine object " + name + ">"; }
+};
+
+class RangeObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Range;
+    RangeObj(std::int64_t a, std::int64_t b, std::int64_t s) : Obj(kType), start(a), stop(b), step(s) {}
+    std::int64_t start, stop, step;
+    [[nodiscard]] std::int64_t length() const;
+    std::string repr() const override;
+    bool equals(const OpaqueObject& other) const override;
+};
+
+// for-loop iteration over any iterable, without allocating for lists and ranges.
+class Iterator {
+public:
+    Iterator() = default;
+    explicit Iterator(const Value& iterable);  // raises TypeError if not iterable
+    bool next(Value& out);
+
+private:
+    enum class Mode : std::uint8_t { Seq, Range, Snapshot, Str, Iter } mode_ = Mode::Snapshot;
+    Value seq_;
+    std::size_t i_ = 0;
+    std::int64_t cur_ = 0, stop_ = 0, step_ = 1;
+    std::vector<Value> snap_;
+};
+
+class IteratorObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Iterator;
+    explicit IteratorObj(Iterator it) : Obj(kType), iter(std::move(it)) {}
+    Iterator iter;
+    std::string repr() const override { return "<iterator object>"; }
+};
+
+// ---- asyncio objects ----------------------------------------------------------------
+
+class EventObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Event;
+    EventObj() : Obj(kType), event(new aio::Event) {}
+    Ref<aio::Event> event;
+    std::string repr() const override {
+        return std::string("<asyncio.locks.Event object [") + (event->is_set() ? "set" : "unset") + "]>";
+    }
+};
+
+class TaskGroupObj final : public Obj {
+public:
+    static constexpr OT kType = OT::TaskGroup;
+    TaskGroupObj() : Obj(kType), group(new aio::TaskGroup) {}
+    Ref<aio::TaskGroup> group;
+    std::string repr() const override { return "<TaskGroup>"; }
+};
+
+class TimeoutObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Timeout;
+    TimeoutObj(std::optional<double> w, bool at) : Obj(kType), when(w), absolute(at) {}
+    std::optional<double> when;
+    bool absolute;
+    std::string repr() const override { return "<Timeout>"; }
+};
+
+class LoopObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Loop;
+    explicit LoopObj(Loop* l) : Obj(kType), loop(l) {}
+    Loop* loop;
+    bool closed = false;
+    std::string repr() const override {
+        return std::string("<_UnixSelectorEventLoop running=False closed=") + (closed ? "True" : "False") + " debug=False>";
+    }
+};
+
+// typing.Optional and friends: accepted, subscriptable, never checked.
+class TypingObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Typing;
+    explicit TypingObj(std::string n) : Obj(kType), name(std::move(n)) {}
+    std::string name;
+    std::string repr() const override { return "typing." + name; }
+};
+
+// ---- small helpers -----------------------------------------------------------
+
+std::string type_name(const Value& v);
+inline Value none() { return {}; }
+
+}  // namespace loopscope::py

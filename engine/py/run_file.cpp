@@ -1,0 +1,253 @@
+#include "engine/py/run_file.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "engine/py/interp.hpp"
+#include "engine/run.hpp"
+#include "engine/task.hpp"
+
+namespace loopscope::py {
+
+namespace {
+
+// vloop.py's parse_value: true/false/none, the return_when names, numbers.
+std::optional<Value> parse_value(const std::string& text) {
+    if (text == "true") return Value(true);
+    if (text == "false") return Value(false);
+    if (text == "none") return Value{};
+    if (text == "FIRST_COMPLETED" || text == "FIRST_EXCEPTION" || text == "ALL_COMPLETED") return Value(text);
+    static const std::regex int_re(R"([+-]?\d+)");
+    static const std::regex float_re(R"([+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?)");
+    if (std::regex_match(text, int_re)) return Value(static_cast<std::int64_t>(std::stoll(text)));
+    if (std::regex_match(text, float_re)) return Value(std::stod(text));
+    return std::nullopt;
+}
+
+int task_number(const std::string& name) {
+    static const std::regex re(R"(Task-(\d+))");
+    std::smatch m;
+    if (std::regex_match(name, m, re)) return std::stoi(m[1]);
+    return -1;
+}
+
+std::string future_label(const Future& f) {
+    if (f.kind() == FutureKind::Task) return static_cast<const Task&>(f).name();
+    if (f.kind() == FutureKind::Gathering) return "_GatheringFuture";
+    return "Future";
+}
+
+std::string class_label(const Future& f) {
+    if (f.kind() == FutureKind::Task) return "Task";
+    if (f.kind() == FutureKind::Gathering) return "_GatheringFuture";
+    return "Future";
+}
+
+// The harness's cancel_by_name, for script runs.
+struct CancelByName : RefCounted {
+    Interp* in;
+    Loop* loop;
+    std::string target;
+    CancelByName(Interp* i, Loop* l, std::string t) : in(i), loop(l), target(std::move(t)) {}
+    void fire(const Value&) {
+        if (Value* targets = in->global("TARGETS")) {
+            if (DictObj* d = as<DictObj>(*targets)) {
+                if (const Value* f = d->get(Value(target)); f != nullptr && f->kind() == Value::Kind::Future) {
+                    f->as_future()->cancel();
+                    return;
+                }
+            }
+        }
+        for (const Ref<Task>& t : loop->all_tasks()) {
+            if (t->name() == target) {
+                t->cancel();
+                return;
+            }
+        }
+    }
+};
+
+Coro<Value> harness_main(Interp* in, Value main_fn, Value params) {
+    Value co = in->call1(main_fn, params);
+    co_return co_await in->await_value(co, 0);
+}
+
+// Stamps a line left without newline before the closing lines, as the
+// harness's writer.finish() does before it writes them.
+void finish_output(Interp& in, std::vector<TranscriptLine>& transcript, double time) {
+    std::vector<TranscriptLine> tail;
+    in.set_output([&](const std::string& line) { tail.push_back({time, TranscriptLine::Kind::Print, line}); });
+    in.flush_output();
+    if (tail.empty()) return;
+    auto pos = std::find_if(transcript.begin(), transcript.end(),
+                            [](const TranscriptLine& l) { return l.kind != TranscriptLine::Kind::Print; });
+    transcript.insert(pos, tail.begin(), tail.end());
+}
+
+FileRunResult run_scenario_file(Interp& in, Value main_fn, const std::string& filename, const FileRunOptions& options) {
+    FileRunResult result;
+    Value params = in.make_dict();
+    DictObj* pd = as<DictObj>(params);
+    if (DictObj* src = as<DictObj>(*in.global("PARAMS"))) src->for_each([&](const Value& k, const Value& v) { pd->set(k, v); });
+    for (const std::string& item : options.sets) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos) {
+            result.error = "bad --set '" + item + "' (NAME=VALUE)";
+            return result;
+        }
+        const std::string key = item.substr(0, eq);
+        if (pd->get(Value(key)) == nullptr) {
+            std::vector<std::string> known;
+            pd->for_each([&](const Value& k, const Value&) { known.push_back(str(k)); });
+            std::sort(known.begin(), known.end());
+            std::string list;
+            for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+            result.error = "unknown parameter '" + key + "' for " + filename + " (known: " + (list.empty() ? "none" : list) + ")";
+            return result;
+        }
+        auto v = parse_value(item.substr(eq + 1));
+        if (!v) {
+            result.error = "bad value '" + item.substr(eq + 1) + "' (true, false, none, a number, or a return_when constant)";
+            return result;
+        }
+        pd->set(Value(key), *v);
+    }
+    Scenario scenario;
+    scenario.name = filename;
+    scenario.py_file = filename;
+    Interp* inp = &in;
+    scenario.main = [inp, main_fn, params](ScenarioContext& ctx) -> Coro<Value> {
+        inp->set_random(&ctx.random());
+        inp->set_output([&ctx](const std::string& line) { ctx.print_text(line); });
+        if (Value* targets = inp->global("TARGETS")) {
+            if (DictObj* d = as<DictObj>(*targets)) {
+                d->on_set = [&ctx](const Value& k, const Value& v) {
+                    if (k.kind() == Value::Kind::Str && v.kind() == Value::Kind::Future) ctx.expose(k.as_str(), v.as_future());
+                };
+            }
+        }
+        return harness_main(inp, main_fn, params);
+    };
+    RunRequest request;
+    request.seed = options.seed;
+    request.cancels = options.cancels;
+    request.record_trace = options.record_trace;
+    request.limits = options.limits;
+    result.report = run_scenario(scenario, request);
+    if (Value* targets = in.global("TARGETS"))
+        if (DictObj* d = as<DictObj>(*targets)) d->on_set = nullptr;
+    const double end = result.report.transcript.empty() ? 0.0 : result.report.transcript.back().time;
+    finish_output(in, result.report.transcript, end);
+    return result;
+}
+
+FileRunResult run_script_file(Interp& in, const FileRunOptions& options) {
+    FileRunResult result;
+    RunReport& report = result.report;
+    PyRandom random(options.seed);
+    in.set_random(&random);
+    in.limits = options.limits;
+    auto clock = [&in]() -> double { return in.loops.empty() ? 0.0 : in.loops.back()->time(); };
+    in.set_output([&](const std::string& line) { report.transcript.push_back({clock(), TranscriptLine::Kind::Print, line}); });
+    in.on_new_loop = [&](Loop& loop) {
+        for (const CancelIntervention& c : options.cancels) {
+            Ref<CancelByName> cb(new CancelByName(&in, &loop, c.target));
+            loop.call_at(c.time, bind<&CancelByName::fire>(cb.get()));
+        }
+    };
+    try {
+        try {
+            in.run_module("__main__");
+        } catch (PyError& e) {
+            report.main_raised = true;
+            report.main_exception = e.exc;
+        }
+    } catch (LoopStopped& s) {
+        report.stopped = s.stop;
+    }
+    in.flush_output();
+    const double end = clock();
+    if (report.stopped) {
+        report.transcript.push_back({end, TranscriptLine::Kind::Stopped,
+                                     report.stopped->reason == LoopStop::Reason::Deadlock ? std::string("deadlock")
+                                                                                           : "!! run stopped: " + report.stopped->detail});
+        return result;
+    }
+    if (report.main_raised)
+        report.transcript.push_back({end, TranscriptLine::Kind::MainRaised, "main raised " + repr(*report.main_exception)});
+    // Every future still holding an unretrieved exception is reported, as its
+    // __del__ would at the end of the script; sorted as the harness sorts.
+    std::vector<std::pair<std::string, std::string>> reports = in.shutdown_reports;
+    for (const auto& loop : in.loops) {
+        for (const Ref<Future>& f : loop->exception_futures()) {
+            if (!f->log_traceback()) continue;
+            reports.emplace_back(future_label(*f), class_label(*f) + " exception was never retrieved: " + future_label(*f) + " " +
+                                                       repr(*f->peek_exception()));
+        }
+    }
+    std::stable_sort(reports.begin(), reports.end(), [](const auto& a, const auto& b) {
+        const int na = task_number(a.first), nb = task_number(b.first);
+        const std::pair<int, int> ka = na >= 0 ? std::pair{0, na} : std::pair{1, 0};
+        const std::pair<int, int> kb = nb >= 0 ? std::pair{0, nb} : std::pair{1, 0};
+        if (ka != kb) return ka < kb;
+        return a.second < b.second;
+    });
+    for (auto& [name, text] : reports) report.transcript.push_back({end, TranscriptLine::Kind::Unretrieved, "!! " + text});
+    for (const auto& loop : in.loops) {
+        report.task_steps += loop->task_steps();
+        report.callbacks_run += loop->callbacks_run();
+        report.tasks_created += loop->tasks_created();
+    }
+    return result;
+}
+
+}  // namespace
+
+FileRunResult run_py_source(const std::string& source, const std::string& filename, const FileRunOptions& options) {
+    FileRunResult result;
+    Module module;
+    try {
+        module = parse_module(source, filename);
+    } catch (SyntaxProblem& p) {
+        result.error = format_problem(filename, p);
+        return result;
+    }
+    Interp in(std::move(module));
+    // A scenario file defines PARAMS, TARGETS and main; it is loaded as a
+    // module (not __main__), as the harness loads it.
+    bool scenario = false;
+    {
+        scenario = source.find("PARAMS") != std::string::npos && source.find("TARGETS") != std::string::npos &&
+                   source.find("def main") != std::string::npos;
+    }
+    if (!scenario) return run_script_file(in, options);
+    std::string stem = filename.substr(filename.find_last_of('/') + 1);
+    stem = stem.substr(0, stem.rfind('.'));
+    try {
+        in.run_module("scenario_" + stem);
+    } catch (PyError& e) {
+        result.error = filename + ": loading raised " + repr(*e.exc);
+        return result;
+    }
+    Value* main_fn = in.global("main");
+    if (in.global("PARAMS") == nullptr || in.global("TARGETS") == nullptr || main_fn == nullptr ||
+        as<DictObj>(*in.global("PARAMS")) == nullptr)
+        return run_script_file(in, options);
+    return run_scenario_file(in, *main_fn, filename, options);
+}
+
+FileRunResult run_py_file(const std::string& path, const FileRunOptions& options) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        FileRunResult r;
+        r.error = "cannot read " + path;
+        return r;
+    }
+    std::stringstream ss;
+    ss << file.rdbuf();
+    return run_py_source(ss.str(), path, options);
+}
+
+}  // namespace loopscope::py

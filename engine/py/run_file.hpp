@@ -1,0 +1,40 @@
+// Running a .py file on the engine, as the CPython harness runs it.
+//
+// Two ways, chosen by what the file defines, as tests/conformance/vloop.py
+// and tests/py_corpus/vscript.py do:
+//   * a scenario file (PARAMS, TARGETS and main): the module is loaded, then
+//     asyncio.run(main(params)) runs under run_scenario, with --set
+//     overriding PARAMS entries;
+//   * any other script: it runs as `python3 FILE.py` would (__name__ ==
+//     "__main__"), its asyncio.run / run_until_complete calls on engine
+//     loops; an exception escaping the script is reported like main's.
+// Both print the built-ins' transcript: `%.6f | line`, `main raised ...`,
+// `!! ...` and `deadlock`.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/scenario.hpp"
+
+namespace loopscope::py {
+
+struct FileRunOptions {
+    std::int64_t seed = 1;
+    std::vector<std::string> sets;  // NAME=VALUE
+    std::vector<CancelIntervention> cancels;
+    bool record_trace = false;
+    LoopLimits limits;
+};
+
+struct FileRunResult {
+    std::string error;  // a parse error or bad option: one line, nothing ran
+    RunReport report;
+};
+
+FileRunResult run_py_file(const std::string& path, const FileRunOptions& options);
+// The same for source text already read (tests).
+FileRunResult run_py_source(const std::string& source, const std::string& filename, const FileRunOptions& options);
+
+}  // namespace loopscope::py

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Run a plain asyncio script (no PARAMS/TARGETS/main) on CPython's asyncio, on a virtual clock.
+
+    python3 tests/py_corpus/vscript.py FILE.py [--seed N] [--cancel TARGET@T]...
+
+The script runs as `python3 FILE.py` would (__name__ == "__main__"); every
+event loop it makes (asyncio.run, get_event_loop, new_event_loop) is the
+harness's VirtualLoop from tests/conformance/vloop.py, and the transcript is
+vloop.py's: stamped lines, `main raised <repr>` for an exception escaping the
+script, `!! ...` per exception-handler call, `deadlock`.
+"""
+import argparse
+import asyncio
+import gc
+import os
+import random
+import runpy
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "conformance"))
+import vloop  # noqa: E402
+
+
+def run(argv, out, err):
+    p = argparse.ArgumentParser(prog="vscript.py")
+    p.add_argument("script")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--cancel", action="append", default=[])
+    opts = p.parse_args(argv)
+    cancels = [vloop.parse_cancel(c) for c in opts.cancel]
+    state = {"loop": None, "globals": None}
+    reports = []
+
+    def clock():
+        loop = state["loop"]
+        return loop.time() if loop is not None else 0.0
+
+    def record(loop, context):
+        reports.append(vloop.describe_context(context))
+
+    def cancel_by_name(loop, name):
+        g = state["globals"] or {}
+        fut = (g.get("TARGETS") or {}).get(name) if isinstance(g.get("TARGETS"), dict) else None
+        if fut is None:
+            for task in asyncio.all_tasks(loop):
+                if task.get_name() == name:
+                    fut = task
+                    break
+        if fut is not None:
+            fut.cancel()
+
+    def freeze():
+        writer.finish()
+        writer.frozen = True
+
+    def on_new_loop(loop):
+        state["loop"] = loop
+        loop.on_deadlock = freeze
+        loop.set_exception_handler(record)
+        for target, when in cancels:
+            loop.call_at(when, cancel_by_name, loop, target)
+
+    writer = vloop.StampWriter(out, clock)
+    saved_stdout = sys.stdout
+    saved_policy = asyncio.get_event_loop_policy()
+    raised = None
+    deadlock = False
+    try:
+        random.seed(opts.seed)
+        asyncio.set_event_loop_policy(vloop.VirtualPolicy(on_new_loop))
+        sys.stdout = writer
+        module_globals = {}
+        try:
+            import warnings
+            warnings.simplefilter("ignore")
+            runpy.run_path(opts.script, run_name="__main__")
+        except vloop.Deadlock:
+            deadlock = True
+        except BaseException as e:  # noqa: B036
+            raised = repr(e)
+        state["globals"] = module_globals
+        # Interpreter shutdown: the script's globals go, and with them every
+        # future whose exception was never retrieved.
+        module_globals.clear()
+        asyncio.set_event_loop(None)
+        gc.collect()
+        gc.collect()
+        writer.finish()
+    finally:
+        sys.stdout = saved_stdout
+        asyncio.set_event_loop_policy(saved_policy)
+    loop = state["loop"]
+    if deadlock or (loop is not None and loop.deadlock_time is not None):
+        out.write("%.6f | deadlock\n" % loop.deadlock_time)
+        return 3
+    final = clock()
+    if raised is not None:
+        out.write("%.6f | main raised %s\n" % (final, raised))
+    for name, text in sorted(reports, key=lambda r: (vloop._task_number(r[0]), r[1])):
+        out.write("%.6f | !! %s\n" % (final, text))
+    out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:], sys.stdout, sys.stderr))
