@@ -46,7 +46,22 @@ def is_scenario(text):
             and re.search(r"^async def main\(", text, re.M))
 
 
-def variants(text):
+# The built-in scenarios' own .py twins are part of the corpus, read where
+# they live (no copies); their extra runs are listed here instead of in
+# `# corpus-args:` lines, so that the twins stay as the seed wrote them.
+SCENARIO_DIR = os.path.join(HERE, "..", "..", "scenarios")
+SCENARIO_VARIANTS = {
+    "flaky_wait.py": [[], ["--set", "catch=true"], ["--set", "return_when=FIRST_EXCEPTION", "--set", "n=6"],
+                      ["--cancel", "Task-3@0.5"]],
+    "gather_groups.py": [[], ["--set", "return_exceptions=true"], ["--cancel", "group2@1.5"],
+                         ["--seed", "7", "--cancel", "all_groups@2"]],
+    "scale.py": [["--set", "n=20000"]],
+}
+
+
+def variants(path, text):
+    if os.path.dirname(os.path.abspath(path)) == os.path.abspath(SCENARIO_DIR):
+        return SCENARIO_VARIANTS.get(os.path.basename(path), [[]])
     runs = [shlex.split(m) for m in re.findall(r"^# corpus-args:(.*)$", text, re.M)]
     return runs or [[]]
 
@@ -59,6 +74,8 @@ def main():
     ap.add_argument("files", nargs="*")
     opts = ap.parse_args()
     files = opts.files or sorted(glob.glob(os.path.join(HERE, "pending" if opts.pending else "cases", "*.py")))
+    if not opts.files and not opts.pending:
+        files += sorted(glob.glob(os.path.join(SCENARIO_DIR, "*.py")))
     pys = pythons()
     if not pys:
         print("no CPython >= 3.11 found")
@@ -68,7 +85,7 @@ def main():
         with open(path, encoding="utf-8") as f:
             text = f.read()
         harness = VLOOP if is_scenario(text) else VSCRIPT
-        for args in variants(text):
+        for args in variants(path, text):
             ours = subprocess.run([opts.loopscope, "run", path] + args, capture_output=True, text=True, timeout=120)
             ok = True
             for version, exe in pys:
