@@ -140,6 +140,26 @@ std::string future_label(const Future& fut) {
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> cancel_all_tasks(
+    Loop& loop, const std::function<void(const Future&)>& on_gather) {
+    std::vector<std::pair<std::string, std::string>> reports;
+    std::vector<Ref<Task>> to_cancel = loop.all_tasks();
+    if (to_cancel.empty()) return reports;
+    for (const Ref<Task>& t : to_cancel) t->cancel();
+    std::vector<aio::Awaitable> aws(to_cancel.begin(), to_cancel.end());
+    Ref<Future> all = aio::gather(std::move(aws), true);
+    if (on_gather) on_gather(*all);
+    loop.run_until_complete(all);
+    for (const Ref<Task>& t : to_cancel) {
+        if (t->cancelled()) continue;
+        if (Exc e = t->exception()) {
+            reports.emplace_back(t->name(),
+                                 "unhandled exception during asyncio.run() shutdown: " + t->name() + " " + repr(*e));
+        }
+    }
+    return reports;
+}
+
 RunReport run_scenario(const Scenario& scenario, const RunRequest& request) {
     RunReport report;
     std::map<std::string, Value> params;
@@ -173,21 +193,10 @@ RunReport run_scenario(const Scenario& scenario, const RunRequest& request) {
             report.main_raised = true;
             report.main_exception = e.exc;
         }
-        // runners._cancel_all_tasks: cancel what is left and let it finish.
-        std::vector<Ref<Task>> to_cancel = loop.all_tasks();
-        if (!to_cancel.empty()) {
-            for (const Ref<Task>& t : to_cancel) t->cancel();
-            std::vector<aio::Awaitable> aws(to_cancel.begin(), to_cancel.end());
-            Ref<Future> all = aio::gather(std::move(aws), true);
-            if (recorder) recorder->label(*all, "asyncio.run shutdown");
-            loop.run_until_complete(all);
-            for (const Ref<Task>& t : to_cancel) {
-                if (t->cancelled()) continue;
-                if (Exc e = t->exception()) {
-                    warnings.push_back({0, TranscriptLine::Kind::Unretrieved,
-                                        "!! unhandled exception during asyncio.run() shutdown: " + t->name() + " " + repr(*e)});
-                }
-            }
+        for (auto& [name, message] : cancel_all_tasks(loop, [&](const Future& all) {
+                 if (recorder) recorder->label(all, "asyncio.run shutdown");
+             })) {
+            warnings.push_back({0, TranscriptLine::Kind::Unretrieved, "!! " + message});
         }
     } catch (LoopStopped& s) {
         report.stopped = s.stop;

@@ -7,7 +7,10 @@
 // is reported, as the futures' __del__ would log them.
 #pragma once
 
+#include <functional>
 #include <optional>
+#include <utility>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -28,6 +31,14 @@ std::optional<Value> parse_param_value(const ParamSpec& spec, std::string_view t
 // What parse_param_value accepts for `spec`, for error messages and tooltips:
 // "true or false", "a whole number from 0 to 10000", ...
 std::string expected_values(const ParamSpec& spec);
+
+// runners._cancel_all_tasks: cancels every task still pending on `loop`,
+// runs them to completion under gather(return_exceptions=True) and returns,
+// per task that ended with an exception instead, (task name, message) for
+// "unhandled exception during asyncio.run() shutdown". `on_gather` sees the
+// gathering future (the trace labels it).
+std::vector<std::pair<std::string, std::string>> cancel_all_tasks(
+    Loop& loop, const std::function<void(const Future&)>& on_gather = {});
 
 // Runs one scenario. The request must have passed validate_request.
 RunReport run_scenario(const Scenario& scenario, const RunRequest& request);

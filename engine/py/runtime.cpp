@@ -5,6 +5,7 @@
 #include <deque>
 
 #include "engine/py/interp.hpp"
+#include "engine/run.hpp"
 #include "engine/task.hpp"
 
 namespace loopscope::py {
@@ -510,7 +511,7 @@ Value Interp::run_until_complete(Loop& loop, const Value& aw) {
         if (r == &loop) raise(exc_types::RuntimeError, "This event loop is already running");
         raise(exc_types::RuntimeError, "Cannot run the event loop while another loop is running");
     }
-    if (LoopObj* lo = as<LoopObj>(loop_object(loop)); lo->closed) raise(exc_types::RuntimeError, "Event loop is closed");
+    if (LoopObj* lo = as<LoopObj>(loop_object(loop)); lo && lo->closed) raise(exc_types::RuntimeError, "Event loop is closed");
     aio::RunningLoopScope scope(loop);
     Ref<Future> fut;
     if (aw.kind() == Value::Kind::Future) {
@@ -538,22 +539,10 @@ Value Interp::asyncio_run(const Value& coro) {
         } catch (PyError& e) {
             error = e.exc;
         }
-        // runners._cancel_all_tasks: cancel what is left and let it finish.
-        std::vector<Ref<Task>> to_cancel = loop.all_tasks();
-        if (!to_cancel.empty()) {
-            for (const Ref<Task>& t : to_cancel) t->cancel();
-            std::vector<aio::Awaitable> aws(to_cancel.begin(), to_cancel.end());
-            Ref<Future> all = aio::gather(std::move(aws), true);
-            loop.run_until_complete(all);
-            for (const Ref<Task>& t : to_cancel) {
-                if (t->cancelled()) continue;
-                if (Exc e = t->exception()) {
-                    shutdown_reports.emplace_back(t->name(), "unhandled exception during asyncio.run() shutdown: " + t->name() + " " + repr(*e));
-                }
-            }
-        }
+        // runners._cancel_all_tasks, shared with the built-in scenarios.
+        for (auto& report : cancel_all_tasks(loop)) shutdown_reports.push_back(std::move(report));
     }
-    as<LoopObj>(loop_object(loop))->closed = true;
+    if (auto* lo = as<LoopObj>(loop_object(loop))) lo->closed = true;
     event_loop = nullptr;
     if (error) raise(error);
     return result;
