@@ -1,19 +1,8 @@
 // Twin of flaky_gather.py.
+#include "scenarios/flaky_task.hpp"
 #include "scenarios/mains.hpp"
 
 namespace loopscope::scenarios::flaky_gather {
-
-Coro<Value> a_flaky_tsk(ScenarioContext& ctx, std::int64_t i) {
-    co_await at_line(11);
-    co_await aio::sleep(static_cast<double>(i));
-    if (i % 2 == 0) {
-        ctx.print({i, "ok"});
-    } else {
-        ctx.print({i, "crashed!"});
-        raise(exc_types::ValueError);
-    }
-    co_return Value{};
-}
 
 Coro<Value> main(ScenarioContext& ctx) {
     const bool return_exceptions = ctx.param("return_exceptions").as_bool();

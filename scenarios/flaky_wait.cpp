@@ -1,21 +1,10 @@
 // Twin of flaky_wait.py.
 #include <algorithm>
 
+#include "scenarios/flaky_task.hpp"
 #include "scenarios/mains.hpp"
 
 namespace loopscope::scenarios::flaky_wait {
-
-Coro<Value> a_flaky_tsk(ScenarioContext& ctx, std::int64_t i) {
-    co_await at_line(11);
-    co_await aio::sleep(static_cast<double>(i));
-    if (i % 2 == 0) {
-        ctx.print({i, "ok"});
-    } else {
-        ctx.print({i, "crashed!"});
-        raise(exc_types::ValueError);
-    }
-    co_return Value{};
-}
 
 Coro<Value> main(ScenarioContext& ctx) {
     std::vector<Ref<Future>> tasks;
