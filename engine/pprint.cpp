@@ -16,30 +16,13 @@
 #include <vector>
 
 #include "engine/future.hpp"
+#include "engine/utf8.hpp"
 
 namespace loopscope {
 
 namespace {
 
 // ---- Python text helpers ------------------------------------------------------
-
-// len() of a UTF-8 string: count every byte that does not continue a sequence.
-int py_len(std::string_view s) {
-    int n = 0;
-    for (const char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-    return n;
-}
-
-// Decodes the code point at s[i] and advances i past it.
-char32_t decode(std::string_view s, std::size_t& i) {
-    const auto lead = static_cast<unsigned char>(s[i++]);
-    const int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
-    char32_t cp = extra == 0 ? lead : lead & (0x3Fu >> extra);
-    for (int k = 0; k < extra && i < s.size(); ++k, ++i)
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3Fu);
-    return cp;
-}
 
 // Py_UNICODE_ISSPACE, which is what `\s` matches in a str pattern
 // (_PyUnicode_IsWhitespace plus the ASCII table with \x1c-\x1f).
@@ -56,7 +39,7 @@ std::vector<std::string_view> splitlines_keepends(std::string_view s) {
     std::size_t start = 0;
     std::size_t i = 0;
     while (i < s.size()) {
-        const char32_t c = decode(s, i);
+        const char32_t c = utf8::next_code_point(s, i);
         const bool boundary = c == U'\n' || c == U'\r' || c == 0x0B || c == 0x0C ||
                               (c >= 0x1C && c <= 0x1E) || c == 0x85 || c == 0x2028 || c == 0x2029;
         if (!boundary) continue;
@@ -78,7 +61,7 @@ std::vector<std::string_view> word_parts(std::string_view line) {
         bool in_space = false;
         while (i < line.size()) {
             std::size_t next = i;
-            const bool space = is_py_space(decode(line, next));
+            const bool space = is_py_space(utf8::next_code_point(line, next));
             if (in_space && !space) break;
             in_space = in_space || space;
             i = next;
@@ -162,7 +145,7 @@ public:
     void format(const Value& v, int indent, int allowance, int level) {
         const std::string rep = repr(v);
         const int max_width = width_ - indent - allowance;
-        if (py_len(rep) > max_width) {
+        if (utf8::code_point_count(rep) > max_width) {
             switch (v.kind()) {
                 case Value::Kind::List: return pprint_list(v, indent, allowance, level + 1);
                 case Value::Kind::Tuple: return pprint_tuple(v, indent, allowance, level + 1);
@@ -223,7 +206,7 @@ private:
             const bool last_line = i + 1 == lines.size();
             std::string rep = str_repr(lines[i]);
             if (last_line) max_width1 -= allowance;
-            if (py_len(rep) <= max_width1) {
+            if (utf8::code_point_count(rep) <= max_width1) {
                 chunks.push_back(std::move(rep));
                 continue;
             }
@@ -233,7 +216,7 @@ private:
             for (std::size_t j = 0; j < parts.size(); ++j) {
                 std::string candidate = current + std::string(parts[j]);
                 if (j + 1 == parts.size() && last_line) max_width2 -= allowance;
-                if (py_len(str_repr(candidate)) > max_width2) {
+                if (utf8::code_point_count(str_repr(candidate)) > max_width2) {
                     if (!current.empty()) chunks.push_back(str_repr(current));
                     current = std::string(parts[j]);
                 } else {

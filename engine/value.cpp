@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "engine/future.hpp"
+#include "engine/utf8.hpp"
 
 namespace loopscope {
 
@@ -139,16 +140,6 @@ std::string float_repr(double f) {
     return out;
 }
 
-// Decodes one UTF-8 code point starting at s[i]; advances i.
-static char32_t next_code_point(std::string_view s, size_t& i) {
-    const auto lead = static_cast<unsigned char>(s[i]);
-    int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
-    char32_t cp = extra == 0 ? lead : lead & (0x3F >> extra);
-    ++i;
-    for (; extra > 0 && i < s.size(); --extra, ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
-    return cp;
-}
-
 // Code points >= 0x80 that str.isprintable() rejects, apart from unassigned
 // ones (Cn): Cc, Cf, Zs (other than space), Zl, Zp, Cs, Co. unicode_repr()
 // escapes exactly the non-printable code points; leaving Cn out keeps the
@@ -180,7 +171,7 @@ std::string str_repr(std::string_view s) {
     std::string out(1, quote);
     for (size_t i = 0; i < s.size();) {
         const size_t start = i;
-        const char32_t cp = next_code_point(s, i);
+        const char32_t cp = utf8::next_code_point(s, i);
         char esc[16];
         if (cp == static_cast<char32_t>(quote) || cp == U'\\') {
             out += '\\';

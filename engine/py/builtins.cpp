@@ -11,6 +11,7 @@
 #include "engine/pprint.hpp"
 #include "engine/py/interp.hpp"
 #include "engine/task.hpp"
+#include "engine/utf8.hpp"
 
 namespace loopscope::py {
 
@@ -97,12 +98,7 @@ PYFN(b_len) {
     if (a.pos.size() != 1) raise(exc_types::TypeError, "len() takes exactly one argument (" + std::to_string(a.pos.size()) + " given)");
     const Value& v = a.pos[0];
     switch (v.kind()) {
-        case Value::Kind::Str: {
-            std::int64_t n = 0;
-            for (unsigned char c : v.as_str())
-                if ((c & 0xC0) != 0x80) ++n;
-            return Value(n);
-        }
+        case Value::Kind::Str: return Value(utf8::code_point_count(v.as_str()));
         case Value::Kind::List:
         case Value::Kind::Tuple:
         case Value::Kind::Set: return Value(static_cast<std::int64_t>(v.items().size()));
@@ -428,21 +424,7 @@ PYFN(b_format) {
 PYFN(b_chr) {
     std::string out;
     auto cp = static_cast<std::uint32_t>(integer(req(a, 0, "i", "chr"), ""));
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    utf8::append(out, cp);
     return Value(out);
 }
 PYFN(b_ord) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <cstdlib>
 #include <unordered_map>
+#include "engine/utf8.hpp"
 
 // Sections: symbols · the parser (statements, expressions, atoms, strings) ·
 // the await marks.
@@ -1275,24 +1276,6 @@ private:
         parts.push_back(std::move(c));
     }
 
-    static void append_utf8(std::string& out, std::uint32_t cp) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
-
     std::string unescape(std::string_view s, const Token& t) const {
         std::string out;
         for (std::size_t i = 0; i < s.size(); ++i) {
@@ -1324,16 +1307,16 @@ private:
                 case 'r': out += '\r'; break;
                 case 't': out += '\t'; break;
                 case 'v': out += '\v'; break;
-                case 'x': append_utf8(out, hex(2)); break;
-                case 'u': append_utf8(out, hex(4)); break;
-                case 'U': append_utf8(out, hex(8)); break;
+                case 'x': utf8::append(out, hex(2)); break;
+                case 'u': utf8::append(out, hex(4)); break;
+                case 'U': utf8::append(out, hex(8)); break;
                 case 'N': fail(t, "unsupported \\N{...} escape");
                 default:
                     if (e >= '0' && e <= '7') {
                         std::uint32_t v = static_cast<std::uint32_t>(e - '0');
                         for (int k = 0; k < 2 && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7'; ++k)
                             v = v * 8 + static_cast<std::uint32_t>(s[++i] - '0');
-                        append_utf8(out, v);
+                        utf8::append(out, v);
                     } else {
                         out += '\\';
                         out += e;
