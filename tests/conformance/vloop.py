@@ -202,6 +202,19 @@ def parse_value(text):
     raise UsageError("bad value %r (true, false, none, a number, or a return_when constant)" % text)
 
 
+def cancel_by_name(loop, targets, name):
+    """The timer behind --cancel NAME@T: a target the script named (its
+    TARGETS dict), else a task of that name; nothing if there is none."""
+    fut = targets.get(name) if isinstance(targets, dict) else None
+    if fut is None:
+        for task in asyncio.all_tasks(loop):
+            if task.get_name() == name:
+                fut = task
+                break
+    if fut is not None:
+        fut.cancel()
+
+
 def parse_cancel(text):
     target, at, when = text.rpartition("@")
     if not at or not target:
@@ -273,16 +286,6 @@ def run(argv, out, err):
     def record(loop, context):
         reports.append(describe_context(context))
 
-    def cancel_by_name(name):
-        fut = module.TARGETS.get(name)
-        if fut is None:
-            for task in asyncio.all_tasks(state["loop"]):
-                if task.get_name() == name:
-                    fut = task
-                    break
-        if fut is not None:
-            fut.cancel()
-
     def freeze():
         # The engine stops at a deadlock; asyncio.run's shutdown, which
         # cancels the stuck tasks, is not part of the transcript.
@@ -294,7 +297,8 @@ def run(argv, out, err):
         loop.on_deadlock = freeze
         loop.set_exception_handler(record)
         for target, when in cancels:
-            loop.call_at(when, cancel_by_name, target)
+            # module.TARGETS is read when the timer fires, as main fills it.
+            loop.call_at(when, lambda t=target: cancel_by_name(loop, module.TARGETS, t))
 
     writer = StampWriter(out, clock)
     saved_stdout = sys.stdout

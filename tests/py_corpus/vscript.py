@@ -39,15 +39,8 @@ def run(argv, out, err):
         reports.append(vloop.describe_context(context))
 
     def cancel_by_name(loop, name):
-        g = state["globals"] or {}
-        fut = (g.get("TARGETS") or {}).get(name) if isinstance(g.get("TARGETS"), dict) else None
-        if fut is None:
-            for task in asyncio.all_tasks(loop):
-                if task.get_name() == name:
-                    fut = task
-                    break
-        if fut is not None:
-            fut.cancel()
+        # TARGETS is read when the timer fires: the script defines it as it runs.
+        vloop.cancel_by_name(loop, (state["globals"] or {}).get("TARGETS"), name)
 
     def freeze():
         writer.finish()
