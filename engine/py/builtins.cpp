@@ -7,6 +7,7 @@
 // other modules · installation.
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "engine/pprint.hpp"
 #include "engine/py/interp.hpp"
@@ -1023,7 +1024,9 @@ PYFN(a_gather) {
     LoopFallback fb(in);
     // gather() hands the same future or coroutine twice to one task.
     std::vector<aio::Awaitable> aws;
-    std::vector<std::pair<const RefCounted*, Ref<Future>>> seen;
+    // By identity: a hash map, since gather(*[w(i) for i in range(10**6)])
+    // must not compare every argument with every other.
+    std::unordered_map<const RefCounted*, Ref<Future>> seen;
     bool any_coro = false;
     for (const Value& v : a.pos) any_coro = any_coro || in.is_coroutine(v);
     if (!any_coro) {
@@ -1034,14 +1037,13 @@ PYFN(a_gather) {
                 aws.push_back(awaitable(in, v, "gather"));
                 continue;
             }
-            auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& p) { return p.first == v.identity(); });
-            if (it != seen.end()) {
+            if (auto it = seen.find(v.identity()); it != seen.end()) {
                 aws.emplace_back(it->second);
                 continue;
             }
             aio::Awaitable aw(in.make_task_body(v));
             Ref<Future> fut = aw.ensure_future();
-            seen.emplace_back(v.identity(), fut);
+            seen.emplace(v.identity(), fut);
             aws.emplace_back(fut);
         }
     }
