@@ -87,26 +87,31 @@ Coro<Value> await_body(std::unique_ptr<CoroutineBody> body);
 // coroutine object is needed (create_task(aio::sleep(1)), gather, the .py
 // runtime) a Sleep converts to the Coro<Value> `sleep` coroutine; both paths
 // do the same thing in the same order.
+class Sleep;
+
+// Lives in the awaiting coroutine's frame, beside the Sleep it came from
+// (both last the whole co_await), so it keeps a pointer to that Sleep and
+// the timer, whose callback holds the future: 24 bytes, not 72, in every
+// frame that sleeps.
 class SleepAwaiter {
 public:
-    SleepAwaiter(double delay, Value result, CoroChain* chain)
-        : delay_(delay), result_(std::move(result)), chain_(chain) {}
+    SleepAwaiter(Sleep& op, CoroChain* chain) : op_(&op), chain_(chain) {}
     bool await_ready();
     void await_suspend(std::coroutine_handle<> h) noexcept;
     Value await_resume();
 
 private:
-    double delay_;
-    Value result_;
+    [[nodiscard]] Future& future() const;
+
+    Sleep* op_;
     CoroChain* chain_;
-    Ref<Future> future_;
-    Ref<Handle> handle_;
+    Ref<Handle> handle_;  // null for a delay <= 0 (one bare yield)
 };
 
 class [[nodiscard]] Sleep {
 public:
     Sleep(double delay, Value result) : delay_(delay), result_(std::move(result)) {}
-    SleepAwaiter awaiter(CoroChain* chain) && { return {delay_, std::move(result_), chain}; }
+    SleepAwaiter awaiter(CoroChain* chain) && { return {*this, chain}; }
     operator Coro<Value>() &&;  // NOLINT: the coroutine object, where one is needed
     template <class F>
         requires std::is_constructible_v<F, Coro<Value>>
@@ -115,6 +120,7 @@ public:
     }
 
 private:
+    friend class SleepAwaiter;
     double delay_;
     Value result_;
 };

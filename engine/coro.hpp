@@ -80,17 +80,6 @@ struct YieldAwaiter {
     void await_resume() { deliver_throw(*chain); }
 };
 
-struct LineAwaiter {
-    CoroChain* chain;
-    int line;
-    bool await_ready() noexcept {
-        chain->line = line;
-        return true;
-    }
-    void await_suspend(std::coroutine_handle<>) noexcept {}
-    void await_resume() noexcept {}
-};
-
 }  // namespace detail
 
 // ---- Coro<T> -----------------------------------------------------------------
@@ -147,7 +136,12 @@ struct PromiseBase {
     auto await_transform(Op&& op) {
         return std::move(op).awaiter(chain);
     }
-    LineAwaiter await_transform(AtLine l) { return {chain, l.line}; }
+    // Records the line and never suspends. The work is done here, not in an
+    // awaiter, because GCC gives every awaiter a slot of its own in the frame.
+    std::suspend_never await_transform(AtLine l) noexcept {
+        chain->line = l.line;
+        return {};
+    }
     template <class U>
     decltype(auto) await_transform(Coro<U>&& child);
     template <class U>
@@ -309,7 +303,7 @@ private:
 
     Coro<T> coro_;
     CoroChain chain_;
-    std::string_view function_name_;
+    const char* function_name_;  // __builtin_FUNCTION()'s literal (a pointer, not a view: a million bodies)
     bool started_ = false;
 };
 

@@ -43,6 +43,8 @@ public:
     // first step, at the very start, so that no line of the body runs).
     virtual StepOutcome throw_in(Exc exc) = 0;
     // The coroutine's function name as Python shows it (`coro`, `wait`).
+    // Must view a NUL-terminated name that outlives the task (a literal, or
+    // the interpreter's function definition): the Task keeps only its pointer.
     [[nodiscard]] virtual std::string_view function_name() const = 0;
     // The source line (of the .py twin) the coroutine is suspended at; 0 if unknown.
     [[nodiscard]] virtual int current_line() const { return 0; }

@@ -31,7 +31,7 @@ bool Future::cancel_future(Value msg) {
     log_traceback_ = false;
     if (state_ != FutureState::Pending) return false;
     state_ = FutureState::Cancelled;
-    cancel_message_ = std::move(msg);
+    set_cancel_message(std::move(msg));
     if (Observer* obs = loop_->observer()) obs->future_done(*this);
     schedule_callbacks();
     return true;
@@ -76,9 +76,20 @@ std::size_t Future::remove_done_callback(const Callback& cb) {
 }
 
 Exc Future::make_cancelled_error() {
-    if (cancelled_exc_) return std::exchange(cancelled_exc_, {});
-    if (cancel_message_.is_none()) return make_exception(exc_types::CancelledError);
-    return Exc(new ExceptionObject(exc_types::CancelledError, {cancel_message_}));
+    if (cancel_ && cancel_->cancelled_exc) return std::exchange(cancel_->cancelled_exc, {});
+    const Value& message = cancel_message();
+    if (message.is_none()) return make_exception(exc_types::CancelledError);
+    return Exc(new ExceptionObject(exc_types::CancelledError, {message}));
+}
+
+const Value& Future::cancel_message() const noexcept {
+    static const Value none;
+    return cancel_ ? cancel_->message : none;
+}
+
+Future::CancelDetails& Future::cancel_details() {
+    if (!cancel_) cancel_ = std::make_unique<CancelDetails>();
+    return *cancel_;
 }
 
 static const char* state_name(FutureState s) {

@@ -92,7 +92,7 @@ Callback bind(T* self) {
 class Handle : public RefCounted {
 public:
     Handle(Loop& loop, Callback cb, Value arg, double when, bool is_timer)
-        : loop_(&loop), callback_(std::move(cb)), arg_(std::move(arg)), when_(when), is_timer_(is_timer) {}
+        : is_timer_(is_timer), loop_(&loop), callback_(std::move(cb)), arg_(std::move(arg)), when_(when) {}
 
     // Handle.cancel() / TimerHandle.cancel(): the loop skips a cancelled
     // handle; a cancelled timer still in the heap is counted so that
@@ -105,13 +105,15 @@ public:
 
 private:
     friend class Loop;
+    // The flags come first so that they fill RefCounted's tail padding: a
+    // Handle is 64 bytes, not 72 (one per callback and per timer).
+    bool is_timer_;
+    bool cancelled_ = false;
+    bool scheduled_ = false;  // TimerHandle._scheduled: in the heap right now
     Loop* loop_;
     Callback callback_;
     Value arg_;
     double when_;
-    bool is_timer_;
-    bool cancelled_ = false;
-    bool scheduled_ = false;  // TimerHandle._scheduled: in the heap right now
 };
 
 }  // namespace loopscope

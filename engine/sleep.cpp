@@ -40,27 +40,29 @@ Sleep::operator Coro<Value>() && { return detail::sleep(delay_, std::move(result
 // The same body, inline in the awaiting frame. await_ready runs where the
 // coroutine's first step would: the future and the timer are made at the await.
 bool SleepAwaiter::await_ready() {
-    if (delay_ <= 0) return false;  // one bare yield
+    if (op_->delay_ <= 0) return false;  // one bare yield
     Loop& loop = get_running_loop();
-    future_ = loop.create_future();
-    handle_ = loop.call_later(delay_, Callback{&set_result_unless_cancelled_cb, Ref<RefCounted>(future_)},
-                              std::move(result_));
-    return future_->done();  // never: only the timer resolves it
+    Ref<Future> future = loop.create_future();
+    handle_ = loop.call_later(op_->delay_, Callback{&set_result_unless_cancelled_cb, Ref<RefCounted>(future)},
+                              std::move(op_->result_));
+    return future->done();  // never: only the timer resolves it
 }
+
+Future& SleepAwaiter::future() const { return static_cast<Future&>(*handle_->callback().self); }
 
 void SleepAwaiter::await_suspend(std::coroutine_handle<> h) noexcept {
     chain_->leaf = h;
-    chain_->outcome = future_ ? StepOutcome::awaiting(future_) : StepOutcome::yielded();
+    chain_->outcome = handle_ ? StepOutcome::awaiting(Ref<Future>(&future())) : StepOutcome::yielded();
 }
 
 Value SleepAwaiter::await_resume() {
-    if (!future_) {
+    if (!handle_) {
         loopscope::detail::deliver_throw(*chain_);
-        return std::move(result_);
+        return std::move(op_->result_);
     }
     try {
         loopscope::detail::deliver_throw(*chain_);
-        Value v = future_->result();
+        Value v = future().result();
         handle_->cancel();
         return v;
     } catch (...) {

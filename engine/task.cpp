@@ -7,8 +7,8 @@ namespace loopscope {
 Task::Task(Loop& loop, std::unique_ptr<CoroutineBody> body, std::uint64_t number)
     : Future(loop, FutureKind::Task),
       body_(std::move(body)),
-      number_(number),
-      function_name_(body_->function_name()) {
+      function_name_(body_->function_name().data()),
+      number_(static_cast<std::uint32_t>(number)) {
     loop.call_soon(bind<&Task::step>(this));
 }
 

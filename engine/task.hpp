@@ -43,8 +43,8 @@ private:
     void step_run_and_handle_result(Exc thrown);
 
     std::unique_ptr<CoroutineBody> body_;
-    std::uint64_t number_;
-    std::string_view function_name_;
+    const char* function_name_;  // the body's name, kept after the body goes (abandon)
+    std::uint32_t number_;
     Ref<Future> fut_waiter_;
     int num_cancels_requested_ = 0;
     bool must_cancel_ = false;
