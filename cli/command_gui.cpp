@@ -5,7 +5,10 @@
 #include "scenarios/registry.hpp"
 
 #ifdef LOOPSCOPE_HAS_GUI
+#include "gui/file_browser.hpp"
+#include "gui/file_params.hpp"
 #include "gui/gui_app.hpp"
+#include "gui/session.hpp"
 #endif
 
 namespace loopscope::cli {
@@ -23,6 +26,38 @@ struct GuiOptions {
 
 #ifdef LOOPSCOPE_HAS_GUI
 int launch(const GuiLaunch& launch) { return run_gui(launch); }
+
+// `loopscope gui FILE.py`: --set is checked against the file's PARAMS and
+// --cancel's syntax as for a built-in; any cancel target is accepted, as
+// `loopscope run FILE.py` accepts it (TARGETS is filled as main runs). A
+// file that does not parse still opens: the app shows where.
+int prepare_file(GuiLaunch& l, const GuiOptions& opts, bool has_request) {
+    const std::string path = gui::normal_path(opts.scenario);
+    switch (gui::classify_path(path)) {
+        case gui::PathKind::Missing: return usage_error("cannot read " + path + ": no such file");
+        case gui::PathKind::Folder: return usage_error(path + " is a folder, not a .py file");
+        default: break;
+    }
+    const gui::SourceText source = gui::read_source(path);
+    if (!source.read_error.empty()) return usage_error(source.read_error);
+    l.file = path;
+    if (!has_request) return 0;
+    const gui::FileOutline outline = gui::outline_py_source(source.text, path);
+    if (!outline.problem && !outline.is_scenario && !opts.request.sets.empty())
+        return usage_error("--set needs a scenario file (PARAMS, TARGETS and main); " + path + " is a script");
+    Scenario scenario;
+    scenario.name = path;
+    scenario.params = outline.params;
+    for (const std::string& c : opts.request.cancels) scenario.group_targets.push_back(c.substr(0, c.rfind('@')));
+    RequestOptions request = opts.request;
+    if (outline.problem) request.sets.clear();  // nothing to check them against; the app shows the problem
+    std::string error;
+    auto r = request.to_request(scenario, error);
+    if (!r) return usage_error(error);
+    l.request = *r;
+    l.has_request = true;
+    return 0;
+}
 #else
 int launch(const auto&) { return usage_error("this build has no GUI (configured with LOOPSCOPE_BUILD_GUI=OFF)"); }
 #endif
@@ -32,7 +67,7 @@ int launch(const auto&) { return usage_error("this build has no GUI (configured 
 Action add_gui_command(CLI::App& app) {
     auto opts = std::make_shared<GuiOptions>();
     CLI::App* cmd = app.add_subcommand("gui", "Open the app (optionally render, screenshot and exit)");
-    cmd->add_option("scenario", opts->scenario, "scenario to open");
+    cmd->add_option("scenario", opts->scenario, "scenario to open, or a .py file");
     opts->request.add_to(*cmd);
     cmd->add_option("--at", opts->at, "put the playhead at virtual time T")->check(CLI::NonNegativeNumber);
     cmd->add_option("--screenshot", opts->screenshot, "save a PNG of the window and exit");
@@ -42,7 +77,10 @@ Action add_gui_command(CLI::App& app) {
     return [opts, cmd]() -> int {
 #ifdef LOOPSCOPE_HAS_GUI
         GuiLaunch l;
-        if (!opts->scenario.empty()) {
+        const bool has_request = !opts->request.sets.empty() || !opts->request.cancels.empty() || cmd->count("--seed") > 0;
+        if (opts->scenario.ends_with(".py")) {
+            if (int rc = prepare_file(l, *opts, has_request); rc != 0) return rc;
+        } else if (!opts->scenario.empty()) {
             l.scenario = find_scenario(opts->scenario);
             if (l.scenario == nullptr) return usage_error("unknown scenario '" + opts->scenario + "' (see `loopscope list`)");
             std::string error;
@@ -50,7 +88,7 @@ Action add_gui_command(CLI::App& app) {
             if (!request) return usage_error(error);
             l.request = *request;
             l.has_request = true;
-        } else if (!opts->request.sets.empty() || !opts->request.cancels.empty() || cmd->count("--seed") > 0) {
+        } else if (has_request) {
             return usage_error("--seed, --set and --cancel need a scenario name");
         }
         if (opts->at >= 0) l.at = opts->at;
