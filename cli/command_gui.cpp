@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -5,6 +6,7 @@
 #include "scenarios/registry.hpp"
 
 #ifdef LOOPSCOPE_HAS_GUI
+#include "engine/py/call_sites.hpp"
 #include "gui/file_browser.hpp"
 #include "gui/file_params.hpp"
 #include "gui/gui_app.hpp"
@@ -43,13 +45,32 @@ int prepare_file(GuiLaunch& l, const GuiOptions& opts, bool has_request) {
     l.file = path;
     if (!has_request) return 0;
     const gui::FileOutline outline = gui::outline_py_source(source.text, path);
-    if (!outline.problem && !outline.is_scenario && !opts.request.sets.empty())
+    const bool param_sets = std::any_of(opts.request.sets.begin(), opts.request.sets.end(),
+                                        [](const std::string& t) { return !py::is_call_site_set(t); });
+    if (!outline.problem && !outline.is_scenario && param_sets)
         return usage_error("--set needs a scenario file (PARAMS, TARGETS and main); " + path + " is a script");
+    RequestOptions request = opts.request;
+    // LINE:NAME=VALUE sets a call site's option; NAME=VALUE a PARAMS entry.
+    std::erase_if(request.sets, [&](const std::string& text) { return py::is_call_site_set(text); });
+    for (const std::string& text : opts.request.sets) {
+        if (!py::is_call_site_set(text)) continue;
+        std::string error;
+        const auto set = py::parse_call_site_set(text, error);
+        if (!set) return usage_error(error);
+        if (outline.problem) continue;  // nothing to check it against; the app shows the problem
+        if (std::string problem = py::check_call_site_set(outline.call_sites, *set); !problem.empty())
+            return usage_error(path + ": " + problem);
+        for (const py::CallSite& site : outline.call_sites) {
+            const py::CallSiteOption* o = site.option(set->name);
+            if (o == nullptr || (site.line != set->line && o->line != set->line)) continue;
+            l.call_sites.push_back({site.line, site.function, set->name, gui::set_text(set->value)});
+            break;
+        }
+    }
     Scenario scenario;
     scenario.name = path;
     scenario.params = outline.params;
     for (const std::string& c : opts.request.cancels) scenario.group_targets.push_back(c.substr(0, c.rfind('@')));
-    RequestOptions request = opts.request;
     if (outline.problem) request.sets.clear();  // nothing to check them against; the app shows the problem
     std::string error;
     auto r = request.to_request(scenario, error);

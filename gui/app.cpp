@@ -17,6 +17,8 @@ void reset_views(App& app) {
     app.timeline.selected_lane = -1;
     app.timeline.fit_pending = true;
     app.source_last_line = -1;
+    app.source_goto_line = 0;
+    app.source_popup_line = 0;
     app.open_error.clear();
 }
 
@@ -35,7 +37,7 @@ void open_scenario(App& app, const Scenario& scenario, const RunRequest* request
     app.source_lines = load_source_lines(scenario.py_file, app.source_text_path);
 }
 
-bool open_path(App& app, const std::string& path, const RunRequest* request) {
+bool open_path(App& app, const std::string& path, const RunRequest* request, std::vector<CallSiteChoice> call_sites) {
     const std::string full = normal_path(path);
     switch (classify_path(full)) {
         case PathKind::Missing: app.open_error = "no such file: " + full; return false;
@@ -43,7 +45,7 @@ bool open_path(App& app, const std::string& path, const RunRequest* request) {
         case PathKind::OtherFile: app.open_error = "not a .py file: " + full; return false;
         case PathKind::PyFile: break;
     }
-    app.session.open_file(full, request);
+    app.session.open_file(full, request, std::move(call_sites));
     reset_views(app);
     show_file_source(app);
     app.watcher.watch(full, app.session.file()->stamp);
@@ -100,7 +102,7 @@ bool begin_view(App& app, View view, const char* name, ImGuiWindowFlags flags) {
 }
 
 namespace {
-// Default window placement: scenario panel on the left, the timeline on the
+// Default window placement: scenario panel and call sites on the left, the timeline on the
 // right under the transport bar, console/outcome/source along the bottom.
 // FirstUseEver lets imgui.ini keep the user's own arrangement.
 void place(float x, float y, float w, float h, bool force) {
@@ -124,8 +126,11 @@ void draw_frame(App& app) {
     const bool force = app.reset_layout;
     app.reset_layout = false;
 
-    place(0, top, left_w, split_y - top, force);
+    const float scenario_h = std::floor((split_y - top) * 0.45f);
+    place(0, top, left_w, scenario_h, force);
     draw_scenario_panel(app);
+    place(0, top + scenario_h, left_w, split_y - top - scenario_h, force);
+    draw_call_sites(app);
     place(left_w, top, display.x - left_w, transport_h, force);
     draw_transport(app);
     place(left_w, top + transport_h, display.x - left_w, split_y - top - transport_h, force);

@@ -11,6 +11,8 @@
 
 #include <imgui.h>
 
+#include "engine/py/call_sites.hpp"
+
 #include "gui/file_browser.hpp"
 #include "gui/file_watch.hpp"
 #include "gui/lane_layout.hpp"
@@ -60,7 +62,7 @@ struct FileBrowserState {
 
 // The app's windows. Each remembers where it was last frame, so that a
 // window overlapping no other can skip its background (see begin_view).
-enum class View : std::uint8_t { Scenario, Transport, Timeline, Console, Outcome, Source, Problem, Count };
+enum class View : std::uint8_t { Scenario, CallSites, Transport, Timeline, Console, Outcome, Source, Problem, Count };
 
 struct ViewRect {
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -89,6 +91,8 @@ struct App {
     std::string open_error;            // why the last File > Open / drop / recent failed (a banner)
     std::size_t console_last_count = 0;  // transcript lines shown last frame (auto-scroll)
     std::int32_t source_last_line = -1;  // highlighted line last frame (scroll to it when it moves)
+    std::int32_t source_goto_line = 0;   // scroll the source there next frame (a call site's "line N")
+    std::int32_t source_popup_line = 0;  // the line whose call-site popup is open
     // The live tasks' lines (gutter marks), for the model and playhead event they were computed for.
     std::vector<TaskLine> source_marks;
     const TraceModel* source_marks_model = nullptr;
@@ -102,7 +106,8 @@ struct App {
 void open_scenario(App& app, const Scenario& scenario, const RunRequest* request = nullptr);
 // Opens a .py file (File > Open, Open Recent, a drop, the command line).
 // Anything else sets app.open_error and leaves the session as it was.
-bool open_path(App& app, const std::string& path, const RunRequest* request = nullptr);
+bool open_path(App& app, const std::string& path, const RunRequest* request = nullptr,
+               std::vector<CallSiteChoice> call_sites = {});
 // Re-runs the open file when it changed on disk (`now`: steady seconds).
 void reload_if_changed(App& app, double now);
 // Cancels `target` at the playhead's time and re-runs.
@@ -126,5 +131,8 @@ void draw_source(App& app);
 void draw_file_browser(App& app);
 void open_file_browser(App& app);
 void draw_problem(App& app);
+void draw_call_sites(App& app);
+// One call site's option controls (the Call sites view and the source view's popup).
+void call_site_controls(App& app, const py::CallSite& site);
 
 }  // namespace loopscope::gui

@@ -66,6 +66,7 @@ FileOutline outline_py_source(const std::string& source, const std::string& file
         out.problem = SourceProblem{p.line, p.col, p.message};
         return out;
     }
+    out.call_sites = py::find_call_sites(module, source);
     bool has_params = false, has_targets = false, has_main = false;
     const py::Stmt* params = nullptr;
     for (const py::StmtP& s : module.body) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/py/call_sites.hpp"
 #include "engine/scenario.hpp"
 
 namespace loopscope::gui {
@@ -25,6 +26,7 @@ struct FileOutline {
     std::optional<SourceProblem> problem;  // the file does not parse
     bool is_scenario = false;              // PARAMS, TARGETS and main at top level
     std::vector<ParamSpec> params;         // PARAMS' literal entries, in file order
+    std::vector<py::CallSite> call_sites;  // gather/wait/wait_for/timeout/as_completed calls, in source order
 };
 
 FileOutline outline_py_source(const std::string& source, const std::string& filename);

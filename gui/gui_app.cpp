@@ -66,7 +66,7 @@ const Scenario& initial_scenario(const GuiLaunch& launch, const gui::Settings& s
 void open_initial(gui::App& app, const GuiLaunch& launch) {
     const RunRequest* request = launch.has_request ? &launch.request : nullptr;
     if (!launch.file.empty()) {
-        gui::open_path(app, launch.file, request);  // the command line checked it is a .py file
+        gui::open_path(app, launch.file, request, launch.call_sites);  // the command line checked it is a .py file
         return;
     }
     if (launch.scenario == nullptr && app.settings.last_scenario.ends_with(".py") &&

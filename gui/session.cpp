@@ -125,6 +125,7 @@ std::shared_ptr<RunResult> execute_file_run(const FileJob& job, std::uint64_t ge
         } else {
             out->is_script = !outline.is_scenario;
             out->file_params = std::move(outline.params);
+            out->call_sites = std::move(outline.call_sites);
             py::FileRunOptions options;
             options.seed = job.seed;
             options.cancels = job.cancels;
@@ -136,9 +137,27 @@ std::shared_ptr<RunResult> execute_file_run(const FileJob& job, std::uint64_t ge
                 if (known) options.sets.push_back(name + "=" + text);
                 else out->dropped.push_back(name);
             }
+            // An override applies when its line still has a call of the
+            // same function with that option (the file may have changed).
+            for (const CallSiteChoice& c : job.call_sites) {
+                const auto value = py::parse_set_value(c.value_text);
+                const py::CallSiteSet set{c.line, c.name, value ? *value : Value()};
+                const bool same_call = std::any_of(out->call_sites.begin(), out->call_sites.end(), [&](const py::CallSite& site) {
+                    const py::CallSiteOption* o = site.option(c.name);
+                    return site.function == c.function && o != nullptr && (site.line == c.line || o->line == c.line);
+                });
+                if (value && same_call && py::check_call_site_set(out->call_sites, set).empty())
+                    options.call_site_sets.push_back(set);
+                else
+                    out->dropped_call_sites.push_back(c);
+            }
             py::FileRunResult run = py::run_py_source(file.text, file.path, options);
-            if (!run.error.empty()) out->error = run.error;
-            else take_report(*out, run.report);
+            if (!run.error.empty()) {
+                out->error = run.error;
+            } else {
+                take_report(*out, run.report);
+                out->call_sites = std::move(run.call_sites);  // with set_value filled in
+            }
         }
     } catch (const std::exception& e) {
         out->error = std::string("engine error: ") + e.what();
@@ -158,13 +177,14 @@ Session::~Session() {
 void Session::open(const Scenario& scenario, const RunRequest* request) {
     scenario_ = &scenario;
     file_.reset();
+    call_site_choices_.clear();
     request_ = request ? *request : RunRequest{};
     request_.record_trace = true;
     ++document_;
     ++generation_;
 }
 
-void Session::open_file(const std::string& path, const RunRequest* request) {
+void Session::open_file(const std::string& path, const RunRequest* request, std::vector<CallSiteChoice> call_sites) {
     auto file = std::make_shared<SourceText>(read_source(path));
     // A new Scenario object: the previous one may still be shown by a run
     // in flight, which keeps pointing at nothing it could outlive (file runs
@@ -176,6 +196,7 @@ void Session::open_file(const std::string& path, const RunRequest* request) {
     scenario_ = file_scenario_.get();
     file_ = std::move(file);
     reloads_ = 0;
+    call_site_choices_ = std::move(call_sites);
     request_ = request ? *request : RunRequest{};
     request_.record_trace = true;
     ++document_;
@@ -210,18 +231,44 @@ void Session::remove_cancel(std::size_t index) {
     ++generation_;
 }
 
+void Session::set_call_site(const CallSiteChoice& choice) {
+    for (CallSiteChoice& c : call_site_choices_) {
+        if (c.line == choice.line && c.name == choice.name) {
+            if (c.value_text == choice.value_text && c.function == choice.function) return;
+            c = choice;
+            ++generation_;
+            return;
+        }
+    }
+    call_site_choices_.push_back(choice);
+    ++generation_;
+}
+
+void Session::clear_call_site(int line, const std::string& name) {
+    const auto n = std::erase_if(call_site_choices_, [&](const CallSiteChoice& c) { return c.line == line && c.name == name; });
+    if (n > 0) ++generation_;
+}
+
+const CallSiteChoice* Session::call_site_choice(int line, const std::string& name) const {
+    for (const CallSiteChoice& c : call_site_choices_)
+        if (c.line == line && c.name == name) return &c;
+    return nullptr;
+}
+
 Value Session::param(const ParamSpec& spec) const {
     const auto it = request_.params.find(spec.name);
     return it != request_.params.end() ? it->second : spec.default_value;
 }
 
 namespace {
-FileJob make_job(const std::shared_ptr<const SourceText>& file, const RunRequest& request) {
+FileJob make_job(const std::shared_ptr<const SourceText>& file, const RunRequest& request,
+                 const std::vector<CallSiteChoice>& call_sites) {
     FileJob job;
     job.file = file;
     job.seed = request.seed;
     for (const auto& [name, value] : request.params) job.sets.emplace_back(name, set_text(value));
     job.cancels = request.cancels;
+    job.call_sites = call_sites;
     job.limits = request.limits;
     return job;
 }
@@ -231,7 +278,7 @@ FileJob make_job(const std::shared_ptr<const SourceText>& file, const RunRequest
 std::shared_ptr<RunResult> Session::run_here() {
     const std::uint64_t doc = document_;
     if (file_) {
-        auto r = execute_file_run(make_job(file_, request_), generation_);
+        auto r = execute_file_run(make_job(file_, request_, call_site_choices_), generation_);
         r->document = doc;
         return r;
     }
@@ -251,7 +298,7 @@ void Session::launch() {
     launched_ = generation_;
     const std::uint64_t doc = document_, gen = generation_;
     if (file_) {
-        pending_ = std::async(std::launch::async, [job = make_job(file_, request_), gen, doc]() {
+        pending_ = std::async(std::launch::async, [job = make_job(file_, request_, call_site_choices_), gen, doc]() {
             auto r = execute_file_run(job, gen);
             r->document = doc;
             return r;
@@ -272,6 +319,8 @@ void Session::take(std::shared_ptr<RunResult> r) {
     if (r->document == document_ && file_scenario_ && scenario_ == file_scenario_.get() && !r->problem) {
         file_scenario_->params = r->file_params;
         for (const std::string& name : r->dropped) request_.params.erase(name);
+        for (const CallSiteChoice& d : r->dropped_call_sites)
+            std::erase_if(call_site_choices_, [&](const CallSiteChoice& c) { return c.line == d.line && c.name == d.name; });
     }
     result_ = std::move(r);
 }

@@ -38,6 +38,17 @@ struct SourceText {
 };
 SourceText read_source(const std::string& path);
 
+// An override of one call site's option, "as if the code said so"
+// (engine/py/call_sites.hpp). Kept as text so that no engine Value crosses
+// to the worker; `function` guards against a reload that moved another call
+// onto the line.
+struct CallSiteChoice {
+    int line = 0;
+    std::string function;    // gather, wait, ...
+    std::string name;        // return_exceptions, return_when, timeout, delay
+    std::string value_text;  // true, none, 2.5, FIRST_EXCEPTION (py::parse_set_value)
+};
+
 struct RunResult {
     const Scenario* scenario = nullptr;  // the built-in (nullptr for a file)
     std::uint64_t document = 0;          // which open() produced it: a new one resets the views
@@ -56,6 +67,8 @@ struct RunResult {
     bool is_script = false;                 // not a scenario file: PARAMS do not apply
     std::vector<ParamSpec> file_params;     // the controls its PARAMS offer
     std::vector<std::string> dropped;       // set parameters the file no longer has
+    std::vector<py::CallSite> call_sites;   // set_value marks the overrides applied
+    std::vector<CallSiteChoice> dropped_call_sites;  // overrides that no longer apply to the file
 };
 
 class Session {
@@ -82,7 +95,8 @@ public:
     void open(const Scenario& scenario, const RunRequest* request = nullptr);
     // Switches to a .py file: reads it now, runs it like a scenario. `request`
     // params are PARAMS entries.
-    void open_file(const std::string& path, const RunRequest* request = nullptr);
+    void open_file(const std::string& path, const RunRequest* request = nullptr,
+                   std::vector<CallSiteChoice> call_sites = {});
     // Reads the open file again (it changed on disk) and re-runs it with the
     // same seed, parameters and interventions; parameters the new text no
     // longer has are dropped when its run comes back.
@@ -93,6 +107,13 @@ public:
     void set_seed(std::int64_t seed);
     void add_cancel(CancelIntervention c);
     void remove_cancel(std::size_t index);
+
+    // Call-site overrides (files only); each schedules a re-run. Setting an
+    // option again replaces its value; clearing goes back to the source.
+    void set_call_site(const CallSiteChoice& choice);
+    void clear_call_site(int line, const std::string& name);
+    [[nodiscard]] const std::vector<CallSiteChoice>& call_site_choices() const { return call_site_choices_; }
+    [[nodiscard]] const CallSiteChoice* call_site_choice(int line, const std::string& name) const;
 
     // The value a parameter has in the request (its default when not set).
     [[nodiscard]] Value param(const ParamSpec& spec) const;
@@ -113,6 +134,7 @@ private:
     std::shared_ptr<const SourceText> file_;
     int reloads_ = 0;
     RunRequest request_;
+    std::vector<CallSiteChoice> call_site_choices_;
     std::uint64_t document_ = 0;    // bumped by open()
     std::uint64_t generation_ = 0;  // bumped by every edit
     std::uint64_t launched_ = 0;    // generation of the run in flight / last run
@@ -129,6 +151,7 @@ struct FileJob {
     std::int64_t seed = 1;
     std::vector<std::pair<std::string, std::string>> sets;  // PARAMS name, --set text
     std::vector<CancelIntervention> cancels;
+    std::vector<CallSiteChoice> call_sites;
     LoopLimits limits;
 };
 std::shared_ptr<RunResult> execute_file_run(const FileJob& job, std::uint64_t generation);

@@ -155,6 +155,33 @@ void write_file(std::ostream& out, const App& app) {
                 << ", \"line\": " << marks[i].line << "}";
     }
     out << "]},\n";
+    // Each call site with its options: as written, the override this run applied.
+    out << "  \"call_sites\": [";
+    if (app.shown != nullptr && session.is_file()) {
+        const auto& sites = app.shown->call_sites;
+        for (std::size_t i = 0; i < sites.size(); ++i) {
+            const py::CallSite& site = sites[i];
+            out << (i ? ",\n" : "\n") << "    {\"line\": " << site.line << ", \"col\": " << site.col
+                << ", \"function\": " << json_string(site.function) << ", \"options\": [";
+            for (std::size_t j = 0; j < site.options.size(); ++j) {
+                const py::CallSiteOption& o = site.options[j];
+                out << (j ? ", " : "") << "{\"name\": " << json_string(o.name) << ", \"present\": " << (o.present ? "true" : "false")
+                    << ", \"source_text\": " << json_string(o.source_text);
+                // "value": the literal or default (absent for an expression); "set": the override, if any.
+                if (o.value) out << ", \"value\": " << json_value(*o.value);
+                if (o.set_value) out << ", \"set\": " << json_value(*o.set_value);
+                if (!o.param.empty()) out << ", \"param\": " << json_string(o.param);
+                out << "}";
+            }
+            out << "]}";
+        }
+    }
+    out << "\n  ],\n  \"call_site_choices\": [";
+    const auto& choices = session.call_site_choices();
+    for (std::size_t i = 0; i < choices.size(); ++i)
+        out << (i ? ", " : "") << "{\"line\": " << choices[i].line << ", \"function\": " << json_string(choices[i].function)
+            << ", \"name\": " << json_string(choices[i].name) << ", \"value\": " << json_string(choices[i].value_text) << "}";
+    out << "],\n";
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 // the line the selected task (or main) is at is highlighted; every other
 // live task's line gets a mark in the gutter (hover: which tasks; click:
 // follow the next one). A file that does not parse shows its error line.
+// A line with a gather/wait/... call gets a diamond; clicking the line opens
+// that call's option controls, and an overridden option is shown after the
+// line, as the code now reads.
 #include <imgui.h>
 
 #include <algorithm>
@@ -75,13 +78,21 @@ void draw_source(App& app) {
         return;
     }
     const std::vector<TaskLine>& marks = current_marks(app);
+    const std::vector<py::CallSite> no_sites;
+    const std::vector<py::CallSite>& sites = app.session.is_file() && app.shown ? app.shown->call_sites : no_sites;
 
     ImGui::PushFont(app.fonts.mono);
     ImGui::BeginChild("py", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
     const float line_h = ImGui::GetTextLineHeightWithSpacing();
-    const float gutter_w = ImGui::CalcTextSize("00").x;  // the marks, left of the line numbers
+    const float char_w = ImGui::CalcTextSize("0").x;
+    const float gutter_w = char_w * 3;  // task dot and count, then the call-site diamond
     const std::int32_t wanted = problem != nullptr && problem->line > 0 ? problem->line : line;
-    if (wanted != app.source_last_line && wanted > 0) scroll_to(wanted, line_h, problem != nullptr);
+    if (app.source_goto_line > 0) {
+        scroll_to(app.source_goto_line, line_h, true);
+        app.source_goto_line = 0;
+    } else if (wanted != app.source_last_line && wanted > 0) {
+        scroll_to(wanted, line_h, problem != nullptr);
+    }
     app.source_last_line = wanted;
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -112,6 +123,14 @@ void draw_source(App& app) {
                     draw->AddText(ImVec2(a.x + 2 * r + 2, a.y), app.palette.text_dim, count.c_str());
                 }
             }
+            const auto site = std::find_if(sites.begin(), sites.end(), [&](const py::CallSite& c) { return c.line == n; });
+            const bool has_site = site != sites.end();
+            if (has_site) {
+                const float h = line_h * 0.25f;
+                const ImVec2 c(a.x + char_w * 2.5f, a.y + line_h / 2);
+                draw->AddQuadFilled(ImVec2(c.x, c.y - h), ImVec2(c.x + h, c.y), ImVec2(c.x, c.y + h), ImVec2(c.x - h, c.y),
+                                    app.palette.cancel_request);
+            }
             ImGui::PushID(i);
             ImGui::InvisibleButton("gutter", ImVec2(gutter_w, line_h - ImGui::GetStyle().ItemSpacing.y));
             if (tasks_here > 0 && ImGui::IsItemHovered()) {
@@ -132,6 +151,24 @@ void draw_source(App& app) {
             ImGui::TextDisabled("%3d", n);
             ImGui::SameLine();
             ImGui::TextUnformatted(app.source_lines[static_cast<std::size_t>(i)].c_str());
+            if (has_site) {
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s(): click to change its options", site->function.c_str());
+                if (ImGui::IsItemClicked()) {
+                    app.source_popup_line = n;
+                    ImGui::OpenPopup("##call_site");
+                }
+                // The overrides, as the code now reads.
+                std::string set;
+                for (auto s = site; s != sites.end() && s->line == n; ++s)
+                    for (const py::CallSiteOption& o : s->options)
+                        if (const CallSiteChoice* c = app.session.call_site_choice(n, o.name))
+                            if (const auto v = py::parse_set_value(c->value_text))
+                                set += (set.empty() ? "" : ", ") + o.name + "=" + py::literal_text(*v);
+                if (!set.empty()) {
+                    ImGui::SameLine();
+                    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(app.palette.cancel_request), "  # set: %s", set.c_str());
+                }
+            }
             if (problem != nullptr && n == problem->line && problem->col > 0) {
                 // A caret under the column the parser stopped at.
                 const std::string& text = app.source_lines[static_cast<std::size_t>(i)];
@@ -141,6 +178,16 @@ void draw_source(App& app) {
                 draw->AddTriangleFilled(ImVec2(x, y - 4), ImVec2(x - 4, y + 2), ImVec2(x + 4, y + 2), app.palette.crash);
             }
         }
+    }
+    if (ImGui::BeginPopup("##call_site")) {
+        ImGui::PopFont();
+        for (const py::CallSite& site : sites) {
+            if (site.line != app.source_popup_line) continue;
+            ImGui::Text("line %d: %s()", site.line, site.function.c_str());
+            call_site_controls(app, site);
+        }
+        ImGui::PushFont(app.fonts.mono);
+        ImGui::EndPopup();
     }
     ImGui::EndChild();
     ImGui::PopFont();

@@ -221,3 +221,67 @@ TEST_CASE("opening a built-in after a file leaves the file behind") {
     CHECK(s.result()->scenario == &builtin);
     CHECK_FALSE(s.result()->problem);
 }
+
+TEST_CASE("a call-site control re-runs the file as if the code said so, and a reload keeps it while it applies") {
+    test::TempDir dir;
+    const std::string text = R"(import asyncio
+
+
+async def job(i):
+    await asyncio.sleep(i)
+    if i == 2:
+        raise ValueError(i)
+    return i
+
+
+async def main():
+    print(await asyncio.gather(job(1), job(2), job(3)))
+
+
+asyncio.run(main())
+)";
+    const std::string path = dir.write("plain.py", text);
+    Session s;
+    s.open_file(path);
+    s.run_now();
+    REQUIRE(s.result()->call_sites.size() == 1);
+    const py::CallSite& site = s.result()->call_sites[0];
+    CHECK(site.line == 12);
+    CHECK(site.function == "gather");
+    REQUIRE(site.option("return_exceptions") != nullptr);
+    CHECK_FALSE(site.option("return_exceptions")->present);
+    CHECK(s.result()->main_raised);  // the script raised ValueError(2)
+
+    s.set_call_site({12, "gather", "return_exceptions", "true"});
+    s.run_now();
+    CHECK_FALSE(s.result()->main_raised);
+    CHECK(printed(*s.result(), "[1, ValueError(2), 3]"));
+    REQUIRE(s.result()->call_sites.size() == 1);
+    const auto& set = s.result()->call_sites[0].option("return_exceptions")->set_value;
+    REQUIRE(set.has_value());
+    CHECK(set->as_bool());
+
+    // A comment added at the end: line 12 is still that gather; the choice stays.
+    (void)dir.write("plain.py", text + "# more\n");
+    s.reload_file();
+    s.run_now();
+    CHECK(s.result()->dropped_call_sites.empty());
+    CHECK(printed(*s.result(), "[1, ValueError(2), 3]"));
+    CHECK(s.call_site_choices().size() == 1);
+
+    // Two lines added on top: line 12 holds no call any more; the choice goes.
+    (void)dir.write("plain.py", "# one\n# two\n" + text);
+    s.reload_file();
+    s.run_now();
+    CHECK(s.result()->error.empty());
+    CHECK(s.result()->dropped_call_sites.size() == 1);
+    CHECK(s.call_site_choices().empty());
+    CHECK(s.result()->main_raised);
+
+    s.set_call_site({14, "gather", "return_exceptions", "true"});
+    s.run_now();
+    CHECK_FALSE(s.result()->main_raised);
+    s.clear_call_site(14, "return_exceptions");
+    s.run_now();
+    CHECK(s.result()->main_raised);
+}
