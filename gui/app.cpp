@@ -113,6 +113,7 @@ void place(float x, float y, float w, float h, bool force) {
 }  // namespace
 
 void draw_frame(App& app) {
+    app.call_site_rects.clear();
     handle_transport_keys(app);
     draw_menu_bar(app);
 

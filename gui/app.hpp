@@ -93,6 +93,9 @@ struct App {
     std::int32_t source_last_line = -1;  // highlighted line last frame (scroll to it when it moves)
     std::int32_t source_goto_line = 0;   // scroll the source there next frame (a call site's "line N")
     std::int32_t source_popup_line = 0;  // the line whose call-site popup is open
+    // Call-site controls on screen last frame, for --dump-state (xdotool
+    // tests click them): "source:17" (the line's text), "popup:17:timeout:None".
+    std::vector<ControlRect> call_site_rects;
     // The live tasks' lines (gutter marks), for the model and playhead event they were computed for.
     std::vector<TaskLine> source_marks;
     const TraceModel* source_marks_model = nullptr;
@@ -132,7 +135,10 @@ void draw_file_browser(App& app);
 void open_file_browser(App& app);
 void draw_problem(App& app);
 void draw_call_sites(App& app);
-// One call site's option controls (the Call sites view and the source view's popup).
-void call_site_controls(App& app, const py::CallSite& site);
+// One call site's option controls (the Call sites view, where = "panel", and
+// the source view's popup, "popup").
+void call_site_controls(App& app, const py::CallSite& site, const char* where);
+// Records the last item's rectangle as a call-site control named `name`.
+void note_call_site_rect(App& app, std::string name);
 
 }  // namespace loopscope::gui

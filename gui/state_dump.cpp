@@ -120,6 +120,15 @@ void write_main(std::ostream& out, const TraceModel& m, std::size_t at) {
     out << "},\n";
 }
 
+void write_rects(std::ostream& out, const char* key, const std::vector<ControlRect>& rects) {
+    out << "  \"" << key << "\": [";
+    for (std::size_t i = 0; i < rects.size(); ++i)
+        out << (i ? ",\n" : "\n") << "    {\"target\": " << json_string(rects[i].target) << ", \"x\": " << json_number(rects[i].x)
+            << ", \"y\": " << json_number(rects[i].y) << ", \"w\": " << json_number(rects[i].w)
+            << ", \"h\": " << json_number(rects[i].h) << "}";
+    out << "\n  ],\n";
+}
+
 // The open file, its problem, and what the source view marks.
 void write_file(std::ostream& out, const App& app) {
     const Session& session = app.session;
@@ -218,6 +227,7 @@ std::string write_state_json(const App& app, const std::string& path, int window
         write_groups(out, *m, p.event);
         write_lanes(out, *m, p.event);
     }
+    write_rects(out, "call_site_controls", app.call_site_rects);
     out << "  \"cancel_controls\": [";
     const auto& controls = app.timeline.cancel_controls;
     for (std::size_t i = 0; i < controls.size(); ++i)

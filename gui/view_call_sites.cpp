@@ -30,7 +30,11 @@ void set_option(App& app, const py::CallSite& site, const py::CallSiteOption& o,
     app.session.set_call_site(CallSiteChoice{site.line, site.function, o.name, set_text(v)});
 }
 
-bool option_control(App& app, const py::CallSite& site, const py::CallSiteOption& o) {
+std::string rect_name(const char* where, const py::CallSite& site, const py::CallSiteOption& o, const char* control) {
+    return std::string(where) + ":" + std::to_string(site.line) + ":" + o.name + ":" + control;
+}
+
+bool option_control(App& app, const py::CallSite& site, const py::CallSiteOption& o, const char* where) {
     ImGui::PushID(o.name.c_str());
     const std::optional<Value> v = effective_value(app, site, o);
     const bool overridden = app.session.call_site_choice(site.line, o.name) != nullptr;
@@ -44,6 +48,7 @@ bool option_control(App& app, const py::CallSite& site, const py::CallSiteOption
         case py::OptionKind::Bool: {
             bool b = v && v->kind() == Value::Kind::Bool && v->as_bool();
             if (ImGui::Checkbox(o.name.c_str(), &b)) set_option(app, site, o, Value(b)), changed = true;
+            note_call_site_rect(app, rect_name(where, site, o, "check"));
             break;
         }
         case py::OptionKind::ReturnWhen: {
@@ -65,6 +70,7 @@ bool option_control(App& app, const py::CallSite& site, const py::CallSiteOption
                 set_option(app, site, o, none ? Value() : Value(static_cast<double>(f)));
                 changed = true;
             }
+            note_call_site_rect(app, rect_name(where, site, o, "None"));
             ImGui::SameLine();
             ImGui::BeginDisabled(none);
             ImGui::SetNextItemWidth(ImGui::CalcTextSize("000.00 s").x + ImGui::GetStyle().FramePadding.x * 4);
@@ -93,9 +99,14 @@ bool option_control(App& app, const py::CallSite& site, const py::CallSiteOption
 
 }  // namespace
 
-void call_site_controls(App& app, const py::CallSite& site) {
+void note_call_site_rect(App& app, std::string name) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    app.call_site_rects.push_back({std::move(name), a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
+void call_site_controls(App& app, const py::CallSite& site, const char* where) {
     ImGui::PushID(site.line * 1000 + site.col);
-    for (const py::CallSiteOption& o : site.options) option_control(app, site, o);
+    for (const py::CallSiteOption& o : site.options) option_control(app, site, o, where);
     ImGui::PopID();
 }
 
@@ -127,7 +138,7 @@ void draw_call_sites(App& app) {
             ImGui::Text("%s()", site.function.c_str());
             ImGui::PopID();
             ImGui::Indent();
-            call_site_controls(app, site);
+            call_site_controls(app, site, "panel");
             ImGui::Unindent();
         }
     }

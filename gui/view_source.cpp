@@ -152,6 +152,7 @@ void draw_source(App& app) {
             ImGui::SameLine();
             ImGui::TextUnformatted(app.source_lines[static_cast<std::size_t>(i)].c_str());
             if (has_site) {
+                note_call_site_rect(app, "source:" + std::to_string(n));
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s(): click to change its options", site->function.c_str());
                 if (ImGui::IsItemClicked()) {
                     app.source_popup_line = n;
@@ -180,13 +181,14 @@ void draw_source(App& app) {
         }
     }
     if (ImGui::BeginPopup("##call_site")) {
-        ImGui::PopFont();
+        // Pushed, not popped: the mono font was pushed in the child's draw list, not the popup's.
+        ImGui::PushFont(app.fonts.ui);
         for (const py::CallSite& site : sites) {
             if (site.line != app.source_popup_line) continue;
             ImGui::Text("line %d: %s()", site.line, site.function.c_str());
-            call_site_controls(app, site);
+            call_site_controls(app, site, "popup");
         }
-        ImGui::PushFont(app.fonts.mono);
+        ImGui::PopFont();
         ImGui::EndPopup();
     }
     ImGui::EndChild();

@@ -55,6 +55,24 @@ async def main():
 asyncio.run(main())
 '''
 
+WAITS = '''import asyncio
+
+PARAMS = {}
+TARGETS = {}
+
+
+async def job(name, delay):
+    await asyncio.sleep(delay)
+    return name
+
+
+async def main(p):
+    tasks = [asyncio.create_task(job(n, d)) for n, d in (("a", 1), ("b", 2), ("c", 3))]
+    done, pending = await asyncio.wait(tasks, timeout=2.5)
+    print("done", len(done), "pending", len(pending))
+'''
+WAIT_LINE = 14
+
 OTHER = '''import asyncio
 
 
@@ -115,6 +133,15 @@ def scripted(loopscope, env, out, name, args):
 class LiveApp:
     """The app opened for real; quits with Ctrl+Q and leaves its state dump."""
 
+    def click(self, rect):
+        x, y = int(rect["x"] + rect["w"] / 2), int(rect["y"] + rect["h"] / 2)
+        xdotool("mousemove", "--window", self.window, str(x), str(y))
+        time.sleep(0.3)
+        xdotool("mousedown", "1")
+        time.sleep(0.15)
+        xdotool("mouseup", "1")
+        time.sleep(0.8)  # the re-run and a few frames
+
     def __init__(self, loopscope, env, args, dump):
         self.dump = dump
         if os.path.exists(dump):
@@ -153,7 +180,8 @@ def main():
         scenario = os.path.join(files, "gathered.py")
         broken = os.path.join(files, "broken.py")
         other = os.path.join(files, "other.py")
-        for path, text in ((scenario, SCENARIO), (broken, BROKEN), (other, OTHER)):
+        waits = os.path.join(files, "waits.py")
+        for path, text in ((scenario, SCENARIO), (broken, BROKEN), (other, OTHER), (waits, WAITS)):
             with open(path, "w") as f:
                 f.write(text)
 
@@ -207,7 +235,34 @@ def main():
         check("a line without that call site is a one-line error", proc.returncode == 2 and proc.stderr.count("\n") == 1,
               proc.stderr)
 
-        # 4. The live app re-runs the file when it changes on disk.
+        # 4. Call-site controls, clicked: the line opens a popup; None re-runs without the timeout.
+        def rect(dump, target):
+            return next((r for r in dump.get("call_site_controls", []) if r["target"] == target), None)
+
+        args = [waits, "--at", "1.5"]
+        proc, d = scripted(opts.loopscope, env, opts.out, "call_sites", args)
+        line_rect = rect(d, f"source:{WAIT_LINE}")
+        check("the wait's line is a control in the source view", line_rect is not None, d.get("call_site_controls"))
+        check("the wait group says timeout=2.5", any("timeout=2.5" in g["title"] for g in d.get("groups", [])), d.get("groups"))
+        if line_rect is not None:
+            app = LiveApp(opts.loopscope, env, args, os.path.join(opts.out, "call_site_popup.json"))
+            app.click(line_rect)
+            subprocess.run(["import", "-window", "root", os.path.join(opts.out, "call_site_popup.png")], check=False)
+            d = app.quit()
+            none_rect = rect(d, f"popup:{WAIT_LINE}:timeout:None")
+            check("clicking the line opened its option controls", none_rect is not None, d.get("call_site_controls"))
+            if none_rect is not None:
+                app = LiveApp(opts.loopscope, env, args, os.path.join(opts.out, "call_site_none.json"))
+                app.click(line_rect)
+                app.click(none_rect)
+                d = app.quit()
+                check("ticking None overrides wait's timeout",
+                      d.get("call_site_choices") == [{"line": WAIT_LINE, "function": "wait", "name": "timeout", "value": "none"}],
+                      d.get("call_site_choices"))
+                check("the re-run's wait has no timeout",
+                      [g["title"] for g in d.get("groups", [])][:1] == ["wait(3, ALL_COMPLETED)"], d.get("groups"))
+
+        # 5. The live app re-runs the file when it changes on disk.
         app = LiveApp(opts.loopscope, env, [scenario], os.path.join(opts.out, "reload.json"))
         with open(scenario, "w") as f:
             f.write(SCENARIO.replace('"n": 3', '"n": 5'))
@@ -217,7 +272,7 @@ def main():
         check("the new text ran: five jobs", d.get("lanes_total") == 6 and d.get("params", {}).get("n") == 5,
               {"lanes_total": d.get("lanes_total"), "params": d.get("params")})
 
-        # 5. File > Open: Ctrl+O, type a path, Enter.
+        # 6. File > Open: Ctrl+O, type a path, Enter.
         app = LiveApp(opts.loopscope, env, [scenario], os.path.join(opts.out, "file_open_dialog.json"))
         press("ctrl", "o")
         time.sleep(0.5)
