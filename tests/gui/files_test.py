@@ -171,6 +171,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--loopscope", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--xdnd-drop", help="the xdnd_drop helper (without it, drag and drop is not checked)")
     opts = ap.parse_args()
     os.makedirs(opts.out, exist_ok=True)
     check = Checks()
@@ -288,6 +289,19 @@ def main():
         check("both files are recent, the newest first", d.get("recent_files", [])[:2] == [other, scenario],
               d.get("recent_files"))
         check("other.py ran", d.get("run", {}).get("transcript_lines") == 1, d.get("run"))
+
+        # 7. Drag and drop.
+        if opts.xdnd_drop:
+            app = LiveApp(opts.loopscope, env, ["gather_groups"], os.path.join(opts.out, "drop.json"))
+            dropped = subprocess.run([opts.xdnd_drop, app.window, "800", "400", waits], capture_output=True, text=True,
+                                     timeout=30)
+            time.sleep(1.0)
+            subprocess.run(["import", "-window", "root", os.path.join(opts.out, "after_drop.png")], check=False)
+            d = app.quit()
+            check("the window took the drop", dropped.returncode == 0, dropped.stderr)
+            check("the dropped file opened", (d.get("file") or {}).get("path") == waits, d.get("file"))
+        else:
+            print("skip   drag and drop (no --xdnd-drop helper: Xlib headers missing)")
 
     if check.failed:
         print(f"{len(check.failed)} check(s) failed")
