@@ -65,7 +65,9 @@ bool option_control(App& app, const py::CallSite& site, const py::CallSiteOption
             const bool known = v.has_value();
             bool none = known && v->is_none();
             const bool number = known && (v->kind() == Value::Kind::Int || v->kind() == Value::Kind::Float);
-            float f = number ? static_cast<float>(v->as_float()) : 1.0f;
+            // Unticking None goes back to the number written at the call, else 1 s.
+            const bool written_number = o.value && (o.value->kind() == Value::Kind::Int || o.value->kind() == Value::Kind::Float);
+            float f = number ? static_cast<float>(v->as_float()) : written_number ? static_cast<float>(o.value->as_float()) : 1.0f;
             if (ImGui::Checkbox("None", &none)) {
                 set_option(app, site, o, none ? Value() : Value(static_cast<double>(f)));
                 changed = true;
@@ -74,7 +76,7 @@ bool option_control(App& app, const py::CallSite& site, const py::CallSiteOption
             ImGui::SameLine();
             ImGui::BeginDisabled(none);
             ImGui::SetNextItemWidth(ImGui::CalcTextSize("000.00 s").x + ImGui::GetStyle().FramePadding.x * 4);
-            if (ImGui::DragFloat(o.name.c_str(), &f, 0.05f, 0.0f, 3600.0f, known && !none ? "%.2f s" : "? s",
+            if (ImGui::DragFloat(o.name.c_str(), &f, 0.05f, 0.0f, 3600.0f, known && !none ? "%.2f s" : none ? "off" : "? s",
                                  ImGuiSliderFlags_AlwaysClamp)) {
                 // Two decimals, as shown: the re-run says timeout=1.25, not 1.2500000476837158.
                 const double rounded = static_cast<double>(static_cast<long long>(f * 100.0f + 0.5f)) / 100.0;
