@@ -11,8 +11,7 @@ namespace loopscope::cli {
 void RequestOptions::add_to(CLI::App& command) {
     command.add_option("--seed", seed, "random.seed(N) before main starts")->default_val(1);
     command.add_option("--set", sets,
-                       "KEY=VALUE: a scenario parameter; LINE:NAME=VALUE: the option NAME (return_exceptions, "
-                       "return_when, timeout, delay) of the gather/wait/wait_for/timeout/as_completed call on "
+                       "KEY=VALUE: a scenario parameter; LINE:NAME=VALUE: option NAME of the asyncio call on "
                        "LINE of a .py file (see `loopscope sites`); repeatable");
     command.add_option("--cancel", cancels, "cancel a group or task Task-N at virtual time T: TARGET@T (repeatable)");
     command.add_flag("--interpret", interpret,

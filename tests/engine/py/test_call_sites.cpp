@@ -208,3 +208,13 @@ TEST_CASE("call sites: a call over several lines is named by its first line or b
     CHECK(run(src, {{7, "return_exceptions", Value(true)}}) ==
           "error: t.py: line 7 has no call of gather, wait, wait_for, timeout or as_completed (the call site is on line 5)");
 }
+
+TEST_CASE("call sites: a refused set still reports the sites, none of them set") {
+    FileRunOptions options;
+    options.call_site_sets = {{8, "return_exceptions", Value(true)}, {8, "timeout", Value(1)}};
+    FileRunResult r = run_py_source(kGatherFail, "t.py", options);
+    CHECK(r.error == "t.py: line 8: no option 'timeout' (gather takes return_exceptions)");
+    REQUIRE(r.call_sites.size() == 1);
+    CHECK_FALSE(r.call_sites[0].options[0].set_value.has_value());
+    CHECK(r.report.transcript.empty());
+}
