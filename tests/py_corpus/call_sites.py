@@ -14,7 +14,8 @@
     LINE:NAME=VALUE` must print what CPython prints running a copy of the
     file whose source says NAME=VALUE at that call (the argument's text
     replaced using the ast's col_offset/end_col_offset, or the keyword added
-    before the closing parenthesis).
+    before the closing parenthesis). A call over several lines is also set
+    through the line its argument is written on.
 
 Transcripts compare as the conformance test compares them: exit status,
 the lines in order, the `!!` lines as a sorted set. CPython is python3 (and,
@@ -202,16 +203,17 @@ def argument(call, option, position):
 
 
 def rewrite(text, line, option, literal):
-    """The source with NAME=literal at every call on `line` that has the option."""
+    """The source with NAME=literal at every call that has the option and
+    starts on `line` or writes that argument on `line`."""
     lines = text.encode("utf-8").splitlines(keepends=True)
     edits = []  # (line, col, end_line, end_col, bytes)
     for (l, _, fn, call) in find_sites(text):
-        if l != line:
-            continue
         for name, position in FUNCTIONS[fn]:
             if name != option:
                 continue
             arg = argument(call, name, position)
+            if l != line and not (isinstance(arg, ast.AST) and arg.lineno == line):
+                continue
             if isinstance(arg, ast.AST):
                 edits.append((arg.lineno, arg.col_offset, arg.end_lineno, arg.end_col_offset, literal.encode()))
             else:
@@ -260,14 +262,19 @@ def check_overrides(ch, path, target, extra_args):
                 if (line, name) in done or argument(call, name, position) == "unpacked":
                     continue
                 done.add((line, name))
-                for word, literal in VALUES[name][:2]:
-                    with open(copy, "w", encoding="utf-8") as f:
-                        f.write(rewrite(text, line, name, literal))
-                    args = extra_args + ["--set", "%d:%s=%s" % (line, name, word)]
-                    runs = [("loopscope", outcome([ch.loopscope, "run"] + target + args))]
-                    for version, exe in ch.pys:
-                        runs.append(("CPython %s (rewritten)" % version, outcome([exe, harness, copy] + extra_args)))
-                    ch.compare("%s --set %d:%s=%s" % (title_file, line, name, word), runs)
+                lines = [line]
+                arg = argument(call, name, position)
+                if isinstance(arg, ast.AST) and arg.lineno != line:
+                    lines.append(arg.lineno)  # a call over several lines, named by its argument's line
+                for at in lines:
+                    for word, literal in VALUES[name][:2]:
+                        with open(copy, "w", encoding="utf-8") as f:
+                            f.write(rewrite(text, at, name, literal))
+                        args = extra_args + ["--set", "%d:%s=%s" % (at, name, word)]
+                        runs = [("loopscope", outcome([ch.loopscope, "run"] + target + args))]
+                        for version, exe in ch.pys:
+                            runs.append(("CPython %s (rewritten)" % version, outcome([exe, harness, copy] + extra_args)))
+                        ch.compare("%s --set %d:%s=%s" % (title_file, at, name, word), runs)
 
 
 def main():
