@@ -1,5 +1,7 @@
 #include "engine/py/arg_text.hpp"
 
+#include <algorithm>
+
 namespace loopscope::py {
 
 ArgumentTexts::ArgumentTexts(std::string_view source) : source_(source) {
@@ -60,8 +62,12 @@ void ArgumentTexts::add_argument(std::size_t first, std::size_t last, ArgTexts& 
     }
 }
 
+// Clamped to the source, so that a token the lines do not account for
+// costs only its spacing, never a read out of bounds.
 std::size_t ArgumentTexts::offset(const Token& t) const {
-    return line_starts_[static_cast<std::size_t>(t.line - 1)] + static_cast<std::size_t>(t.col - 1);
+    const auto line = static_cast<std::size_t>(t.line - 1);
+    if (t.line < 1 || t.col < 1 || line >= line_starts_.size()) return source_.size();
+    return std::min(line_starts_[line] + static_cast<std::size_t>(t.col - 1), source_.size());
 }
 
 // The tokens as written, on one line: the spacing inside a line is kept,
@@ -73,7 +79,7 @@ std::string ArgumentTexts::text(std::size_t first, std::size_t last) const {
         if (t.type == Tok::Newline || t.type == Tok::Indent || t.type == Tok::Dedent) continue;
         if (!out.empty() && i > first) {
             const Token& prev = tokens_[i - 1];
-            const std::size_t prev_end = offset(prev) + prev.text.size();
+            const std::size_t prev_end = std::min(offset(prev) + prev.text.size(), source_.size());
             const std::size_t here = offset(t);
             const std::string_view gap = source_.substr(prev_end, here > prev_end ? here - prev_end : 0);
             if (gap.find('\n') == std::string_view::npos) {

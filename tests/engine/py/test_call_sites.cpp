@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/py/call_sites.hpp"
+#include "engine/py/parser.hpp"
 #include "engine/py/run_file.hpp"
 
 using namespace loopscope;
@@ -217,4 +218,15 @@ TEST_CASE("call sites: a refused set still reports the sites, none of them set")
     REQUIRE(r.call_sites.size() == 1);
     CHECK_FALSE(r.call_sites[0].options[0].set_value.has_value());
     CHECK(r.report.transcript.empty());
+}
+
+TEST_CASE("call sites: without the source text, only literals have source_text") {
+    const std::string src = "import asyncio\nasync def main(p):\n    await asyncio.wait(p, timeout=-2, return_when=p['w'])\n";
+    const Module m = parse_module(src, "t.py");
+    const std::vector<CallSite> sites = find_call_sites(m, "");
+    REQUIRE(sites.size() == 1);
+    CHECK(sites[0].option("timeout")->source_text == "-2");
+    CHECK(repr(*sites[0].option("timeout")->value) == "-2");
+    CHECK(sites[0].option("return_when")->source_text.empty());
+    CHECK(sites[0].option("return_when")->param == "w");
 }
