@@ -15,7 +15,8 @@
     file whose source says NAME=VALUE at that call (the argument's text
     replaced using the ast's col_offset/end_col_offset, or the keyword added
     before the closing parenthesis). A call over several lines is also set
-    through the line its argument is written on.
+    through the line its argument is written on, and each file runs once
+    more with all its options set at once.
 
 Transcripts compare as the conformance test compares them: exit status,
 the lines in order, the `!!` lines as a sorted set. CPython is python3 (and,
@@ -275,6 +276,21 @@ def check_overrides(ch, path, target, extra_args):
                         for version, exe in ch.pys:
                             runs.append(("CPython %s (rewritten)" % version, outcome([exe, harness, copy] + extra_args)))
                         ch.compare("%s --set %d:%s=%s" % (title_file, at, name, word), runs)
+        # Every option of the file at once (the first value of each), the
+        # source rewritten from its last line up so that earlier lines keep
+        # their numbers.
+        combined, sets = text, []
+        for (line, name) in sorted(done, reverse=True):
+            word, literal = VALUES[name][0]
+            combined = rewrite(combined, line, name, literal)
+            sets += ["--set", "%d:%s=%s" % (line, name, word)]
+        if len(done) > 1:
+            with open(copy, "w", encoding="utf-8") as f:
+                f.write(combined)
+            runs = [("loopscope", outcome([ch.loopscope, "run"] + target + extra_args + sets))]
+            for version, exe in ch.pys:
+                runs.append(("CPython %s (rewritten)" % version, outcome([exe, harness, copy] + extra_args)))
+            ch.compare("%s, all %d options at once" % (title_file, len(done)), runs)
 
 
 def main():
