@@ -1,8 +1,9 @@
 // Call sites: finding them in the tree, reading their arguments' source
 // text, and rewriting the tree for an override.
 //
-// Sections: the option table · walking the tree · the asyncio names ·
-// argument source text · finding · values and sets · applying.
+// Sections: the option table · the asyncio names · finding · values and
+// sets · applying. The walk is engine/py/tree_walk.hpp, the arguments'
+// text engine/py/arg_text.cpp.
 #include "engine/py/call_sites.hpp"
 
 #include <algorithm>
@@ -12,8 +13,9 @@
 #include <set>
 #include <sstream>
 
+#include "engine/py/arg_text.hpp"
 #include "engine/py/parser.hpp"
-#include "engine/py/tokenizer.hpp"
+#include "engine/py/tree_walk.hpp"
 
 namespace loopscope::py {
 
@@ -75,68 +77,6 @@ std::optional<Value> default_of(Default d) {
     return std::nullopt;
 }
 
-// ---- walking the tree ---------------------------------------------------------------------
-// Every expression and statement, pre-order; the visitors see the nodes
-// themselves, so that the rewrite can replace arguments in place.
-
-template <typename OnExpr, typename OnStmt>
-struct Walker {
-    OnExpr& on_expr;
-    OnStmt& on_stmt;
-
-    void expr(Expr* e) {
-        if (e == nullptr) return;
-        on_expr(*e);
-        expr(e->a.get());
-        expr(e->b.get());
-        expr(e->c.get());
-        exprs(e->items);
-        exprs(e->values);
-        exprs(e->kw_values);
-        for (Comprehension& g : e->gens) {
-            expr(g.target.get());
-            expr(g.iter.get());
-            exprs(g.ifs);
-        }
-        if (e->kind == EK::Lambda && e->func) func(*e->func);
-    }
-    void exprs(std::vector<ExprP>& v) {
-        for (ExprP& e : v) expr(e.get());
-    }
-    void func(FuncDef& f) {
-        for (Param& p : f.params) expr(p.default_value.get());
-        block(f.body);
-    }
-    void stmt(Stmt& s) {
-        on_stmt(s);
-        exprs(s.targets);
-        expr(s.value.get());
-        expr(s.extra.get());
-        exprs(s.bases);
-        for (WithItem& w : s.items) {
-            expr(w.context.get());
-            expr(w.target.get());
-        }
-        if (s.kind == SK::FunctionDef && s.func) func(*s.func);
-        block(s.body);
-        for (Handler& h : s.handlers) {
-            expr(h.type.get());
-            block(h.body);
-        }
-        block(s.orelse);
-        block(s.finalbody);
-    }
-    void block(Block& b) {
-        for (StmtP& s : b) stmt(*s);
-    }
-};
-
-template <typename OnExpr, typename OnStmt>
-void walk(Module& m, OnExpr&& on_expr, OnStmt&& on_stmt) {
-    Walker<std::remove_reference_t<OnExpr>, std::remove_reference_t<OnStmt>> w{on_expr, on_stmt};
-    w.block(m.body);
-}
-
 // ---- the asyncio names --------------------------------------------------------------------
 // Which names mean the asyncio module, and which mean something imported
 // from it: file-wide, whatever the scope of the import.
@@ -171,113 +111,6 @@ std::string asyncio_member(const Expr& e, const AsyncioNames& names) {
     }
     return "";
 }
-
-// ---- argument source text -----------------------------------------------------------------
-// The tree keeps where an expression starts, not where it ends, so the text
-// of each argument comes from the tokens: the callee's dotted name, "(",
-// then arguments split at commas outside brackets.
-
-struct ArgTexts {
-    std::vector<std::string> positional;  // one per Expr::items
-    std::vector<std::string> keyword;     // one per Expr::kw_values
-};
-
-class SourceTexts {
-public:
-    explicit SourceTexts(std::string_view source) : source_(source) {
-        if (source.empty()) return;
-        try {
-            tokens_ = tokenize(source);
-        } catch (SyntaxProblem&) {
-            tokens_.clear();
-        }
-        line_starts_.push_back(0);
-        for (std::size_t i = 0; i < source.size(); ++i)
-            if (source[i] == '\n') line_starts_.push_back(i + 1);
-        for (std::size_t i = 0; i < tokens_.size(); ++i) at_[{tokens_[i].line, tokens_[i].col}] = i;
-    }
-
-    // nullopt when the tokens do not have the expected shape (the tree came
-    // from other text, or the callee is not a plain dotted name).
-    std::optional<ArgTexts> arguments(const Expr& call) const {
-        auto it = at_.find({call.line, call.col});
-        if (it == at_.end()) return std::nullopt;
-        std::size_t i = it->second;
-        if (tokens_[i].type != Tok::Name) return std::nullopt;
-        ++i;
-        while (i + 1 < tokens_.size() && is_op(i, ".") && tokens_[i + 1].type == Tok::Name) i += 2;
-        if (i >= tokens_.size() || !is_op(i, "(")) return std::nullopt;
-        ++i;
-        ArgTexts out;
-        int depth = 0;
-        std::size_t start = i;
-        for (; i < tokens_.size(); ++i) {
-            const Token& t = tokens_[i];
-            if (t.type != Tok::Op) continue;
-            if (t.text == "(" || t.text == "[" || t.text == "{") ++depth;
-            const bool closes = t.text == ")" || t.text == "]" || t.text == "}";
-            if (closes && depth > 0) {
-                --depth;
-                continue;
-            }
-            if ((closes || t.text == ",") && depth == 0) {
-                if (i > start) add_argument(start, i, out);
-                if (closes) break;
-                start = i + 1;
-            }
-        }
-        if (out.positional.size() != call.items.size() || out.keyword.size() != call.kw_values.size()) return std::nullopt;
-        return out;
-    }
-
-private:
-    [[nodiscard]] bool is_op(std::size_t i, std::string_view text) const {
-        return tokens_[i].type == Tok::Op && tokens_[i].text == text;
-    }
-
-    void add_argument(std::size_t first, std::size_t last, ArgTexts& out) const {
-        if (tokens_[first].type == Tok::Name && first + 2 <= last && is_op(first + 1, "=")) {
-            out.keyword.push_back(text(first + 2, last));
-        } else if (is_op(first, "**")) {
-            out.keyword.push_back(text(first, last));
-        } else {
-            out.positional.push_back(text(first, last));
-        }
-    }
-
-    [[nodiscard]] std::size_t offset(const Token& t) const {
-        return line_starts_[static_cast<std::size_t>(t.line - 1)] + static_cast<std::size_t>(t.col - 1);
-    }
-
-    // The tokens as written, on one line: the spacing inside a line is kept,
-    // line breaks (and comments after them) are dropped.
-    [[nodiscard]] std::string text(std::size_t first, std::size_t last) const {
-        std::string out;
-        for (std::size_t i = first; i < last; ++i) {
-            const Token& t = tokens_[i];
-            if (t.type == Tok::Newline || t.type == Tok::Indent || t.type == Tok::Dedent) continue;
-            if (!out.empty() && i > first) {
-                const Token& prev = tokens_[i - 1];
-                const std::size_t prev_end = offset(prev) + prev.text.size();
-                const std::size_t here = offset(t);
-                const std::string_view gap = source_.substr(prev_end, here > prev_end ? here - prev_end : 0);
-                if (gap.find('\n') == std::string_view::npos) {
-                    out += gap;
-                } else if (std::string_view("([{.").find(out.back()) == std::string_view::npos &&
-                           std::string_view(")]},.:").find(t.text.front()) == std::string_view::npos) {
-                    out += ' ';  // a line break between two tokens reads as one space
-                }
-            }
-            out += t.text;
-        }
-        return out;
-    }
-
-    std::string_view source_;
-    std::vector<Token> tokens_;
-    std::vector<std::size_t> line_starts_;
-    std::map<std::pair<int, int>, std::size_t> at_;
-};
 
 // ---- finding ------------------------------------------------------------------------------
 
@@ -336,7 +169,7 @@ ArgumentPlace place_of(const Expr& call, const OptionSpec& spec) {
     return place;
 }
 
-CallSite describe(const Expr& call, const FunctionSpec& fn, const AsyncioNames& names, const SourceTexts& texts) {
+CallSite describe(const Expr& call, const FunctionSpec& fn, const AsyncioNames& names, const ArgumentTexts& texts) {
     CallSite site;
     site.line = call.line;
     site.col = call.col;
@@ -389,7 +222,7 @@ std::vector<CallSite> find_call_sites(const Module& module, std::string_view sou
     // The walk visits nodes mutably (the rewrite shares it); finding changes nothing.
     Module& m = const_cast<Module&>(module);
     const AsyncioNames names = asyncio_names(m);
-    const SourceTexts texts(source);
+    const ArgumentTexts texts(source);
     std::vector<CallSite> sites;
     walk(
         m,

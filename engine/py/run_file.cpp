@@ -231,6 +231,7 @@ FileRunResult run_py_source(const std::string& source, const std::string& filena
     std::vector<CallSite> sites = find_call_sites(module, source);
     if (std::string problem = apply_call_site_sets(module, sites, options.call_site_sets); !problem.empty()) {
         result.error = filename + ": " + problem;
+        result.call_sites = std::move(sites);  // what a GUI offers instead
         return result;
     }
     FileRunResult ran = run_module(std::move(module), source, filename, options);

@@ -36,6 +36,7 @@ struct FileRunResult {
     std::string error;  // a parse error or bad option: one line, nothing ran
     RunReport report;
     // The file's call sites, found before it ran; set_value marks the overrides.
+    // Also filled when a call-site set was refused (`error`), without set_value.
     std::vector<CallSite> call_sites;
 };
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/py/call_sites.hpp"
+#include "engine/py/parser.hpp"
 #include "engine/py/run_file.hpp"
 
 using namespace loopscope;
@@ -207,4 +208,25 @@ TEST_CASE("call sites: a call over several lines is named by its first line or b
     CHECK(run(src, {{6, "timeout", Value(1)}}) == "error: t.py: line 6: no option 'timeout' (gather takes return_exceptions)");
     CHECK(run(src, {{7, "return_exceptions", Value(true)}}) ==
           "error: t.py: line 7 has no call of gather, wait, wait_for, timeout or as_completed (the call site is on line 5)");
+}
+
+TEST_CASE("call sites: a refused set still reports the sites, none of them set") {
+    FileRunOptions options;
+    options.call_site_sets = {{8, "return_exceptions", Value(true)}, {8, "timeout", Value(1)}};
+    FileRunResult r = run_py_source(kGatherFail, "t.py", options);
+    CHECK(r.error == "t.py: line 8: no option 'timeout' (gather takes return_exceptions)");
+    REQUIRE(r.call_sites.size() == 1);
+    CHECK_FALSE(r.call_sites[0].options[0].set_value.has_value());
+    CHECK(r.report.transcript.empty());
+}
+
+TEST_CASE("call sites: without the source text, only literals have source_text") {
+    const std::string src = "import asyncio\nasync def main(p):\n    await asyncio.wait(p, timeout=-2, return_when=p['w'])\n";
+    const Module m = parse_module(src, "t.py");
+    const std::vector<CallSite> sites = find_call_sites(m, "");
+    REQUIRE(sites.size() == 1);
+    CHECK(sites[0].option("timeout")->source_text == "-2");
+    CHECK(repr(*sites[0].option("timeout")->value) == "-2");
+    CHECK(sites[0].option("return_when")->source_text.empty());
+    CHECK(sites[0].option("return_when")->param == "w");
 }
