@@ -33,8 +33,8 @@ int launch(const GuiLaunch& launch) { return run_gui(launch); }
 // --cancel's syntax as for a built-in; any cancel target is accepted, as
 // `loopscope run FILE.py` accepts it (TARGETS is filled as main runs). A
 // file that does not parse still opens: the app shows where.
-int prepare_file(GuiLaunch& l, const GuiOptions& opts, bool has_request) {
-    const std::string path = gui::normal_path(opts.scenario);
+int prepare_file(GuiLaunch& l, const GuiOptions& opts, const std::string& file, bool has_request) {
+    const std::string path = gui::normal_path(file);
     switch (gui::classify_path(path)) {
         case gui::PathKind::Missing: return usage_error("cannot read " + path + ": no such file");
         case gui::PathKind::Folder: return usage_error(path + " is a folder, not a .py file");
@@ -96,16 +96,18 @@ Action add_gui_command(CLI::App& app) {
     cmd->add_option("--dump-state", opts->dump_state, "write the app state as JSON on exit");
     cmd->add_flag("--bench-frames", opts->bench_frames, "print frame-time statistics on exit");
     return [opts, cmd]() -> int {
-        // The app runs the C++ twins; running a .py twin with call-site sets is
-        // the GUI side of issue 5, not wired yet: refused, never ignored.
-        if (opts->request.interpret ||
-            std::any_of(opts->request.sets.begin(), opts->request.sets.end(), [](const std::string& kv) { return py::is_call_site_set(kv); }))
-            return usage_error("the app does not run .py twins yet: --interpret and --set LINE:NAME=VALUE work with `run` and `bench`");
+        // A .py file (or with --interpret a built-in's .py twin) takes LINE:NAME=VALUE
+        // call-site sets; a built-in's C++ twin refuses them (to_request says so).
 #ifdef LOOPSCOPE_HAS_GUI
         GuiLaunch l;
         const bool has_request = !opts->request.sets.empty() || !opts->request.cancels.empty() || cmd->count("--seed") > 0;
         if (opts->scenario.ends_with(".py")) {
-            if (int rc = prepare_file(l, *opts, has_request); rc != 0) return rc;
+            if (int rc = prepare_file(l, *opts, opts->scenario, has_request); rc != 0) return rc;
+        } else if (opts->request.interpret) {
+            // A built-in's .py twin, opened as a file: its call sites become controls.
+            const Scenario* builtin = opts->scenario.empty() ? nullptr : find_scenario(opts->scenario);
+            if (builtin == nullptr) return usage_error("--interpret needs a built-in scenario name or a .py file");
+            if (int rc = prepare_file(l, *opts, twin_path(*builtin), has_request); rc != 0) return rc;
         } else if (!opts->scenario.empty()) {
             l.scenario = find_scenario(opts->scenario);
             if (l.scenario == nullptr) return usage_error("unknown scenario '" + opts->scenario + "' (see `loopscope list`)");

@@ -236,6 +236,12 @@ def main():
         check("a line without that call site is a one-line error", proc.returncode == 2 and proc.stderr.count("\n") == 1,
               proc.stderr)
 
+        # A built-in with --interpret: its .py twin, opened as a file.
+        proc, d = scripted(opts.loopscope, env, opts.out, "interpret", ["gather_groups", "--interpret", "--at", "1.5"])
+        check("gui NAME --interpret opens the built-in's .py twin as a file",
+              proc.returncode == 0 and (d.get("file") or {}).get("path", "").endswith("/scenarios/gather_groups.py")
+              and d.get("lanes_total") == 18 and len(d.get("call_sites", [])) == 4, proc.stderr)
+
         # 4. Call-site controls, clicked: the line opens a popup; None re-runs without the timeout.
         def rect(dump, target):
             return next((r for r in dump.get("call_site_controls", []) if r["target"] == target), None)
