@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -9,6 +10,7 @@
 #include "cli/bench_measure.hpp"
 #include "cli/commands.hpp"
 #include "cli/request_options.hpp"
+#include "engine/py/run_file.hpp"
 #include "engine/run.hpp"
 #include "scenarios/registry.hpp"
 
@@ -36,11 +38,13 @@ struct EngineRun {
     std::string transcript;
 };
 
-EngineRun run_engine_once(const Scenario& scenario, const RunRequest& request) {
+// `run` is one whole run: the C++ twin, or the .py twin on the interpreter
+// (its parse included, as a user of `run --interpret` waits for it too).
+EngineRun run_engine_once(const std::function<RunReport()>& run) {
     EngineRun r;
     r.m = measure_in_child([&] {
         const auto start = std::chrono::steady_clock::now();
-        const RunReport report = run_scenario(scenario, request);
+        const RunReport report = run();
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::string out;
         char head[256];
@@ -110,20 +114,47 @@ Action add_bench_command(CLI::App& app) {
         const Scenario* scenario = find_scenario(opts->scenario);
         if (scenario == nullptr) return usage_error("unknown scenario '" + opts->scenario + "' (see `loopscope list`)");
         std::string error;
-        auto request = opts->request.to_request(*scenario, error);
-        if (!request) return usage_error(error);
-        request->record_trace = !opts->no_trace;
+        std::function<RunReport()> run;
+        std::optional<RunRequest> request;
+        const std::string twin = twin_path(*scenario);
+        if (opts->request.interpret) {
+            auto file_options = opts->request.to_file_options(scenario, error);
+            if (!file_options) return usage_error(error);
+            // Checked here so that a bad LINE:NAME=VALUE is one line, not a failed child.
+            const py::CallSiteListing listing = py::list_call_sites_in_file(twin);
+            if (!listing.error.empty()) return usage_error(listing.error);
+            for (const py::CallSiteSet& set : file_options->call_site_sets)
+                if (std::string problem = py::check_call_site_set(listing.sites, set); !problem.empty())
+                    return usage_error(twin + ": " + problem);
+            if (opts->against_python && !file_options->call_site_sets.empty())
+                return usage_error("--against-python cannot pass LINE:NAME=VALUE sets to CPython's harness "
+                                   "(tests/py_corpus/call_sites.py checks them against rewritten sources)");
+            file_options->record_trace = !opts->no_trace;
+            // The parameters alone, for the header line (to_file_options checked them).
+            RequestOptions params_only = opts->request;
+            std::erase_if(params_only.sets, [](const std::string& kv) { return py::is_call_site_set(kv); });
+            request = params_only.to_request(*scenario, error);
+            if (!request) return usage_error(error);
+            run = [twin, file_options] { return py::run_py_file(twin, *file_options).report; };
+        } else {
+            request = opts->request.to_request(*scenario, error);
+            if (!request) return usage_error(error);
+            request->record_trace = !opts->no_trace;
+            run = [scenario, request] { return run_scenario(*scenario, *request); };
+        }
 
-        std::printf("bench %s seed=%lld trace=%s", scenario->name.c_str(), static_cast<long long>(request->seed),
-                    request->record_trace ? "on" : "off");
+        std::printf("bench %s%s seed=%lld trace=%s", scenario->name.c_str(), opts->request.interpret ? " (interpreted)" : "",
+                    static_cast<long long>(request->seed), opts->no_trace ? "off" : "on");
         for (const auto& [k, v] : request->params) std::printf(" %s=%s", k.c_str(), repr(v).c_str());
+        for (const std::string& kv : opts->request.sets)
+            if (py::is_call_site_set(kv)) std::printf(" %s", kv.c_str());
         std::printf("\n%-5s %10s %12s %14s %12s %12s %10s\n", "run", "wall s", "task steps", "steps/s",
                     "events", "peak RSS", "B/task");
         std::vector<double> walls, rss;
         std::string transcript;
         std::uint64_t tasks = 1;
         for (int i = 0; i < opts->repeat; ++i) {
-            EngineRun r = run_engine_once(*scenario, *request);
+            EngineRun r = run_engine_once(run);
             if (r.m.exit_code != 0) {
                 std::fprintf(stderr, "loopscope: bench run %d failed (exit %d)\n", i + 1, r.m.exit_code);
                 return 1;
@@ -145,7 +176,7 @@ Action add_bench_command(CLI::App& app) {
 
         const std::string source = LOOPSCOPE_SOURCE_DIR;
         std::vector<std::string> argv{opts->python, source + "/tests/conformance/vloop.py",
-                                      source + "/scenarios/" + scenario->py_file, "--seed",
+                                      twin, "--seed",
                                       std::to_string(request->seed)};
         for (const std::string& s : opts->request.sets) argv.insert(argv.end(), {"--set", s});
         for (const std::string& c : opts->request.cancels) argv.insert(argv.end(), {"--cancel", c});

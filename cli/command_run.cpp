@@ -1,4 +1,3 @@
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -18,72 +17,75 @@ struct RunOptions {
     std::string trace_path;
     std::string trace_format = "json";
 };
-// `loopscope run FILE.py ...`: the interpreter runs the file; --set names
-// PARAMS entries, --cancel targets TARGETS names or tasks, as the harness does.
-int run_py(const std::string& path, const RequestOptions& request) {
-    py::FileRunOptions options;
-    options.seed = request.seed;
-    options.sets = request.sets;
-    for (const std::string& c : request.cancels) {
-        const auto at = c.rfind('@');
-        char* end = nullptr;
-        const double t = at == std::string::npos ? 0 : std::strtod(c.c_str() + at + 1, &end);
-        if (at == std::string::npos || at == 0 || end == nullptr || *end != '\0' || !(t >= 0))
-            return usage_error("--cancel expects TARGET@TIME (e.g. group2@1.5), got '" + c + "'");
-        options.cancels.push_back({c.substr(0, at), t});
+
+// Prints the transcript, writes the trace; 3 for a run that a guard or a
+// deadlock stopped (not a finished run), else 0.
+int report_run(const RunReport& report, const RunOptions& opts) {
+    std::ofstream trace_file;
+    if (!opts.trace_path.empty()) {
+        trace_file.open(opts.trace_path, std::ios::binary);
+        if (!trace_file) return usage_error("cannot write trace file '" + opts.trace_path + "'");
     }
-    const py::FileRunResult result = py::run_py_file(path, options);
-    if (!result.error.empty()) return usage_error(result.error);
     std::string out;
-    for (const TranscriptLine& line : result.report.transcript) out += format_transcript_line(line) + '\n';
+    for (const TranscriptLine& line : report.transcript) out += format_transcript_line(line) + '\n';
     std::cout << out << std::flush;
-    if (result.report.stopped) {
-        std::cerr << "loopscope: " << result.report.stopped->detail << '\n';
+    if (trace_file.is_open()) {
+        if (opts.trace_format == "chrome") {
+            write_chrome_trace(report.trace, trace_file);
+        } else {
+            write_trace_json(report.trace, trace_file);
+        }
+    }
+    if (report.stopped) {
+        std::cerr << "loopscope: " << report.stopped->detail << '\n';
         return 3;
     }
     return 0;
+}
+
+// A .py file (or a built-in's twin, `scenario` set) on the interpreter:
+// NAME=VALUE sets go to PARAMS, LINE:NAME=VALUE sets to call sites,
+// --cancel targets TARGETS names or tasks, as the harness does.
+int run_py(const std::string& path, const Scenario* scenario, const RunOptions& opts) {
+    std::string error;
+    auto options = opts.request.to_file_options(scenario, error);
+    if (!options) return usage_error(error);
+    options->record_trace = !opts.trace_path.empty();
+    const py::FileRunResult result = py::run_py_file(path, *options);
+    if (!result.error.empty()) return usage_error(result.error);
+    return report_run(result.report, opts);
 }
 }  // namespace
 
 // `loopscope run NAME ...`: the transcript on stdout, `%.6f | text` per line.
 Action add_run_command(CLI::App& app) {
     auto opts = std::make_shared<RunOptions>();
-    CLI::App* cmd = app.add_subcommand("run", "Run a scenario and print its transcript");
-    cmd->add_option("scenario", opts->scenario, "scenario name (see `loopscope list`)")->required();
+    CLI::App* cmd = app.add_subcommand("run", "Run a scenario or a .py file and print its transcript");
+    cmd->add_option("scenario", opts->scenario, "scenario name (see `loopscope list`) or FILE.py")->required();
     opts->request.add_to(*cmd);
     cmd->add_option("--trace", opts->trace_path, "write the trace to FILE");
     cmd->add_option("--trace-format", opts->trace_format, "json or chrome (Perfetto)")
         ->check(CLI::IsMember({"json", "chrome"}));
+    cmd->footer(
+        "Call sites: every gather/wait/wait_for/timeout/as_completed call of a .py file has options\n"
+        "(return_exceptions, return_when, timeout; asyncio.timeout's is `delay`). `loopscope sites FILE.py`\n"
+        "lists them by line; `--set LINE:NAME=VALUE` runs the file as if that call said NAME=VALUE, e.g.\n"
+        "  loopscope run my.py --set 21:return_exceptions=true --set 30:return_when=FIRST_EXCEPTION\n"
+        "  loopscope run gather_groups --interpret --set return_exceptions=true   # the .py twin, PARAMS\n"
+        "  loopscope run gather_groups --interpret --set 20:return_exceptions=true\n");
     return [opts]() -> int {
-        if (opts->scenario.ends_with(".py")) return run_py(opts->scenario, opts->request);
+        if (opts->scenario.ends_with(".py")) {
+            if (opts->request.interpret) return usage_error("--interpret is for built-in scenarios; a .py file always runs on the interpreter");
+            return run_py(opts->scenario, nullptr, *opts);
+        }
         const Scenario* scenario = find_scenario(opts->scenario);
         if (scenario == nullptr) return usage_error("unknown scenario '" + opts->scenario + "' (see `loopscope list`)");
+        if (opts->request.interpret) return run_py(twin_path(*scenario), scenario, *opts);
         std::string error;
         auto request = opts->request.to_request(*scenario, error);
         if (!request) return usage_error(error);
         request->record_trace = !opts->trace_path.empty();
-        std::ofstream trace_file;
-        if (!opts->trace_path.empty()) {
-            trace_file.open(opts->trace_path, std::ios::binary);
-            if (!trace_file) return usage_error("cannot write trace file '" + opts->trace_path + "'");
-        }
-        const RunReport report = run_scenario(*scenario, *request);
-        std::string out;
-        for (const TranscriptLine& line : report.transcript) out += format_transcript_line(line) + '\n';
-        std::cout << out << std::flush;
-        if (trace_file.is_open()) {
-            if (opts->trace_format == "chrome") {
-                write_chrome_trace(report.trace, trace_file);
-            } else {
-                write_trace_json(report.trace, trace_file);
-            }
-        }
-        // A run that a guard or a deadlock stopped is not a finished run.
-        if (report.stopped) {
-            std::cerr << "loopscope: " << report.stopped->detail << '\n';
-            return 3;
-        }
-        return 0;
+        return report_run(run_scenario(*scenario, *request), *opts);
     };
 }
 

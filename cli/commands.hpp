@@ -10,6 +10,7 @@ namespace loopscope::cli {
 using Action = std::function<int()>;
 Action add_list_command(CLI::App& app);
 Action add_run_command(CLI::App& app);
+Action add_sites_command(CLI::App& app);
 Action add_bench_command(CLI::App& app);
 Action add_gui_command(CLI::App& app);
 // `loopscope` with no subcommand.

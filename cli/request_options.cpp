@@ -10,14 +10,76 @@ namespace loopscope::cli {
 
 void RequestOptions::add_to(CLI::App& command) {
     command.add_option("--seed", seed, "random.seed(N) before main starts")->default_val(1);
-    command.add_option("--set", sets, "a scenario parameter, KEY=VALUE (repeatable)");
+    command.add_option("--set", sets,
+                       "KEY=VALUE: a scenario parameter; LINE:NAME=VALUE: option NAME of the asyncio call on "
+                       "LINE of a .py file (see `loopscope sites`); repeatable");
     command.add_option("--cancel", cancels, "cancel a group or task Task-N at virtual time T: TARGET@T (repeatable)");
+    command.add_flag("--interpret", interpret,
+                     "run a built-in scenario's .py twin (scenarios/NAME.py) on the interpreter instead of its C++ twin");
+}
+
+namespace {
+
+std::optional<CancelIntervention> parse_cancel(const std::string& c, std::string& error) {
+    const auto at = c.rfind('@');
+    double t = 0;
+    const char* first = c.data() + (at == std::string::npos ? 0 : at + 1);
+    const char* last = c.data() + c.size();
+    auto [ptr, ec] = std::from_chars(first, last, t);
+    if (at == std::string::npos || at == 0 || ec != std::errc() || ptr != last || first == last || !std::isfinite(t)) {
+        error = "--cancel expects TARGET@TIME (e.g. group2@1.5), got '" + c + "'";
+        return std::nullopt;
+    }
+    return CancelIntervention{c.substr(0, at), t};
+}
+
+}  // namespace
+
+std::string twin_path(const Scenario& scenario) { return std::string(LOOPSCOPE_SOURCE_DIR) + "/scenarios/" + scenario.py_file; }
+
+std::optional<py::FileRunOptions> RequestOptions::to_file_options(const Scenario* scenario, std::string& error) const {
+    py::FileRunOptions options;
+    options.seed = seed;
+    RequestOptions params_only = *this;
+    params_only.sets.clear();
+    for (const std::string& kv : sets) {
+        if (!py::is_call_site_set(kv)) {
+            params_only.sets.push_back(kv);
+            continue;
+        }
+        auto set = py::parse_call_site_set(kv, error);
+        if (!set) return std::nullopt;
+        options.call_site_sets.push_back(std::move(*set));
+    }
+    options.sets = params_only.sets;
+    if (scenario != nullptr) {
+        // The twin takes what the C++ twin takes: same names, same checks.
+        auto request = params_only.to_request(*scenario, error);
+        if (!request) return std::nullopt;
+        options.cancels = request->cancels;
+        return options;
+    }
+    for (const std::string& c : cancels) {
+        auto cancel = parse_cancel(c, error);
+        if (!cancel) return std::nullopt;
+        if (cancel->time < 0) {
+            error = "--cancel time must not be negative, got '" + c + "'";
+            return std::nullopt;
+        }
+        options.cancels.push_back(*cancel);
+    }
+    return options;
 }
 
 std::optional<RunRequest> RequestOptions::to_request(const Scenario& scenario, std::string& error) const {
     RunRequest request;
     request.seed = seed;
     for (const std::string& kv : sets) {
+        if (py::is_call_site_set(kv)) {
+            error = "--set " + kv + " names a call site (LINE:NAME=VALUE), which only a .py file has: add --interpret to run " +
+                    "scenarios/" + scenario.py_file + " (see `loopscope sites " + scenario.name + "`)";
+            return std::nullopt;
+        }
         const auto eq = kv.find('=');
         if (eq == std::string::npos || eq == 0) {
             error = "--set expects KEY=VALUE, got '" + kv + "'";
@@ -43,16 +105,9 @@ std::optional<RunRequest> RequestOptions::to_request(const Scenario& scenario, s
         request.params[key] = *value;
     }
     for (const std::string& c : cancels) {
-        const auto at = c.rfind('@');
-        double t = 0;
-        const char* first = c.data() + (at == std::string::npos ? 0 : at + 1);
-        const char* last = c.data() + c.size();
-        auto [ptr, ec] = std::from_chars(first, last, t);
-        if (at == std::string::npos || at == 0 || ec != std::errc() || ptr != last || first == last || !std::isfinite(t)) {
-            error = "--cancel expects TARGET@TIME (e.g. group2@1.5), got '" + c + "'";
-            return std::nullopt;
-        }
-        request.cancels.push_back({c.substr(0, at), t});
+        auto cancel = parse_cancel(c, error);
+        if (!cancel) return std::nullopt;
+        request.cancels.push_back(*cancel);
     }
     if (auto problem = validate_request(scenario, request)) {
         error = *problem;

@@ -1,6 +1,10 @@
 // The options every command that runs a scenario shares: --seed, --set,
-// --cancel. Parsed into a RunRequest and checked against the scenario, with
-// a one-line message for anything wrong.
+// --cancel, --interpret. Parsed into a RunRequest and checked against the
+// scenario, with a one-line message for anything wrong.
+//
+// --set takes two forms: NAME=VALUE sets a scenario parameter (a PARAMS
+// entry of a .py file); LINE:NAME=VALUE sets an option of the asyncio call
+// on that line of a .py file (engine/py/call_sites.hpp).
 #pragma once
 
 #include <optional>
@@ -9,6 +13,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "engine/py/run_file.hpp"
 #include "engine/scenario.hpp"
 
 namespace loopscope::cli {
@@ -17,11 +22,19 @@ struct RequestOptions {
     std::int64_t seed = 1;
     std::vector<std::string> sets;     // KEY=VALUE
     std::vector<std::string> cancels;  // TARGET@T
+    bool interpret = false;            // a built-in runs its .py twin on the interpreter
 
     void add_to(CLI::App& command);
-    // Builds the request; on a problem returns nothing and fills `error`.
+    // Builds the request for a built-in's C++ twin; on a problem returns
+    // nothing and fills `error`.
     std::optional<RunRequest> to_request(const Scenario& scenario, std::string& error) const;
+    // The options for running a .py file: `path`, or the built-in `scenario`'s
+    // twin (then checked against its parameters and targets, as to_request does).
+    std::optional<py::FileRunOptions> to_file_options(const Scenario* scenario, std::string& error) const;
 };
+
+// A built-in's .py twin in the source tree (scenarios/NAME.py).
+std::string twin_path(const Scenario& scenario);
 
 // The error line and exit code every command uses for bad input.
 int usage_error(const std::string& message);

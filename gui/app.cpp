@@ -5,18 +5,61 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gui/recent_files.hpp"
 #include "gui/source_file.hpp"
 
 namespace loopscope::gui {
 
-void open_scenario(App& app, const Scenario& scenario, const RunRequest* request) {
-    app.session.open(scenario, request);
-    app.settings.last_scenario = scenario.name;
+namespace {
+void reset_views(App& app) {
     app.timeline.collapsed.clear();
     app.timeline.layout_dirty = true;
     app.timeline.selected_lane = -1;
     app.timeline.fit_pending = true;
+    app.source_last_line = -1;
+    app.source_goto_line = 0;
+    app.source_popup_line = 0;
+    app.open_error.clear();
+}
+
+void show_file_source(App& app) {
+    const SourceText* f = app.session.file();
+    app.source_text_path = f ? f->path : std::string();
+    app.source_lines = f ? f->lines : std::vector<std::string>{};
+}
+}  // namespace
+
+void open_scenario(App& app, const Scenario& scenario, const RunRequest* request) {
+    app.session.open(scenario, request);
+    app.settings.last_scenario = scenario.name;
+    app.watcher.stop();
+    reset_views(app);
     app.source_lines = load_source_lines(scenario.py_file, app.source_text_path);
+}
+
+bool open_path(App& app, const std::string& path, const RunRequest* request, std::vector<CallSiteChoice> call_sites) {
+    const std::string full = normal_path(path);
+    switch (classify_path(full)) {
+        case PathKind::Missing: app.open_error = "no such file: " + full; return false;
+        case PathKind::Folder: app.open_error = "a folder, not a .py file: " + full; return false;
+        case PathKind::OtherFile: app.open_error = "not a .py file: " + full; return false;
+        case PathKind::PyFile: break;
+    }
+    app.session.open_file(full, request, std::move(call_sites));
+    reset_views(app);
+    show_file_source(app);
+    app.watcher.watch(full, app.session.file()->stamp);
+    app.settings.last_scenario = full;
+    remember_recent(app.settings.recent_files, full);
+    return true;
+}
+
+void reload_if_changed(App& app, double now) {
+    if (!app.session.is_file() || !app.watcher.poll(now)) return;
+    // A file deleted for a moment (an editor's save) is read again at the
+    // next change; meanwhile the run shows "cannot read".
+    app.session.reload_file();
+    show_file_source(app);
 }
 
 void cancel_at_playhead(App& app, const std::string& target) {
@@ -26,6 +69,7 @@ void cancel_at_playhead(App& app, const std::string& target) {
 void accept_result(App& app, bool keep_time) {
     const auto& result = app.session.result();
     app.shown = result.get();
+    app.source_marks_model = nullptr;  // recomputed for the new model
     if (app.shown == nullptr) return;
     const Trace& trace = app.shown->trace;
     app.transport.playhead = keep_time ? playhead_at_time(trace, app.transport.playhead.time) : playhead_end(trace);
@@ -58,7 +102,7 @@ bool begin_view(App& app, View view, const char* name, ImGuiWindowFlags flags) {
 }
 
 namespace {
-// Default window placement: scenario panel on the left, the timeline on the
+// Default window placement: scenario panel and call sites on the left, the timeline on the
 // right under the transport bar, console/outcome/source along the bottom.
 // FirstUseEver lets imgui.ini keep the user's own arrangement.
 void place(float x, float y, float w, float h, bool force) {
@@ -69,6 +113,7 @@ void place(float x, float y, float w, float h, bool force) {
 }  // namespace
 
 void draw_frame(App& app) {
+    app.call_site_rects.clear();
     handle_transport_keys(app);
     draw_menu_bar(app);
 
@@ -82,8 +127,11 @@ void draw_frame(App& app) {
     const bool force = app.reset_layout;
     app.reset_layout = false;
 
-    place(0, top, left_w, split_y - top, force);
+    const float scenario_h = std::floor((split_y - top) * 0.45f);
+    place(0, top, left_w, scenario_h, force);
     draw_scenario_panel(app);
+    place(0, top + scenario_h, left_w, split_y - top - scenario_h, force);
+    draw_call_sites(app);
     place(left_w, top, display.x - left_w, transport_h, force);
     draw_transport(app);
     place(left_w, top + transport_h, display.x - left_w, split_y - top - transport_h, force);
@@ -95,6 +143,8 @@ void draw_frame(App& app) {
     draw_outcome(app);
     place(display.x * 0.65f, split_y, display.x * 0.35f, bottom_h, force);
     draw_source(app);
+    draw_problem(app);
+    draw_file_browser(app);
 }
 
 }  // namespace loopscope::gui

@@ -11,10 +11,15 @@
 
 #include <imgui.h>
 
+#include "engine/py/call_sites.hpp"
+
+#include "gui/file_browser.hpp"
+#include "gui/file_watch.hpp"
 #include "gui/lane_layout.hpp"
 #include "gui/playhead.hpp"
 #include "gui/session.hpp"
 #include "gui/settings.hpp"
+#include "gui/source_marks.hpp"
 #include "gui/theme.hpp"
 #include "gui/timeline_math.hpp"
 
@@ -46,9 +51,18 @@ struct TransportState {
     float speed = 1.0f;  // virtual seconds per wall-clock second
 };
 
+// File > Open's in-app browser (view_file_browser.cpp).
+struct FileBrowserState {
+    bool open = false;        // the window is shown
+    bool just_opened = false; // focus the path box on its first frame
+    FolderListing listing;
+    char path[2048] = {};     // the path box
+    int selected = -1;        // index into listing.entries
+};
+
 // The app's windows. Each remembers where it was last frame, so that a
 // window overlapping no other can skip its background (see begin_view).
-enum class View : std::uint8_t { Scenario, Transport, Timeline, Console, Outcome, Source, Count };
+enum class View : std::uint8_t { Scenario, CallSites, Transport, Timeline, Console, Outcome, Source, Problem, Count };
 
 struct ViewRect {
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -70,10 +84,22 @@ struct App {
     const RunResult* shown = nullptr;  // the run the views show (session.result())
     TransportState transport;
     TimelineState timeline;
-    std::string source_text_path;      // the .py twin shown, and its lines
+    std::string source_text_path;      // the .py twin or file shown, and its lines
     std::vector<std::string> source_lines;
+    FileWatcher watcher;               // the open .py file, polled for changes
+    FileBrowserState browser;
+    std::string open_error;            // why the last File > Open / drop / recent failed (a banner)
     std::size_t console_last_count = 0;  // transcript lines shown last frame (auto-scroll)
     std::int32_t source_last_line = -1;  // highlighted line last frame (scroll to it when it moves)
+    std::int32_t source_goto_line = 0;   // scroll the source there next frame (a call site's "line N")
+    std::int32_t source_popup_line = 0;  // the line whose call-site popup is open
+    // Call-site controls on screen last frame, for --dump-state (xdotool
+    // tests click them): "source:17" (the line's text), "popup:17:timeout:None".
+    std::vector<ControlRect> call_site_rects;
+    // The live tasks' lines (gutter marks), for the model and playhead event they were computed for.
+    std::vector<TaskLine> source_marks;
+    const TraceModel* source_marks_model = nullptr;
+    std::size_t source_marks_event = 0;
 
     [[nodiscard]] const TraceModel* model() const { return shown ? shown->model.get() : nullptr; }
     [[nodiscard]] const Trace* trace() const { return shown ? &shown->trace : nullptr; }
@@ -81,6 +107,12 @@ struct App {
 
 // ---- actions the views share -------------------------------------------------
 void open_scenario(App& app, const Scenario& scenario, const RunRequest* request = nullptr);
+// Opens a .py file (File > Open, Open Recent, a drop, the command line).
+// Anything else sets app.open_error and leaves the session as it was.
+bool open_path(App& app, const std::string& path, const RunRequest* request = nullptr,
+               std::vector<CallSiteChoice> call_sites = {});
+// Re-runs the open file when it changed on disk (`now`: steady seconds).
+void reload_if_changed(App& app, double now);
 // Cancels `target` at the playhead's time and re-runs.
 void cancel_at_playhead(App& app, const std::string& target);
 // Picks up a finished run: keeps the playhead's time, rebuilds lane layout.
@@ -99,5 +131,14 @@ void draw_timeline(App& app);
 void draw_console(App& app);
 void draw_outcome(App& app);
 void draw_source(App& app);
+void draw_file_browser(App& app);
+void open_file_browser(App& app);
+void draw_problem(App& app);
+void draw_call_sites(App& app);
+// One call site's option controls (the Call sites view, where = "panel", and
+// the source view's popup, "popup").
+void call_site_controls(App& app, const py::CallSite& site, const char* where);
+// Records the last item's rectangle as a call-site control named `name`.
+void note_call_site_rect(App& app, std::string name);
 
 }  // namespace loopscope::gui

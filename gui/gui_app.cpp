@@ -12,6 +12,7 @@
 
 #include "gui/app.hpp"
 #include "gui/platform.hpp"
+#include "gui/recent_files.hpp"
 #include "gui/screenshot.hpp"
 #include "gui/state_dump.hpp"
 #include "scenarios/registry.hpp"
@@ -60,6 +61,22 @@ const Scenario& initial_scenario(const GuiLaunch& launch, const gui::Settings& s
     return builtin_scenarios().front();
 }
 
+// The command line's file, else the command line's scenario, else the last
+// file or scenario used (a file that is gone falls back to a built-in).
+void open_initial(gui::App& app, const GuiLaunch& launch) {
+    const RunRequest* request = launch.has_request ? &launch.request : nullptr;
+    if (!launch.file.empty()) {
+        gui::open_path(app, launch.file, request, launch.call_sites);  // the command line checked it is a .py file
+        return;
+    }
+    if (launch.scenario == nullptr && app.settings.last_scenario.ends_with(".py") &&
+        gui::classify_path(app.settings.last_scenario) == gui::PathKind::PyFile && gui::open_path(app, app.settings.last_scenario))
+        return;
+    gui::open_scenario(app, initial_scenario(launch, app.settings), request);
+}
+
+double steady_seconds() { return std::chrono::duration<double>(Clock::now().time_since_epoch()).count(); }
+
 // Fonts and style follow the scale and theme; rebuilt between frames only.
 void apply_look(gui::App& app) {
     if (app.applied_scale == app.settings.ui_scale && app.applied_dark == app.settings.dark) return;
@@ -94,7 +111,7 @@ int run_gui(const GuiLaunch& launch) {
     }
     apply_look(app);
 
-    gui::open_scenario(app, initial_scenario(launch, app.settings), launch.has_request ? &launch.request : nullptr);
+    open_initial(app, launch);
     app.session.run_now();
     gui::accept_result(app, false);
     if (launch.at && app.trace()) app.transport.playhead = gui::playhead_at_time(*app.trace(), *launch.at);
@@ -108,9 +125,12 @@ int run_gui(const GuiLaunch& launch) {
         if (window.should_close() || app.quit) break;
         apply_look(app);
 
-        // A new scenario shows its whole run; an edited one keeps the playhead.
-        const Scenario* before = app.shown ? app.shown->scenario : nullptr;
-        if (app.session.poll()) gui::accept_result(app, app.session.result()->scenario == before);
+        // A dropped .py file opens (the last one, when several are dropped).
+        for (const std::string& path : window.take_dropped_paths()) gui::open_path(app, path);
+        gui::reload_if_changed(app, steady_seconds());
+        // A new scenario or file shows its whole run; an edited or reloaded one keeps the playhead.
+        const std::uint64_t before = app.shown ? app.shown->document : 0;
+        if (app.session.poll()) gui::accept_result(app, app.session.result()->document == before);
         const Clock::time_point now = Clock::now();
         gui::tick_playback(app, std::chrono::duration<double>(now - last).count());
         if (frame > 0) stats.frame_ms.push_back(ms_between(last, now));
@@ -150,6 +170,7 @@ int run_gui(const GuiLaunch& launch) {
         }
     }
     if (launch.bench_frames) stats.print(app.model() ? app.model()->lanes.size() : 0);
+    gui::drop_missing_recent(app.settings.recent_files);
     gui::save_settings(app.config_dir, app.settings);
     return exit_code;
 }

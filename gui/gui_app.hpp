@@ -5,12 +5,16 @@
 #include <string>
 
 #include "engine/scenario.hpp"
+#include "gui/session.hpp"
 
 namespace loopscope {
 
 struct GuiLaunch {
     // nullptr: the last scenario used (persisted), else gather_groups.
     const Scenario* scenario = nullptr;
+    // A .py file to open instead (its parameters are PARAMS entries).
+    std::string file;
+    std::vector<gui::CallSiteChoice> call_sites;  // --set LINE:NAME=VALUE for the file
     // Seed, parameters and interventions given on the command line; when
     // `has_request` is false the app starts from the scenario's defaults.
     RunRequest request;

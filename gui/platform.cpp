@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <utility>
 
 namespace loopscope::gui {
 
@@ -46,6 +47,12 @@ std::string Window::open(int width, int height, const char* title, bool vsync, c
     ini_path_ = ini_path;
     ImGui::GetIO().IniFilename = ini_path_.empty() ? nullptr : ini_path_.c_str();
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    // Files dropped on the window: kept until the frame loop asks for them.
+    glfwSetWindowUserPointer(window_, this);
+    glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
+        auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
+        for (int i = 0; i < count; ++i) self->dropped_.emplace_back(paths[i]);
+    });
     ImGui_ImplOpenGL3_Init("#version 330 core");
     imgui_ready_ = true;
     return {};
@@ -84,6 +91,8 @@ std::string Window::renderer() {
 }
 
 void Window::framebuffer_size(int& w, int& h) const { glfwGetFramebufferSize(window_, &w, &h); }
+
+std::vector<std::string> Window::take_dropped_paths() { return std::exchange(dropped_, {}); }
 
 void Window::reload_fonts() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 struct GLFWwindow;
 
@@ -32,11 +33,14 @@ public:
     void framebuffer_size(int& w, int& h) const;
     // Re-uploads the font atlas after it was rebuilt (UI scale change).
     static void reload_fonts();
+    // Paths dropped onto the window since the last call (drag and drop).
+    std::vector<std::string> take_dropped_paths();
 
 private:
     GLFWwindow* window_ = nullptr;
     std::string ini_path_;  // ImGui keeps a pointer to it
     bool imgui_ready_ = false;
+    std::vector<std::string> dropped_;
 };
 
 }  // namespace loopscope::gui

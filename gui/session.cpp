@@ -1,8 +1,13 @@
 #include "gui/session.hpp"
 
+#include <algorithm>
 #include <exception>
+#include <fstream>
+#include <sstream>
 
+#include "engine/py/run_file.hpp"
 #include "engine/run.hpp"
+#include "gui/file_browser.hpp"
 
 namespace loopscope::gui {
 
@@ -38,6 +43,23 @@ RunRequest deep_copy(const RunRequest& request) {
     return copy;
 }
 
+namespace {
+// The parts of a report the views use; its engine values stay on this thread.
+void take_report(RunResult& out, RunReport& report) {
+    out.trace = std::move(report.trace);
+    out.transcript = std::move(report.transcript);
+    out.main_raised = report.main_raised;
+    out.main_outcome = report.main_raised && report.main_exception ? repr(*report.main_exception) : repr(report.main_result);
+    if (report.stopped) out.stopped = report.stopped->detail.empty() ? "the run was stopped early" : report.stopped->detail;
+}
+
+void build_model(RunResult& out) {
+    const auto t1 = std::chrono::steady_clock::now();
+    out.model = std::make_unique<TraceModel>(out.trace);
+    out.model_ms = ms_since(t1);
+}
+}  // namespace
+
 std::shared_ptr<RunResult> execute_run(const Scenario& scenario, RunRequest request, std::uint64_t generation) {
     auto out = std::make_shared<RunResult>();
     out->scenario = &scenario;
@@ -51,29 +73,140 @@ std::shared_ptr<RunResult> execute_run(const Scenario& scenario, RunRequest requ
     const auto t0 = std::chrono::steady_clock::now();
     try {
         RunReport report = run_scenario(scenario, request);
-        out->trace = std::move(report.trace);
-        out->transcript = std::move(report.transcript);
-        out->main_raised = report.main_raised;
-        out->main_outcome = report.main_raised && report.main_exception ? repr(*report.main_exception)
-                                                                        : repr(report.main_result);
-        if (report.stopped) out->stopped = report.stopped->detail.empty() ? "the run was stopped early"
-                                                                           : report.stopped->detail;
+        take_report(*out, report);
     } catch (const std::exception& e) {
         out->error = std::string("engine error: ") + e.what();
     } catch (...) {
         out->error = "engine error";
     }
     out->run_ms = ms_since(t0);
-    const auto t1 = std::chrono::steady_clock::now();
-    out->model = std::make_unique<TraceModel>(out->trace);
-    out->model_ms = ms_since(t1);
+    build_model(*out);
     return out;
+}
+
+SourceText read_source(const std::string& path) {
+    SourceText s;
+    s.path = normal_path(path);
+    s.stamp = stamp_of(s.path);
+    std::ifstream in(s.path, std::ios::binary);
+    if (!s.stamp.exists || !in) {
+        s.read_error = "cannot read " + s.path;
+        return s;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    s.text = ss.str();
+    std::string line;
+    std::istringstream lines(s.text);
+    while (std::getline(lines, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        s.lines.push_back(std::move(line));
+    }
+    return s;
+}
+
+std::shared_ptr<RunResult> execute_file_run(const FileJob& job, std::uint64_t generation) {
+    auto out = std::make_shared<RunResult>();
+    out->generation = generation;
+    const SourceText& file = *job.file;
+    if (!file.read_error.empty()) {
+        out->error = file.read_error;
+        out->problem = SourceProblem{0, 0, file.read_error};
+        build_model(*out);
+        return out;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+        FileOutline outline = outline_py_source(file.text, file.path);
+        if (outline.problem) {
+            const SourceProblem& p = *outline.problem;
+            out->problem = p;
+            out->error = file.path + ":" + std::to_string(p.line) + ":" + std::to_string(p.col) + ": " + p.message;
+        } else {
+            out->is_script = !outline.is_scenario;
+            out->file_params = std::move(outline.params);
+            out->call_sites = std::move(outline.call_sites);
+            py::FileRunOptions options;
+            options.seed = job.seed;
+            options.cancels = job.cancels;
+            options.record_trace = true;
+            options.limits = job.limits;
+            for (const auto& [name, text] : job.sets) {
+                const bool known = std::any_of(out->file_params.begin(), out->file_params.end(),
+                                               [&](const ParamSpec& p) { return p.name == name; });
+                if (known) options.sets.push_back(name + "=" + text);
+                else out->dropped.push_back(name);
+            }
+            // An override applies when its line still has a call of the
+            // same function with that option (the file may have changed).
+            for (const CallSiteChoice& c : job.call_sites) {
+                const auto value = py::parse_set_value(c.value_text);
+                const py::CallSiteSet set{c.line, c.name, value ? *value : Value()};
+                const bool same_call = std::any_of(out->call_sites.begin(), out->call_sites.end(), [&](const py::CallSite& site) {
+                    const py::CallSiteOption* o = site.option(c.name);
+                    return site.function == c.function && o != nullptr && (site.line == c.line || o->line == c.line);
+                });
+                if (value && same_call && py::check_call_site_set(out->call_sites, set).empty())
+                    options.call_site_sets.push_back(set);
+                else
+                    out->dropped_call_sites.push_back(c);
+            }
+            py::FileRunResult run = py::run_py_source(file.text, file.path, options);
+            if (!run.error.empty()) {
+                out->error = run.error;
+            } else {
+                take_report(*out, run.report);
+                out->call_sites = std::move(run.call_sites);  // with set_value filled in
+            }
+        }
+    } catch (const std::exception& e) {
+        out->error = std::string("engine error: ") + e.what();
+    } catch (...) {
+        out->error = "engine error";
+    }
+    out->run_ms = ms_since(t0);
+    build_model(*out);
+    return out;
+}
+
+Session::Session() = default;
+Session::~Session() {
+    if (pending_.valid()) pending_.wait();
 }
 
 void Session::open(const Scenario& scenario, const RunRequest* request) {
     scenario_ = &scenario;
+    file_.reset();
+    call_site_choices_.clear();
     request_ = request ? *request : RunRequest{};
     request_.record_trace = true;
+    ++document_;
+    ++generation_;
+}
+
+void Session::open_file(const std::string& path, const RunRequest* request, std::vector<CallSiteChoice> call_sites) {
+    auto file = std::make_shared<SourceText>(read_source(path));
+    // A new Scenario object: the previous one may still be shown by a run
+    // in flight, which keeps pointing at nothing it could outlive (file runs
+    // carry no Scenario pointer).
+    file_scenario_ = std::make_unique<Scenario>();
+    file_scenario_->name = file->path.substr(file->path.find_last_of('/') + 1);
+    file_scenario_->description = file->path;
+    file_scenario_->py_file = file->path;
+    scenario_ = file_scenario_.get();
+    file_ = std::move(file);
+    reloads_ = 0;
+    call_site_choices_ = std::move(call_sites);
+    request_ = request ? *request : RunRequest{};
+    request_.record_trace = true;
+    ++document_;
+    ++generation_;
+}
+
+void Session::reload_file() {
+    if (!file_) return;
+    file_ = std::make_shared<SourceText>(read_source(file_->path));
+    ++reloads_;
     ++generation_;
 }
 
@@ -98,37 +231,113 @@ void Session::remove_cancel(std::size_t index) {
     ++generation_;
 }
 
+void Session::set_call_site(const CallSiteChoice& choice) {
+    for (CallSiteChoice& c : call_site_choices_) {
+        if (c.line == choice.line && c.name == choice.name) {
+            if (c.value_text == choice.value_text && c.function == choice.function) return;
+            c = choice;
+            ++generation_;
+            return;
+        }
+    }
+    call_site_choices_.push_back(choice);
+    ++generation_;
+}
+
+void Session::clear_call_site(int line, const std::string& name) {
+    const auto n = std::erase_if(call_site_choices_, [&](const CallSiteChoice& c) { return c.line == line && c.name == name; });
+    if (n > 0) ++generation_;
+}
+
+const CallSiteChoice* Session::call_site_choice(int line, const std::string& name) const {
+    for (const CallSiteChoice& c : call_site_choices_)
+        if (c.line == line && c.name == name) return &c;
+    return nullptr;
+}
+
 Value Session::param(const ParamSpec& spec) const {
     const auto it = request_.params.find(spec.name);
     return it != request_.params.end() ? it->second : spec.default_value;
+}
+
+namespace {
+FileJob make_job(const std::shared_ptr<const SourceText>& file, const RunRequest& request,
+                 const std::vector<CallSiteChoice>& call_sites) {
+    FileJob job;
+    job.file = file;
+    job.seed = request.seed;
+    for (const auto& [name, value] : request.params) job.sets.emplace_back(name, set_text(value));
+    job.cancels = request.cancels;
+    job.call_sites = call_sites;
+    job.limits = request.limits;
+    return job;
+}
+}  // namespace
+
+// What the worker runs, prepared on this thread: copies only.
+std::shared_ptr<RunResult> Session::run_here() {
+    const std::uint64_t doc = document_;
+    if (file_) {
+        auto r = execute_file_run(make_job(file_, request_, call_site_choices_), generation_);
+        r->document = doc;
+        return r;
+    }
+    auto r = execute_run(*scenario_, deep_copy(request_), generation_);
+    r->document = doc;
+    return r;
 }
 
 void Session::run_now() {
     if (scenario_ == nullptr) return;
     if (pending_.valid()) pending_.wait(), pending_ = {};
     launched_ = generation_;
-    result_ = execute_run(*scenario_, deep_copy(request_), generation_);
+    take(run_here());
 }
 
 void Session::launch() {
     launched_ = generation_;
-    pending_ = std::async(std::launch::async, execute_run, std::cref(*scenario_), deep_copy(request_), generation_);
+    const std::uint64_t doc = document_, gen = generation_;
+    if (file_) {
+        pending_ = std::async(std::launch::async, [job = make_job(file_, request_, call_site_choices_), gen, doc]() {
+            auto r = execute_file_run(job, gen);
+            r->document = doc;
+            return r;
+        });
+        return;
+    }
+    pending_ = std::async(std::launch::async, [s = scenario_, req = deep_copy(request_), gen, doc]() mutable {
+        auto r = execute_run(*s, std::move(req), gen);
+        r->document = doc;
+        return r;
+    });
+}
+
+// A file's run says which PARAMS it has: they become the controls, and
+// parameters set for entries that are gone are forgotten (the run already
+// left them out, so this is no edit).
+void Session::take(std::shared_ptr<RunResult> r) {
+    if (r->document == document_ && file_scenario_ && scenario_ == file_scenario_.get() && !r->problem) {
+        file_scenario_->params = r->file_params;
+        for (const std::string& name : r->dropped) request_.params.erase(name);
+        for (const CallSiteChoice& d : r->dropped_call_sites)
+            std::erase_if(call_site_choices_, [&](const CallSiteChoice& c) { return c.line == d.line && c.name == d.name; });
+    }
+    result_ = std::move(r);
 }
 
 bool Session::poll() {
     bool changed = false;
     if (pending_.valid() && pending_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-        auto r = pending_.get();
         // A run for a request that was edited meanwhile is still shown: it is
         // closer to what the user asked for than the one before.
-        result_ = std::move(r);
+        take(pending_.get());
         changed = true;
     }
     if (!pending_.valid() && scenario_ != nullptr && launched_ != generation_) {
         launch();
         // Most runs take a few milliseconds: show them in this very frame.
         if (pending_.wait_for(std::chrono::milliseconds(30)) == std::future_status::ready) {
-            result_ = pending_.get();
+            take(pending_.get());
             changed = true;
         }
     }

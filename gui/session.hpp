@@ -1,11 +1,15 @@
-// The scenario being looked at, the request it runs with, and its latest run.
+// The scenario or .py file being looked at, the request it runs with, and
+// its latest run.
 //
-// A change of parameters, seed or interventions re-runs the scenario. Runs go
-// to a worker thread so that a million-task run never freezes the window;
-// the frame keeps showing the previous run until the new one is ready. The
-// engine is single-threaded and its values are reference counted without
-// atomics, so the worker gets a deep copy of the request and hands back only
-// plain data (the trace, the transcript, strings).
+// A change of parameters, seed or interventions (or of the file on disk)
+// re-runs it. Runs go to a worker thread so that a million-task run never
+// freezes the window; the frame keeps showing the previous run until the new
+// one is ready. The engine is single-threaded and its values are reference
+// counted without atomics, so the worker gets a deep copy of the request and
+// hands back only plain data (the trace, the transcript, strings). The .py
+// interpreter's parser keeps one global symbol table, so everything that
+// parses Python (the run, and the outline of PARAMS) happens on the worker,
+// one run at a time.
 #pragma once
 
 #include <chrono>
@@ -17,42 +21,104 @@
 #include <vector>
 
 #include "engine/scenario.hpp"
+#include "gui/file_params.hpp"
+#include "gui/file_watch.hpp"
 #include "gui/trace_model.hpp"
 
 namespace loopscope::gui {
 
+// A .py file as read from disk: the text that both the run and the source
+// view use, so that the lines shown are the lines that ran.
+struct SourceText {
+    std::string path;  // absolute, normalised
+    std::string text;
+    std::vector<std::string> lines;
+    std::string read_error;  // "cannot read PATH": nothing runs
+    FileStamp stamp;         // as it was when read
+};
+SourceText read_source(const std::string& path);
+
+// An override of one call site's option, "as if the code said so"
+// (engine/py/call_sites.hpp). Kept as text so that no engine Value crosses
+// to the worker; `function` guards against a reload that moved another call
+// onto the line.
+struct CallSiteChoice {
+    int line = 0;
+    std::string function;    // gather, wait, ...
+    std::string name;        // return_exceptions, return_when, timeout, delay
+    std::string value_text;  // true, none, 2.5, FIRST_EXCEPTION (py::parse_set_value)
+};
+
 struct RunResult {
-    const Scenario* scenario = nullptr;
+    const Scenario* scenario = nullptr;  // the built-in (nullptr for a file)
+    std::uint64_t document = 0;          // which open() produced it: a new one resets the views
     Trace trace;
     std::vector<TranscriptLine> transcript;
     std::unique_ptr<TraceModel> model;   // points into `trace`: built once it is in place
     bool main_raised = false;
     std::string main_outcome;            // repr of main's result or exception
     std::optional<std::string> stopped;  // deadlock / guard, one line
-    std::string error;                   // the request was refused, or the engine threw
+    std::string error;                   // the request was refused, the file does not parse, or the engine threw
     double run_ms = 0, model_ms = 0;
     std::uint64_t generation = 0;        // which request produced it
+
+    // ---- files only
+    std::optional<SourceProblem> problem;   // does not parse (with its place), or cannot be read (line 0)
+    bool is_script = false;                 // not a scenario file: PARAMS do not apply
+    std::vector<ParamSpec> file_params;     // the controls its PARAMS offer
+    std::vector<std::string> dropped;       // set parameters the file no longer has
+    std::vector<py::CallSite> call_sites;   // set_value marks the overrides applied
+    std::vector<CallSiteChoice> dropped_call_sites;  // overrides that no longer apply to the file
 };
 
 class Session {
 public:
+    Session();
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // The built-in, or for a file a scenario named after it whose params
+    // are its PARAMS (known once it has run).
     [[nodiscard]] const Scenario* scenario() const { return scenario_; }
     [[nodiscard]] const RunRequest& request() const { return request_; }
     [[nodiscard]] const std::shared_ptr<const RunResult>& result() const { return result_; }
     [[nodiscard]] bool running() const { return pending_.valid(); }
+    [[nodiscard]] std::uint64_t document() const { return document_; }
+
+    // The open file (nullptr for a built-in).
+    [[nodiscard]] const SourceText* file() const { return file_.get(); }
+    [[nodiscard]] bool is_file() const { return file_ != nullptr; }
+    [[nodiscard]] int reloads() const { return reloads_; }
 
     // Switches to a scenario with its default parameters (or `request`).
     void open(const Scenario& scenario, const RunRequest* request = nullptr);
+    // Switches to a .py file: reads it now, runs it like a scenario. `request`
+    // params are PARAMS entries.
+    void open_file(const std::string& path, const RunRequest* request = nullptr,
+                   std::vector<CallSiteChoice> call_sites = {});
+    // Reads the open file again (it changed on disk) and re-runs it with the
+    // same seed, parameters and interventions; parameters the new text no
+    // longer has are dropped when its run comes back.
+    void reload_file();
+
     // Param/seed/intervention edits; each schedules a re-run.
     void set_param(const std::string& name, Value value);
     void set_seed(std::int64_t seed);
     void add_cancel(CancelIntervention c);
     void remove_cancel(std::size_t index);
 
+    // Call-site overrides (files only); each schedules a re-run. Setting an
+    // option again replaces its value; clearing goes back to the source.
+    void set_call_site(const CallSiteChoice& choice);
+    void clear_call_site(int line, const std::string& name);
+    [[nodiscard]] const std::vector<CallSiteChoice>& call_site_choices() const { return call_site_choices_; }
+    [[nodiscard]] const CallSiteChoice* call_site_choice(int line, const std::string& name) const;
+
     // The value a parameter has in the request (its default when not set).
     [[nodiscard]] Value param(const ParamSpec& spec) const;
 
-    // Runs the current request on this thread (start-up, automation).
+    // Runs the current request on this thread (start-up, automation, tests).
     void run_now();
     // Starts the current request on the worker if it changed; picks up a
     // finished run. Returns true when `result()` changed.
@@ -60,9 +126,16 @@ public:
 
 private:
     void launch();
+    std::shared_ptr<RunResult> run_here();
+    void take(std::shared_ptr<RunResult> r);
 
     const Scenario* scenario_ = nullptr;
+    std::unique_ptr<Scenario> file_scenario_;   // scenario_ points here for a file
+    std::shared_ptr<const SourceText> file_;
+    int reloads_ = 0;
     RunRequest request_;
+    std::vector<CallSiteChoice> call_site_choices_;
+    std::uint64_t document_ = 0;    // bumped by open()
     std::uint64_t generation_ = 0;  // bumped by every edit
     std::uint64_t launched_ = 0;    // generation of the run in flight / last run
     std::shared_ptr<const RunResult> result_;
@@ -71,6 +144,18 @@ private:
 
 // One run, start to finish, on whatever thread calls it.
 std::shared_ptr<RunResult> execute_run(const Scenario& scenario, RunRequest request, std::uint64_t generation);
+
+// What a file run needs, as plain data (no engine Value crosses threads).
+struct FileJob {
+    std::shared_ptr<const SourceText> file;
+    std::int64_t seed = 1;
+    std::vector<std::pair<std::string, std::string>> sets;  // PARAMS name, --set text
+    std::vector<CancelIntervention> cancels;
+    std::vector<CallSiteChoice> call_sites;
+    LoopLimits limits;
+};
+std::shared_ptr<RunResult> execute_file_run(const FileJob& job, std::uint64_t generation);
+
 // A copy that shares no reference-counted object with `request`.
 RunRequest deep_copy(const RunRequest& request);
 

@@ -31,6 +31,7 @@ Settings load_settings(const std::string& dir) {
         else if (key == "ui_scale") s.ui_scale = std::strtof(value.c_str(), nullptr);
         else if (key == "theme") s.dark = value != "light";
         else if (key == "ghost_future") s.ghost_future = value == "1";
+        else if (key == "recent" && !value.empty()) s.recent_files.push_back(value);
     }
     if (!(s.ui_scale >= 0.5f && s.ui_scale <= 4.0f)) s.ui_scale = 1.0f;
     return s;
@@ -43,6 +44,9 @@ void save_settings(const std::string& dir, const Settings& s) {
         << "ui_scale=" << s.ui_scale << "\n"
         << "theme=" << (s.dark ? "dark" : "light") << "\n"
         << "ghost_future=" << (s.ghost_future ? 1 : 0) << "\n";
+    // One line each: a path may hold '=' (the key ends at the first one) but no newline.
+    for (const std::string& path : s.recent_files)
+        if (path.find('\n') == std::string::npos) out << "recent=" << path << "\n";
 }
 
 }  // namespace loopscope::gui

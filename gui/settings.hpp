@@ -1,14 +1,16 @@
-// What the app remembers between runs: the last scenario, the UI scale, the
-// theme. ImGui's own imgui.ini (window layout) lives in the same folder:
+// What the app remembers between runs: the last scenario or .py file, the
+// recent files, the UI scale, the theme. ImGui's own imgui.ini (window layout) lives in the same folder:
 // $XDG_CONFIG_HOME/loopscope, else ~/.config/loopscope.
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace loopscope::gui {
 
 struct Settings {
-    std::string last_scenario;
+    std::string last_scenario;              // a built-in's name, or a .py file's path
+    std::vector<std::string> recent_files;  // most recent first (gui/recent_files.hpp)
     float ui_scale = 1.0f;
     bool dark = true;
     bool ghost_future = false;  // show events after the playhead faded instead of hiding them

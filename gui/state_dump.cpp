@@ -72,6 +72,7 @@ void write_lanes(std::ostream& out, const TraceModel& m, std::size_t at) {
         out << (i ? ",\n" : "\n") << "    {\"name\": " << json_string(m.lane_name(lane))
             << ", \"function\": " << json_string(m.lane_function(lane))
             << ", \"state\": " << json_string(lane_state_name(st.state));
+        if (const std::int32_t line = m.lane_line(lane, at); line > 0) out << ", \"line\": " << line;
         if (st.state == LaneState::Suspended) out << ", \"awaits\": " << json_string(m.future_name(st.awaiting));
         if (lane.parent_group != kNone) {
             const GroupNode& g = m.groups[lane.parent_group];
@@ -119,6 +120,79 @@ void write_main(std::ostream& out, const TraceModel& m, std::size_t at) {
     out << "},\n";
 }
 
+void write_rects(std::ostream& out, const char* key, const std::vector<ControlRect>& rects) {
+    out << "  \"" << key << "\": [";
+    for (std::size_t i = 0; i < rects.size(); ++i)
+        out << (i ? ",\n" : "\n") << "    {\"target\": " << json_string(rects[i].target) << ", \"x\": " << json_number(rects[i].x)
+            << ", \"y\": " << json_number(rects[i].y) << ", \"w\": " << json_number(rects[i].w)
+            << ", \"h\": " << json_number(rects[i].h) << "}";
+    out << "\n  ],\n";
+}
+
+// The open file, its problem, and what the source view marks.
+void write_file(std::ostream& out, const App& app) {
+    const Session& session = app.session;
+    out << "  \"file\": ";
+    if (const SourceText* f = session.file()) {
+        out << "{\"path\": " << json_string(f->path) << ", \"reloads\": " << session.reloads()
+            << ", \"lines\": " << f->lines.size()
+            << ", \"script\": " << (app.shown && app.shown->is_script ? "true" : "false") << "},\n";
+    } else {
+        out << "null,\n";
+    }
+    out << "  \"problem\": ";
+    if (app.shown && app.shown->problem) {
+        const SourceProblem& p = *app.shown->problem;
+        out << "{\"line\": " << p.line << ", \"col\": " << p.col << ", \"message\": " << json_string(p.message)
+            << ", \"text\": " << json_string(app.shown->error) << "},\n";
+    } else {
+        out << "null,\n";
+    }
+    out << "  \"open_error\": " << json_string(app.open_error) << ",\n";
+    out << "  \"recent_files\": [";
+    for (std::size_t i = 0; i < app.settings.recent_files.size(); ++i)
+        out << (i ? ", " : "") << json_string(app.settings.recent_files[i]);
+    out << "],\n  \"file_browser\": {\"open\": " << (app.browser.open ? "true" : "false")
+        << ", \"folder\": " << json_string(app.browser.listing.folder) << ", \"entries\": " << app.browser.listing.entries.size()
+        << "},\n";
+    out << "  \"source\": {\"path\": " << json_string(app.source_text_path) << ", \"lines\": " << app.source_lines.size()
+        << ", \"highlight_line\": " << app.source_last_line << ", \"task_lines\": [";
+    if (const TraceModel* m = app.model(); m != nullptr && !m->empty()) {
+        const auto marks = task_lines(*m, app.transport.playhead.event);
+        for (std::size_t i = 0; i < marks.size() && i < kMaxLanes; ++i)
+            out << (i ? ", " : "") << "{\"task\": " << json_string(m->lane_name(m->lanes[marks[i].lane]))
+                << ", \"line\": " << marks[i].line << "}";
+    }
+    out << "]},\n";
+    // Each call site with its options: as written, the override this run applied.
+    out << "  \"call_sites\": [";
+    if (app.shown != nullptr && session.is_file()) {
+        const auto& sites = app.shown->call_sites;
+        for (std::size_t i = 0; i < sites.size(); ++i) {
+            const py::CallSite& site = sites[i];
+            out << (i ? ",\n" : "\n") << "    {\"line\": " << site.line << ", \"col\": " << site.col
+                << ", \"function\": " << json_string(site.function) << ", \"options\": [";
+            for (std::size_t j = 0; j < site.options.size(); ++j) {
+                const py::CallSiteOption& o = site.options[j];
+                out << (j ? ", " : "") << "{\"name\": " << json_string(o.name) << ", \"present\": " << (o.present ? "true" : "false")
+                    << ", \"source_text\": " << json_string(o.source_text);
+                // "value": the literal or default (absent for an expression); "set": the override, if any.
+                if (o.value) out << ", \"value\": " << json_value(*o.value);
+                if (o.set_value) out << ", \"set\": " << json_value(*o.set_value);
+                if (!o.param.empty()) out << ", \"param\": " << json_string(o.param);
+                out << "}";
+            }
+            out << "]}";
+        }
+    }
+    out << "\n  ],\n  \"call_site_choices\": [";
+    const auto& choices = session.call_site_choices();
+    for (std::size_t i = 0; i < choices.size(); ++i)
+        out << (i ? ", " : "") << "{\"line\": " << choices[i].line << ", \"function\": " << json_string(choices[i].function)
+            << ", \"name\": " << json_string(choices[i].name) << ", \"value\": " << json_string(choices[i].value_text) << "}";
+    out << "],\n";
+}
+
 }  // namespace
 
 std::string write_state_json(const App& app, const std::string& path, int window_w, int window_h) {
@@ -140,6 +214,7 @@ std::string write_state_json(const App& app, const std::string& path, int window
             << ", \"time\": " << json_number(req.cancels[i].time) << "}";
     out << "],\n";
     const Playhead& p = app.transport.playhead;
+    write_file(out, app);
     out << "  \"playhead\": {\"time\": " << json_number(p.time) << ", \"event\": " << p.event
         << ", \"events_total\": " << (app.trace() ? app.trace()->events.size() : 0) << "},\n";
     if (const RunResult* r = app.shown) {
@@ -152,6 +227,7 @@ std::string write_state_json(const App& app, const std::string& path, int window
         write_groups(out, *m, p.event);
         write_lanes(out, *m, p.event);
     }
+    write_rects(out, "call_site_controls", app.call_site_rects);
     out << "  \"cancel_controls\": [";
     const auto& controls = app.timeline.cancel_controls;
     for (std::size_t i = 0; i < controls.size(); ++i)

@@ -19,7 +19,10 @@ void draw_console(App& app) {
         ImGui::End();
         return;
     }
-    const std::size_t shown = transcript_lines_shown(r->trace, r->transcript, app.transport.playhead);
+    // A run without a trace (a plain script: the engine records none for it)
+    // has no playhead to follow: all of its output shows.
+    const std::size_t shown = r->trace.events.empty() ? r->transcript.size()
+                                                      : transcript_lines_shown(r->trace, r->transcript, app.transport.playhead);
     ImGui::PushFont(app.fonts.mono);
     ImGui::BeginChild("lines", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     ImGuiListClipper clipper;

@@ -1,4 +1,5 @@
-// The main menu bar: quit, UI scale, theme, layout; and their shortcuts.
+// The main menu bar: open a file (browser, recent), quit, UI scale, theme,
+// layout; and their shortcuts.
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
@@ -6,6 +7,7 @@
 #include <cmath>
 
 #include "gui/app.hpp"
+#include "gui/file_browser.hpp"
 
 namespace loopscope::gui {
 
@@ -23,6 +25,23 @@ void handle_shortcuts(App& app) {
     if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT)) change_scale(app, 1 / 1.1f);
     if (ImGui::IsKeyPressed(GLFW_KEY_0)) app.settings.ui_scale = 1.0f;
     if (ImGui::IsKeyPressed(GLFW_KEY_Q)) app.quit = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_O)) open_file_browser(app);
+}
+
+// Most recent first; a file that is gone is shown disabled (and left out
+// when the app saves its settings).
+void recent_menu(App& app) {
+    if (!ImGui::BeginMenu("Open Recent", !app.settings.recent_files.empty())) return;
+    std::string chosen;
+    for (const std::string& path : app.settings.recent_files) {
+        const bool exists = classify_path(path) == PathKind::PyFile;
+        const std::string label = exists ? path : path + "  (missing)";
+        if (ImGui::MenuItem(label.c_str(), nullptr, false, exists)) chosen = path;
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Clear list")) app.settings.recent_files.clear();
+    ImGui::EndMenu();
+    if (!chosen.empty()) open_path(app, chosen);  // reorders the list: not while drawing it
 }
 }  // namespace
 
@@ -30,6 +49,9 @@ void draw_menu_bar(App& app) {
     handle_shortcuts(app);
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Open…", "Ctrl+O")) open_file_browser(app);
+        recent_menu(app);
+        ImGui::Separator();
         if (ImGui::MenuItem("Quit", "Ctrl+Q")) app.quit = true;
         ImGui::EndMenu();
     }

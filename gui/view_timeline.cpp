@@ -339,6 +339,12 @@ void ensure_layout(App& app, const TraceModel& m) {
     tl.layout_dirty = false;
 }
 
+// A script's run carries no trace: run_py_source records one only for
+// scenario files.
+bool untraced_script(const App& app) {
+    return app.shown != nullptr && app.shown->is_script && app.shown->trace.events.empty() && app.shown->error.empty();
+}
+
 }  // namespace
 
 void draw_timeline(App& app) {
@@ -350,6 +356,13 @@ void draw_timeline(App& app) {
     const TraceModel* model = app.model();
     if (model == nullptr || model->empty()) {
         ImGui::TextDisabled(app.session.running() ? "running…" : "no run");
+        ImGui::End();
+        return;
+    }
+    if (untraced_script(app)) {
+        ImGui::TextWrapped("This file is a plain script: it ran (its output is in the console), but the engine "
+                           "records a trace only for scenario files (PARAMS, TARGETS and main(p), like the built-ins' "
+                           ".py twins), so there is no timeline to draw.");
         ImGui::End();
         return;
     }

@@ -13,19 +13,6 @@ namespace loopscope::py {
 
 namespace {
 
-// vloop.py's parse_value: true/false/none, the return_when names, numbers.
-std::optional<Value> parse_value(const std::string& text) {
-    if (text == "true") return Value(true);
-    if (text == "false") return Value(false);
-    if (text == "none") return Value{};
-    if (text == "FIRST_COMPLETED" || text == "FIRST_EXCEPTION" || text == "ALL_COMPLETED") return Value(text);
-    static const std::regex int_re(R"([+-]?\d+)");
-    static const std::regex float_re(R"([+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?)");
-    if (std::regex_match(text, int_re)) return Value(static_cast<std::int64_t>(std::stoll(text)));
-    if (std::regex_match(text, float_re)) return Value(std::stod(text));
-    return std::nullopt;
-}
-
 int task_number(const std::string& name) {
     static const std::regex re(R"(Task-(\d+))");
     std::smatch m;
@@ -107,7 +94,7 @@ FileRunResult run_scenario_file(Interp& in, Value main_fn, const std::string& fi
             result.error = "unknown parameter '" + key + "' for " + filename + " (known: " + (list.empty() ? "none" : list) + ")";
             return result;
         }
-        auto v = parse_value(item.substr(eq + 1));
+        auto v = parse_set_value(item.substr(eq + 1));
         if (!v) {
             result.error = "bad value '" + item.substr(eq + 1) + "' (true, false, none, a number, or a return_when constant)";
             return result;
@@ -203,17 +190,9 @@ FileRunResult run_script_file(Interp& in, const FileRunOptions& options) {
     return result;
 }
 
-}  // namespace
-
-FileRunResult run_py_source(const std::string& source, const std::string& filename, const FileRunOptions& options) {
+// Loads and runs a parsed (and perhaps rewritten) module.
+FileRunResult run_module(Module module, const std::string& source, const std::string& filename, const FileRunOptions& options) {
     FileRunResult result;
-    Module module;
-    try {
-        module = parse_module(source, filename);
-    } catch (SyntaxProblem& p) {
-        result.error = format_problem(filename, p);
-        return result;
-    }
     Interp in(std::move(module));
     // A scenario file defines PARAMS, TARGETS and main; it is loaded as a
     // module (not __main__), as the harness loads it.
@@ -236,6 +215,28 @@ FileRunResult run_py_source(const std::string& source, const std::string& filena
         as<DictObj>(*in.global("PARAMS")) == nullptr)
         return run_script_file(in, options);
     return run_scenario_file(in, *main_fn, filename, options);
+}
+
+}  // namespace
+
+FileRunResult run_py_source(const std::string& source, const std::string& filename, const FileRunOptions& options) {
+    FileRunResult result;
+    Module module;
+    try {
+        module = parse_module(source, filename);
+    } catch (SyntaxProblem& p) {
+        result.error = format_problem(filename, p);
+        return result;
+    }
+    std::vector<CallSite> sites = find_call_sites(module, source);
+    if (std::string problem = apply_call_site_sets(module, sites, options.call_site_sets); !problem.empty()) {
+        result.error = filename + ": " + problem;
+        result.call_sites = std::move(sites);  // what a GUI offers instead
+        return result;
+    }
+    FileRunResult ran = run_module(std::move(module), source, filename, options);
+    ran.call_sites = std::move(sites);
+    return ran;
 }
 
 FileRunResult run_py_file(const std::string& path, const FileRunOptions& options) {

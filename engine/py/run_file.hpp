@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/py/call_sites.hpp"
 #include "engine/scenario.hpp"
 
 namespace loopscope::py {
@@ -23,6 +24,9 @@ namespace loopscope::py {
 struct FileRunOptions {
     std::int64_t seed = 1;
     std::vector<std::string> sets;  // NAME=VALUE
+    // LINE:NAME=VALUE overrides of call-site options (engine/py/call_sites.hpp),
+    // applied to the tree before anything runs.
+    std::vector<CallSiteSet> call_site_sets;
     std::vector<CancelIntervention> cancels;
     bool record_trace = false;
     LoopLimits limits;
@@ -31,6 +35,9 @@ struct FileRunOptions {
 struct FileRunResult {
     std::string error;  // a parse error or bad option: one line, nothing ran
     RunReport report;
+    // The file's call sites, found before it ran; set_value marks the overrides.
+    // Also filled when a call-site set was refused (`error`), without set_value.
+    std::vector<CallSite> call_sites;
 };
 
 FileRunResult run_py_file(const std::string& path, const FileRunOptions& options);

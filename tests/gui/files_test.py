@@ -1,0 +1,319 @@
+#!/usr/bin/env python3
+"""Opening .py files in the real app (under the X server xvfb-run gives it).
+
+1. `loopscope gui FILE.py` on a scenario file: the dump shows its tasks, the
+   line each is at, its PARAMS as parameters, and its call sites.
+2. A file with a syntax error opens (exit 0) and reports the error with its
+   line and column; the source view is on that line. A missing file is a
+   one-line error (exit 2), not a window.
+3. `--set LINE:NAME=VALUE` overrides a call site's option as if the code
+   said so.
+4. A live app notices the file changing on disk and re-runs it.
+5. File > Open (Ctrl+O), a typed path and Enter open another file, which
+   joins the recent files.
+Screenshots stay in --out for people to look at.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+SCENARIO = '''import asyncio
+
+PARAMS = {"return_exceptions": False, "n": 3}
+TARGETS = {}
+
+
+async def job(i):
+    await asyncio.sleep(i)
+    if i == 2:
+        raise ValueError(i)
+    return i
+
+
+async def main(p):
+    group = asyncio.gather(*[job(i) for i in range(1, p["n"] + 1)], return_exceptions=p["return_exceptions"])
+    TARGETS["group"] = group
+    print(await group)
+'''
+JOB_AWAIT_LINE = 8   # await asyncio.sleep(i)
+MAIN_AWAIT_LINE = 17  # print(await group)
+GATHER_LINE = 15
+
+BROKEN = '''import asyncio
+
+
+async def main():
+    await asyncio.sleep(1)
+    print("done"
+    x = [1, 2
+
+
+asyncio.run(main())
+'''
+
+WAITS = '''import asyncio
+
+PARAMS = {}
+TARGETS = {}
+
+
+async def job(name, delay):
+    await asyncio.sleep(delay)
+    return name
+
+
+async def main(p):
+    tasks = [asyncio.create_task(job(n, d)) for n, d in (("a", 1), ("b", 2), ("c", 3))]
+    done, pending = await asyncio.wait(tasks, timeout=2.5)
+    print("done", len(done), "pending", len(pending))
+'''
+WAIT_LINE = 14
+
+OTHER = '''import asyncio
+
+
+async def main():
+    await asyncio.wait_for(asyncio.sleep(1), timeout=5)
+    print("other")
+
+
+asyncio.run(main())
+'''
+
+
+def xdotool(*args, check=True):
+    return subprocess.run(["xdotool", *args], check=check, capture_output=True, text=True).stdout.strip()
+
+
+def press(*keys):
+    """Holds the keys for a few frames: ImGui 1.86 samples key state once a frame."""
+    for k in keys:
+        xdotool("keydown", k)
+    time.sleep(0.3)
+    for k in reversed(keys):
+        xdotool("keyup", k, check=False)
+    time.sleep(0.2)
+
+
+class Checks:
+    def __init__(self):
+        self.failed = []
+
+    def __call__(self, name, ok, context=None):
+        print(f"{'ok' if ok else 'FAILED':6} {name}")
+        if not ok:
+            self.failed.append(name)
+            if context is not None:
+                print(json.dumps(context, indent=1)[:3000])
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def lane(dump, name):
+    return next((l for l in dump.get("lanes", []) if l["name"] == name), {})
+
+
+def scripted(loopscope, env, out, name, args):
+    png, dump = os.path.join(out, name + ".png"), os.path.join(out, name + ".json")
+    for p in (png, dump):
+        if os.path.exists(p):
+            os.remove(p)
+    proc = subprocess.run([loopscope, "gui", *args, "--screenshot", png, "--dump-state", dump], env=env, timeout=120,
+                          capture_output=True, text=True)
+    return proc, (load(dump) if os.path.exists(dump) else {})
+
+
+class LiveApp:
+    """The app opened for real; quits with Ctrl+Q and leaves its state dump."""
+
+    def click(self, rect):
+        x, y = int(rect["x"] + rect["w"] / 2), int(rect["y"] + rect["h"] / 2)
+        xdotool("mousemove", "--window", self.window, str(x), str(y))
+        time.sleep(0.3)
+        xdotool("mousedown", "1")
+        time.sleep(0.15)
+        xdotool("mouseup", "1")
+        time.sleep(0.8)  # the re-run and a few frames
+
+    def __init__(self, loopscope, env, args, dump):
+        self.dump = dump
+        if os.path.exists(dump):
+            os.remove(dump)
+        self.proc = subprocess.Popen([loopscope, "gui", *args, "--dump-state", dump], env=env)
+        self.window = xdotool("search", "--sync", "--onlyvisible", "--name", "^Loopscope$").splitlines()[0]
+        time.sleep(1.0)  # a few frames: windows placed
+        # With no window manager the keyboard follows the pointer.
+        xdotool("mousemove", "--window", self.window, "800", "500")
+
+    def quit(self):
+        try:
+            xdotool("keydown", "ctrl")
+            xdotool("keydown", "q")
+            time.sleep(0.3)
+            xdotool("keyup", "q", check=False)
+            xdotool("keyup", "ctrl", check=False)
+            self.proc.wait(timeout=20)
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait()
+        return load(self.dump) if self.proc.returncode == 0 and os.path.exists(self.dump) else {}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--loopscope", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--xdnd-drop", help="the xdnd_drop helper (without it, drag and drop is not checked)")
+    opts = ap.parse_args()
+    os.makedirs(opts.out, exist_ok=True)
+    check = Checks()
+
+    with tempfile.TemporaryDirectory() as config_home, tempfile.TemporaryDirectory() as files:
+        env = dict(os.environ, XDG_CONFIG_HOME=config_home)
+        scenario = os.path.join(files, "gathered.py")
+        broken = os.path.join(files, "broken.py")
+        other = os.path.join(files, "other.py")
+        waits = os.path.join(files, "waits.py")
+        for path, text in ((scenario, SCENARIO), (broken, BROKEN), (other, OTHER), (waits, WAITS)):
+            with open(path, "w") as f:
+                f.write(text)
+
+        # 1. A scenario file, mid-run: tasks, their lines, PARAMS, call sites.
+        proc, d = scripted(opts.loopscope, env, opts.out, "file_open", [scenario, "--at", "0.5"])
+        check("a scenario file opens (exit 0)", proc.returncode == 0, proc.stderr)
+        check("the dump names the file", (d.get("file") or {}).get("path") == scenario, d.get("file"))
+        check("main and three jobs are lanes", d.get("lanes_total") == 4, d.get("lanes"))
+        check(f"main awaits at line {MAIN_AWAIT_LINE}", lane(d, "Task-1").get("line") == MAIN_AWAIT_LINE, d.get("lanes"))
+        check(f"every job sleeps at line {JOB_AWAIT_LINE}",
+              all(lane(d, f"Task-{i}").get("line") == JOB_AWAIT_LINE for i in (2, 3, 4)), d.get("lanes"))
+        task_lines = {(t["task"], t["line"]) for t in d.get("source", {}).get("task_lines", [])}
+        check("the source view marks each live task's line",
+              task_lines == {("Task-1", MAIN_AWAIT_LINE), ("Task-2", JOB_AWAIT_LINE), ("Task-3", JOB_AWAIT_LINE),
+                             ("Task-4", JOB_AWAIT_LINE)}, d.get("source"))
+        check("the source view highlights main's line", d.get("source", {}).get("highlight_line") == MAIN_AWAIT_LINE,
+              d.get("source"))
+        check("PARAMS are the parameters", d.get("params") == {"return_exceptions": False, "n": 3}, d.get("params"))
+        sites = d.get("call_sites", [])
+        check("the gather is a call site with return_exceptions",
+              len(sites) == 1 and sites[0]["line"] == GATHER_LINE and sites[0]["function"] == "gather"
+              and sites[0]["options"][0]["name"] == "return_exceptions", sites)
+
+        # The end of the same run: ValueError(2) reaches main.
+        proc, d = scripted(opts.loopscope, env, opts.out, "file_end", [scenario])
+        check("at the end main has raised ValueError(2)",
+              d.get("main", {}).get("raised") is True and d.get("main", {}).get("outcome") == "ValueError(2)", d.get("main"))
+
+        # 2. A syntax error is shown in the app, with its line.
+        proc, d = scripted(opts.loopscope, env, opts.out, "parse_error", [broken])
+        problem = d.get("problem") or {}
+        check("a file that does not parse still opens (exit 0)", proc.returncode == 0, proc.stderr)
+        check("the problem is at line 6, column 10", (problem.get("line"), problem.get("col")) == (6, 10), d.get("problem"))
+        check("the problem reads file:line:col: message",
+              problem.get("text") == f"{broken}:6:10: '(' was never closed", d.get("problem"))
+        check("the source view is on the error line", d.get("source", {}).get("highlight_line") == 6, d.get("source"))
+        proc = subprocess.run([opts.loopscope, "gui", os.path.join(files, "missing.py"), "--frames", "1"], env=env,
+                              capture_output=True, text=True, timeout=60)
+        check("a missing file is a one-line error with exit 2",
+              proc.returncode == 2 and proc.stderr.count("\n") == 1 and "cannot read" in proc.stderr, proc.stderr)
+
+        # 3. A call site's option set from the command line.
+        proc, d = scripted(opts.loopscope, env, opts.out, "call_site_set",
+                           [scenario, "--set", f"{GATHER_LINE}:return_exceptions=true"])
+        opt = (d.get("call_sites") or [{"options": [{}]}])[0]["options"][0]
+        check("the override is applied", opt.get("set") is True, d.get("call_sites"))
+        check("with return_exceptions=True main gets the exception as a result",
+              d.get("main", {}).get("raised") is False, d.get("main"))
+        proc = subprocess.run([opts.loopscope, "gui", scenario, "--set", "3:return_exceptions=true", "--frames", "1"],
+                              env=env, capture_output=True, text=True, timeout=60)
+        check("a line without that call site is a one-line error", proc.returncode == 2 and proc.stderr.count("\n") == 1,
+              proc.stderr)
+
+        # A built-in with --interpret: its .py twin, opened as a file.
+        proc, d = scripted(opts.loopscope, env, opts.out, "interpret", ["gather_groups", "--interpret", "--at", "1.5"])
+        check("gui NAME --interpret opens the built-in's .py twin as a file",
+              proc.returncode == 0 and (d.get("file") or {}).get("path", "").endswith("/scenarios/gather_groups.py")
+              and d.get("lanes_total") == 18 and len(d.get("call_sites", [])) == 4, proc.stderr)
+
+        # 4. Call-site controls, clicked: the line opens a popup; None re-runs without the timeout.
+        def rect(dump, target):
+            return next((r for r in dump.get("call_site_controls", []) if r["target"] == target), None)
+
+        args = [waits, "--at", "1.5"]
+        proc, d = scripted(opts.loopscope, env, opts.out, "call_sites", args)
+        line_rect = rect(d, f"source:{WAIT_LINE}")
+        check("the wait's line is a control in the source view", line_rect is not None, d.get("call_site_controls"))
+        check("the wait group says timeout=2.5", any("timeout=2.5" in g["title"] for g in d.get("groups", [])), d.get("groups"))
+        if line_rect is not None:
+            app = LiveApp(opts.loopscope, env, args, os.path.join(opts.out, "call_site_popup.json"))
+            app.click(line_rect)
+            subprocess.run(["import", "-window", "root", os.path.join(opts.out, "call_site_popup.png")], check=False)
+            d = app.quit()
+            none_rect = rect(d, f"popup:{WAIT_LINE}:timeout:None")
+            check("clicking the line opened its option controls", none_rect is not None, d.get("call_site_controls"))
+            if none_rect is not None:
+                app = LiveApp(opts.loopscope, env, args, os.path.join(opts.out, "call_site_none.json"))
+                app.click(line_rect)
+                app.click(none_rect)
+                d = app.quit()
+                check("ticking None overrides wait's timeout",
+                      d.get("call_site_choices") == [{"line": WAIT_LINE, "function": "wait", "name": "timeout", "value": "none"}],
+                      d.get("call_site_choices"))
+                check("the re-run's wait has no timeout",
+                      [g["title"] for g in d.get("groups", [])][:1] == ["wait(3, ALL_COMPLETED)"], d.get("groups"))
+
+        # 5. The live app re-runs the file when it changes on disk.
+        app = LiveApp(opts.loopscope, env, [scenario], os.path.join(opts.out, "reload.json"))
+        with open(scenario, "w") as f:
+            f.write(SCENARIO.replace('"n": 3', '"n": 5'))
+        time.sleep(2.0)  # polled twice a second, then the re-run
+        d = app.quit()
+        check("the app noticed the change and reloaded", (d.get("file") or {}).get("reloads", 0) >= 1, d.get("file"))
+        check("the new text ran: five jobs", d.get("lanes_total") == 6 and d.get("params", {}).get("n") == 5,
+              {"lanes_total": d.get("lanes_total"), "params": d.get("params")})
+
+        # 6. File > Open: Ctrl+O, type a path, Enter.
+        app = LiveApp(opts.loopscope, env, [scenario], os.path.join(opts.out, "file_open_dialog.json"))
+        press("ctrl", "o")
+        time.sleep(0.5)
+        subprocess.run(["import", "-window", "root", os.path.join(opts.out, "file_browser.png")], check=False)
+        press("ctrl", "a")
+        xdotool("type", "--delay", "30", other)
+        time.sleep(0.3)
+        press("Return")
+        time.sleep(1.0)
+        d = app.quit()
+        check("the typed path opened", (d.get("file") or {}).get("path") == other, d.get("file"))
+        check("the browser closed", d.get("file_browser", {}).get("open") is False, d.get("file_browser"))
+        check("both files are recent, the newest first", d.get("recent_files", [])[:2] == [other, scenario],
+              d.get("recent_files"))
+        check("other.py ran", d.get("run", {}).get("transcript_lines") == 1, d.get("run"))
+
+        # 7. Drag and drop.
+        if opts.xdnd_drop:
+            app = LiveApp(opts.loopscope, env, ["gather_groups"], os.path.join(opts.out, "drop.json"))
+            dropped = subprocess.run([opts.xdnd_drop, app.window, "800", "400", waits], capture_output=True, text=True,
+                                     timeout=30)
+            time.sleep(1.0)
+            subprocess.run(["import", "-window", "root", os.path.join(opts.out, "after_drop.png")], check=False)
+            d = app.quit()
+            check("the window took the drop", dropped.returncode == 0, dropped.stderr)
+            check("the dropped file opened", (d.get("file") or {}).get("path") == waits, d.get("file"))
+        else:
+            print("skip   drag and drop (no --xdnd-drop helper: Xlib headers missing)")
+
+    if check.failed:
+        print(f"{len(check.failed)} check(s) failed")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
