@@ -117,6 +117,10 @@ bool is_call_site_set(std::string_view text);
 // Parses LINE:NAME=VALUE; on a problem returns nothing and fills `error`.
 std::optional<CallSiteSet> parse_call_site_set(std::string_view text, std::string& error);
 
+// The command-line form of a set, `21:return_exceptions=true`, which
+// parse_call_site_set reads back (for a GUI's "as a command" line).
+std::string format_call_site_set(const CallSiteSet& set);
+
 // Checks a set against the sites: a line with no call site, an option the
 // call does not have, a value of the wrong kind. "" when it applies.
 std::string check_call_site_set(const std::vector<CallSite>& sites, const CallSiteSet& set);
