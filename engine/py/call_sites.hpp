@@ -101,7 +101,8 @@ CallSiteListing list_call_sites(std::string_view source, const std::string& file
 CallSiteListing list_call_sites_in_file(const std::string& path);
 
 // One line per site for `loopscope sites`:
-//   `12:5 gather return_exceptions=p["return_exceptions"] (param return_exceptions)`
+//   `19:14 gather return_exceptions=p["return_exceptions"] [param return_exceptions]`
+//   `28:36 wait timeout=p["timeout"] [param timeout] return_when='ALL_COMPLETED' [default]`
 std::string format_call_site(const CallSite& site);
 
 // A value as a Python literal: True, None, 2.5, 'FIRST_COMPLETED'.
