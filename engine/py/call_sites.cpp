@@ -364,6 +364,10 @@ std::string value_word(const Value& v) {
 
 }  // namespace
 
+std::string format_call_site_set(const CallSiteSet& set) {
+    return std::to_string(set.line) + ":" + set.name + "=" + value_word(set.value);
+}
+
 std::string check_call_site_set(const std::vector<CallSite>& sites, const CallSiteSet& set) {
     std::vector<const CallSite*> on_line;
     for (const CallSite& s : sites)

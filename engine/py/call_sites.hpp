@@ -101,7 +101,8 @@ CallSiteListing list_call_sites(std::string_view source, const std::string& file
 CallSiteListing list_call_sites_in_file(const std::string& path);
 
 // One line per site for `loopscope sites`:
-//   `12:5 gather return_exceptions=p["return_exceptions"] (param return_exceptions)`
+//   `19:14 gather return_exceptions=p["return_exceptions"] [param return_exceptions]`
+//   `28:36 wait timeout=p["timeout"] [param timeout] return_when='ALL_COMPLETED' [default]`
 std::string format_call_site(const CallSite& site);
 
 // A value as a Python literal: True, None, 2.5, 'FIRST_COMPLETED'.
@@ -116,6 +117,10 @@ std::optional<Value> parse_set_value(std::string_view text);
 bool is_call_site_set(std::string_view text);
 // Parses LINE:NAME=VALUE; on a problem returns nothing and fills `error`.
 std::optional<CallSiteSet> parse_call_site_set(std::string_view text, std::string& error);
+
+// The command-line form of a set, `21:return_exceptions=true`, which
+// parse_call_site_set reads back (for a GUI's "as a command" line).
+std::string format_call_site_set(const CallSiteSet& set);
 
 // Checks a set against the sites: a line with no call site, an option the
 // call does not have, a value of the wrong kind. "" when it applies.

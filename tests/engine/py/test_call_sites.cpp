@@ -140,6 +140,12 @@ TEST_CASE("call sites: the LINE:NAME=VALUE form") {
     CHECK(s->line == 12);
     CHECK(s->name == "return_when");
     CHECK(repr(s->value) == "'FIRST_EXCEPTION'");
+    CHECK(format_call_site_set(*s) == "12:return_when=FIRST_EXCEPTION");
+    for (const char* text : {"3:return_exceptions=true", "3:timeout=none", "3:timeout=2.5", "3:delay=-1"}) {
+        auto back = parse_call_site_set(text, error);
+        REQUIRE(back);
+        CHECK(format_call_site_set(*back) == text);
+    }
     CHECK_FALSE(parse_call_site_set("12:timeout=soon", error));
     CHECK(error.find("bad value 'soon'") != std::string::npos);
     CHECK_FALSE(parse_call_site_set("12:=1", error));
