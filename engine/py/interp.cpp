@@ -109,7 +109,12 @@ void Interp::run_module(const std::string& name) {
     g_current = this;
     globals_->set_local(intern("__name__"), Value(name));
     globals_->set_local(intern("__file__"), Value(module_.filename));
-    exec_block(module_.body, *globals_);
+    try {
+        exec_block(module_.body, *globals_);
+    } catch (PyError& e) {
+        note_frame(e.exc, *globals_, globals_->line);
+        throw;
+    }
 }
 
 Value* Interp::global(std::string_view name) { return globals_->find_local(intern(name)); }
@@ -285,6 +290,7 @@ void Interp::raise_stmt(const Stmt& s, Frame& f, const Value* v) {
         raise(exc_types::RuntimeError, "No active exception to reraise");
     }
     Exc e = make_raise(v != nullptr ? *v : eval(*s.value, f));
+    note_frame(e, f, s.line, true);
     raise(std::move(e));
 }
 
@@ -638,7 +644,13 @@ Value Interp::bind_and_run(FunctionObj& fn, Args& args, const Value* self) {
         return obj_value(co);
     }
     DepthGuard guard(depth_);
-    const Flow fl = exec_block(fn.def->body, *fr);
+    Flow fl = Flow::Normal;
+    try {
+        fl = exec_block(fn.def->body, *fr);
+    } catch (PyError& e) {
+        note_frame(e.exc, *fr, fr->line);
+        throw;
+    }
     return fl == Flow::Return ? fr->ret : Value{};
 }
 
@@ -646,7 +658,13 @@ Value Interp::bind_and_run(FunctionObj& fn, Args& args, const Value* self) {
 
 Coro<Value> Interp::run_coroutine(Ref<CoroutineObj> co) {
     Frame& f = *co->frame;
-    const Flow fl = co_await exec_block_a(co->func->def->body, f);
+    Flow fl = Flow::Normal;
+    try {
+        fl = co_await exec_block_a(co->func->def->body, f);
+    } catch (PyError& e) {
+        note_frame(e.exc, f, f.line);
+        throw;
+    }
     Value result = fl == Flow::Return ? std::move(f.ret) : Value{};
     f.ret = Value{};
     co_return result;
@@ -690,7 +708,13 @@ std::unique_ptr<CoroutineBody> Interp::make_task_body(const Value& coro) {
 // ---- generators -----------------------------------------------------------------------
 
 Coro<Value> Interp::run_frame(Ref<Frame> fr, const FuncDef* def) {
-    const Flow fl = co_await exec_block_a(def->body, *fr);
+    Flow fl = Flow::Normal;
+    try {
+        fl = co_await exec_block_a(def->body, *fr);
+    } catch (PyError& e) {
+        note_frame(e.exc, *fr, fr->line);
+        throw;
+    }
     Value result = fl == Flow::Return ? std::move(fr->ret) : Value{};
     fr->ret = Value{};
     co_return result;

@@ -126,6 +126,18 @@ public:
     bool generator_next(GeneratorObj& g, Value& out);
     std::optional<Value> super_attr(const SuperObj& s, Sym name);
 
+    // ---- tracebacks (traceback.cpp) ----
+    // Records that `e` is being raised in frame `f` at `line`, as CPython's
+    // PyTraceBack_Here does: once per frame as the exception unwinds
+    // (`explicit_raise`: a `raise e` statement, which adds an entry even
+    // where one exists).
+    void note_frame(const Exc& e, Frame& f, int line, bool explicit_raise = false);
+    // `Traceback (most recent call last):`, a `File "NAME", line N, in FUNC`
+    // line and the stripped source line per frame of the script (not of the
+    // prelude), and `ExcType: message`, as vscript.py prints them from
+    // traceback.extract_tb.
+    std::vector<std::string> format_traceback(const Exc& e, const std::string& source);
+
 private:
     friend struct Builtins;
     // The evaluator (evaluator.inc), each function twice: plain, and `_a` on Coro frames.
@@ -190,6 +202,9 @@ private:
 
 // The interpreter whose code is running (repr() of instances calls back into it).
 Interp* current_interp();
+
+// An exception's instance attributes (interpreter-side), created on demand.
+DictObj* exception_attrs(const Exc& e, bool create);
 
 // Adds asyncio's Queue, Lock, Semaphore, ... (aio_prelude.cpp) to the asyncio module.
 void load_asyncio_prelude(Interp& in, ModuleObj& asyncio);

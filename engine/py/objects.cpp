@@ -340,6 +340,7 @@ std::string type_name(const Value& v) {
                     return static_cast<const GeneratorObj*>(o)->func->def->is_async ? "async_generator" : "generator";
                 case OT::Super: return "super";
                 case OT::Handle: return "TimerHandle";
+                case OT::Traceback: return "traceback";
             }
         }
     }

@@ -28,7 +28,7 @@ class Interp;
 
 enum class OT : std::uint8_t {
     Dict, Function, BoundMethod, Builtin, Module, Class, Instance, Coroutine, AioCoro, Range, Iterator,
-    Event, TaskGroup, Timeout, Loop, Typing, Sys, Generator, Super, Handle,
+    Event, TaskGroup, Timeout, Loop, Typing, Sys, Generator, Super, Handle, Traceback,
 };
 
 class Obj : public OpaqueObject {
@@ -61,6 +61,7 @@ struct Frame : RefCounted {
     std::unordered_map<Sym, Value> map;  // Module and Class
     Value ret;
     Exc handling;  // the exception an except block is handling (bare `raise`)
+    int line = 0;  // the line this frame is at (its traceback entry)
     class GeneratorObj* generator = nullptr;  // the generator this frame runs, where `yield` delivers
     const class ClassObj* owner = nullptr;    // the class a method was defined in (zero-argument super())
 

@@ -143,7 +143,7 @@ FileRunResult run_scenario_file(Interp& in, Value main_fn, const std::string& fi
     return result;
 }
 
-FileRunResult run_script_file(Interp& in, const FileRunOptions& options) {
+FileRunResult run_script_file(Interp& in, const FileRunOptions& options, const std::string& source) {
     FileRunResult result;
     RunReport& report = result.report;
     PyRandom random(options.seed);
@@ -175,8 +175,12 @@ FileRunResult run_script_file(Interp& in, const FileRunOptions& options) {
                                                                                            : "!! run stopped: " + report.stopped->detail});
         return result;
     }
-    if (report.main_raised)
+    if (report.main_raised) {
         report.transcript.push_back({end, TranscriptLine::Kind::MainRaised, "main raised " + repr(*report.main_exception)});
+        // Then the traceback, as vscript.py prints it on CPython.
+        for (std::string& line : in.format_traceback(report.main_exception, source))
+            report.transcript.push_back({end, TranscriptLine::Kind::MainRaised, std::move(line)});
+    }
     // Every future still holding an unretrieved exception is reported, as its
     // __del__ would at the end of the script; sorted as the harness sorts.
     std::vector<std::pair<std::string, std::string>> reports = in.shutdown_reports;
@@ -222,7 +226,7 @@ FileRunResult run_py_source(const std::string& source, const std::string& filena
         scenario = source.find("PARAMS") != std::string::npos && source.find("TARGETS") != std::string::npos &&
                    source.find("def main") != std::string::npos;
     }
-    if (!scenario) return run_script_file(in, options);
+    if (!scenario) return run_script_file(in, options, source);
     std::string stem = filename.substr(filename.find_last_of('/') + 1);
     stem = stem.substr(0, stem.rfind('.'));
     try {
@@ -234,7 +238,7 @@ FileRunResult run_py_source(const std::string& source, const std::string& filena
     Value* main_fn = in.global("main");
     if (in.global("PARAMS") == nullptr || in.global("TARGETS") == nullptr || main_fn == nullptr ||
         as<DictObj>(*in.global("PARAMS")) == nullptr)
-        return run_script_file(in, options);
+        return run_script_file(in, options, source);
     return run_scenario_file(in, *main_fn, filename, options);
 }
 

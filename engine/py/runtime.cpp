@@ -54,11 +54,12 @@ std::deque<std::pair<std::string, ExceptionType>>& dynamic_exception_types() {
     return types;
 }
 
+}  // namespace
+
 DictObj* exception_attrs(const Exc& e, bool create) {
     if (!e->attributes && create) e->attributes = Ref<RefCounted>(new DictObj);
     return static_cast<DictObj*>(e->attributes.get());
 }
-}  // namespace
 
 // ---- attributes -----------------------------------------------------------------------
 
