@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <sys/resource.h>
 
 // Sections: exception types · set-up · names · statements · the async
 // statements · expressions · the async expressions · calls · attributes and
@@ -899,6 +900,30 @@ std::optional<Value> Interp::super_attr(const SuperObj& s, Sym name) {
     if (name == s_str) return obj_value(new BuiltinObj("__str__", object_str, s.self));
     if (name == s_repr) return obj_value(new BuiltinObj("__repr__", object_repr, s.self));
     return std::nullopt;
+}
+
+// ---- guards ----------------------------------------------------------------------------
+
+namespace {
+// The peak resident set size: one getrusage call, cheap enough to make often.
+std::uint64_t resident_bytes() {
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+    return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
+}
+}  // namespace
+
+// Every 1024 statements: the statement count, then the memory in use.
+void Interp::check_guards() {
+    constexpr std::uint64_t kEvery = 1 << 10;
+    next_guard_check_ = statements_ + kEvery;
+    if (statements_ > max_statements)
+        throw LoopStopped{{LoopStop::Reason::StepLimit,
+                           "step limit of " + std::to_string(max_statements) + " Python statements reached"}};
+    const std::uint64_t rss = resident_bytes();
+    if (rss > max_memory_bytes)
+        throw LoopStopped{{LoopStop::Reason::StepLimit, "memory limit of " + std::to_string(max_memory_bytes >> 20) +
+                                                           " MiB reached (" + std::to_string(rss >> 20) + " MiB in use)"}};
 }
 
 // ---- output --------------------------------------------------------------------------

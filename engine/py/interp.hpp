@@ -108,6 +108,17 @@ public:
     Value run_until_complete(Loop& loop, const Value& aw);
     Value asyncio_run(const Value& coro);
 
+    // ---- guards ----
+    // Python code that never yields to the loop (`while True: pass`) is out
+    // of the loop's reach; these stop it like the loop's own guards, with
+    // LoopStopped (exit 3 and a one-line reason), checked per statement.
+    std::uint64_t max_statements = 200'000'000;
+    std::uint64_t max_memory_bytes = std::uint64_t{4} << 30;  // resident set size
+    [[nodiscard]] std::uint64_t statements() const { return statements_; }
+    void count_statement() {
+        if (++statements_ >= next_guard_check_) check_guards();
+    }
+
     // ---- output ----
     void write(std::string_view text);
     void flush_output();  // stamps a last line left without newline
@@ -196,6 +207,9 @@ private:
     PyRandom own_random_;
     PyRandom* random_ = &own_random_;
     int line_ = 0;
+    void check_guards();
+    std::uint64_t statements_ = 0;
+    std::uint64_t next_guard_check_ = 0;
     int depth_ = 0;  // Python call depth, for RecursionError
     Value super_;    // the builtin super, which a zero-argument call resolves in its frame
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <new>
 #include <regex>
 #include <sstream>
 
@@ -166,6 +167,10 @@ FileRunResult run_script_file(Interp& in, const FileRunOptions& options, const s
         }
     } catch (LoopStopped& s) {
         report.stopped = s.stop;
+    } catch (std::bad_alloc&) {
+        // An allocation too big for the machine in one statement (the
+        // memory guard sees growth only between statements).
+        report.stopped = LoopStop{LoopStop::Reason::StepLimit, "memory exhausted (an allocation failed)"};
     }
     in.flush_output();
     const double end = clock();
@@ -219,6 +224,8 @@ FileRunResult run_py_source(const std::string& source, const std::string& filena
         return result;
     }
     Interp in(std::move(module));
+    in.max_statements = options.max_statements;
+    in.max_memory_bytes = options.max_memory_bytes;
     // A scenario file defines PARAMS, TARGETS and main; it is loaded as a
     // module (not __main__), as the harness loads it.
     bool scenario = false;
