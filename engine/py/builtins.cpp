@@ -1402,7 +1402,7 @@ void install_builtins(Interp& in, std::unordered_map<Sym, Value>& b, std::unorde
         &exc_types::BaseException, &exc_types::Exception, &exc_types::ValueError, &exc_types::TypeError,
         &exc_types::RuntimeError, &exc_types::ZeroDivisionError, &exc_types::KeyError, &exc_types::IndexError,
         &exc_types::OSError, &exc_types::TimeoutError, &exc_types::ExceptionGroup, &exc_types::BaseExceptionGroup,
-        &NameError, &UnboundLocalError, &AttributeError, &AssertionError, &StopIteration, &StopAsyncIteration, &NotImplementedError,
+        &NameError, &UnboundLocalError, &AttributeError, &AssertionError, &StopIteration, &StopAsyncIteration, &GeneratorExit, &NotImplementedError,
         &RecursionError, &OverflowError, &ImportError, &ModuleNotFoundError, &LookupError, &ArithmeticError,
         &KeyboardInterrupt, &SystemExit};
     for (const ExceptionType* t : excs) b[intern(t->name)] = obj_value(in.class_of_exception(*t).get());

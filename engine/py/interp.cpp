@@ -28,6 +28,7 @@ const ExceptionType ImportError{"ImportError", &exc_types::Exception};
 const ExceptionType ModuleNotFoundError{"ModuleNotFoundError", &ImportError};
 const ExceptionType KeyboardInterrupt{"KeyboardInterrupt", &exc_types::BaseException};
 const ExceptionType SystemExit{"SystemExit", &exc_types::BaseException};
+const ExceptionType GeneratorExit{"GeneratorExit", &exc_types::BaseException};
 
 namespace {
 thread_local Interp* g_current = nullptr;
@@ -101,6 +102,7 @@ Frame& Interp::run_library(const std::string& source, const std::string& filenam
 Interp::~Interp() {
     // Frames and functions refer to each other (a function's closure is the
     // frame that holds it); clearing the globals breaks the common cycles.
+    sink_ = nullptr;  // generators closed below may print; their output has nowhere to go
     globals_->map.clear();
     for (Ref<Frame>& g : library_globals_) g->map.clear();
     if (g_current == this) g_current = nullptr;
@@ -828,6 +830,22 @@ Coro<Flow> Interp::async_for(const Stmt& s, Frame& f, Value iterable) {
         if (fl == Flow::Return) co_return fl;
     }
     co_return co_await exec_block_a(s.orelse, f);
+}
+
+// gen.close(), and what CPython's generator finalizer does when a suspended
+// generator is freed (a `for` left by break): GeneratorExit is thrown in at
+// the yield, so its finally blocks run. An async generator is left alone
+// (CPython closes those through the loop's asyncgen hooks).
+void close_generator(GeneratorObj& g) {
+    if (!g.body || g.finished || g.running || g.func->def->is_async) return;
+    g.running = true;
+    g.has_yielded = false;
+    StepOutcome o = g.body->throw_in(make_exception(GeneratorExit));
+    g.running = false;
+    g.finished = true;
+    g.body.reset();
+    if (o.kind == StepOutcome::Kind::Yielded) raise(exc_types::RuntimeError, "generator ignored GeneratorExit");
+    if (o.kind == StepOutcome::Kind::Raised && !o.error->is(GeneratorExit)) raise(std::move(o.error));
 }
 
 std::optional<Value> py_iter(const Value& v) {

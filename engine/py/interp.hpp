@@ -237,6 +237,6 @@ std::string percent_format(const std::string& fmt, const Value& args);
 
 extern const ExceptionType NameError, AttributeError, AssertionError, StopIteration, NotImplementedError,
     RecursionError, OverflowError, ImportError, ModuleNotFoundError, UnboundLocalError, LookupError,
-    ArithmeticError, KeyboardInterrupt, SystemExit, StopAsyncIteration;
+    ArithmeticError, KeyboardInterrupt, SystemExit, StopAsyncIteration, GeneratorExit;
 
 }  // namespace loopscope::py

@@ -184,6 +184,14 @@ bool InstanceObj::equals(const OpaqueObject& other) const {
     return false;
 }
 
+GeneratorObj::~GeneratorObj() {
+    if (!body || finished) return;
+    try {
+        close_generator(*this);
+    } catch (...) {  // NOLINT(bugprone-empty-catch): CPython only prints "Exception ignored in" here
+    }
+}
+
 std::string GeneratorObj::repr() const {
     return std::string(func->def->is_async ? "<async_generator object " : "<generator object ") + func->qualname + " at " +
            address(this) + ">";

@@ -251,6 +251,7 @@ class GeneratorObj final : public Obj {
 public:
     static constexpr OT kType = OT::Generator;
     GeneratorObj() : Obj(kType) {}
+    ~GeneratorObj() override;  // a suspended generator is closed, as CPython's finalizer closes it
     Ref<FunctionObj> func;
     Ref<Frame> frame;
     std::unique_ptr<CoroutineBody> body;  // made at the first next()
@@ -368,6 +369,7 @@ public:
 // py_iter returns the iterator for `v`, or nothing when `v` is not one of them.
 std::optional<Value> py_iter(const Value& v);
 bool py_next(const Value& it, Value& out);  // false once exhausted (StopIteration)
+void close_generator(GeneratorObj& g);     // gen.close(): GeneratorExit at the yield
 
 // ---- small helpers -----------------------------------------------------------
 
