@@ -882,7 +882,8 @@ bool py_next(const Value& it, Value& out) {
 Value Interp::make_super(Frame& f) {
     Frame* fr = &f;
     while (fr != nullptr && fr->kind == Frame::Kind::Comprehension) fr = fr->parent.get();
-    if (fr == nullptr || fr->owner == nullptr || fr->def == nullptr) raise(exc_types::RuntimeError, "super(): __class__ cell not found");
+    if (fr == nullptr || fr->def == nullptr) raise(exc_types::RuntimeError, "super(): no arguments");
+    if (fr->owner == nullptr) raise(exc_types::RuntimeError, "super(): __class__ cell not found");
     if (fr->def->params.empty()) raise(exc_types::RuntimeError, "super(): no arguments");
     Value* self = fr->find_local(fr->def->params[0].name);
     if (self == nullptr) raise(exc_types::RuntimeError, "super(): arg[0] deleted");
