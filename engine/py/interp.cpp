@@ -75,6 +75,22 @@ Flow value_flow(const Value& v) {
 
 Interp* current_interp() { return g_current; }
 
+namespace {
+// repr() of an exception whose Python class defines __repr__ (engine hook).
+bool user_exception_repr(const ExceptionObject& e, std::string& out) {
+    static const Sym s_repr = intern("__repr__");
+    Interp* in = current_interp();
+    if (in == nullptr || e.type().base == nullptr) return false;
+    Ref<ClassObj> cls = in->class_of_exception(e.type());
+    const Value* m = cls->lookup(s_repr);
+    if (m == nullptr || as<FunctionObj>(*m) == nullptr) return false;
+    Value r = in->call1(*m, Value(Exc(const_cast<ExceptionObject*>(&e))));
+    if (r.kind() != Value::Kind::Str) raise(exc_types::TypeError, "__repr__ returned non-string (type " + type_name(r) + ")");
+    out = r.as_str();
+    return true;
+}
+}  // namespace
+
 // ---- set-up ----------------------------------------------------------------------
 
 Interp::Interp(Module module) : module_(std::move(module)) {
@@ -84,6 +100,7 @@ Interp::Interp(Module module) : module_(std::move(module)) {
     globals_->module = globals_.get();
     install_builtins(*this, builtins_, modules_);
     super_ = builtin("super");
+    exception_repr_hook = user_exception_repr;
     load_asyncio_prelude(*this, *module_named("asyncio"));
 }
 
