@@ -1043,7 +1043,8 @@ PYFN(a_gather) {
     LoopFallback fb(in);
     // gather() hands the same future or coroutine twice to one task.
     std::vector<aio::Awaitable> aws;
-    std::vector<std::pair<const RefCounted*, Ref<Future>>> seen;
+    // (A hash map: a linear search made gather(*a_million_coros) quadratic.)
+    std::unordered_map<const RefCounted*, Ref<Future>> seen;
     bool any_coro = false;
     for (const Value& v : a.pos) any_coro = any_coro || in.is_coroutine(v);
     if (!any_coro) {
@@ -1054,14 +1055,14 @@ PYFN(a_gather) {
                 aws.push_back(awaitable(in, v, "gather"));
                 continue;
             }
-            auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& p) { return p.first == v.identity(); });
+            auto it = seen.find(v.identity());
             if (it != seen.end()) {
                 aws.emplace_back(it->second);
                 continue;
             }
             aio::Awaitable aw(in.make_task_body(v));
             Ref<Future> fut = aw.ensure_future();
-            seen.emplace_back(v.identity(), fut);
+            seen.emplace(v.identity(), fut);
             aws.emplace_back(fut);
         }
     }
