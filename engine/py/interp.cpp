@@ -518,6 +518,22 @@ YieldOp yield_value(Frame& f, Value v, int) {
     return {f.generator, std::move(v)};
 }
 
+// The statement is `await E`, `T = await E` or `return await E` with no other
+// await inside: its Await node, for exec_block_a's short path.
+const Expr* simple_await(const Stmt& s) {
+    if (!s.has_await) return nullptr;
+    const Expr* v = nullptr;
+    if (s.kind == SK::Expr || s.kind == SK::Return) {
+        v = s.value.get();
+    } else if (s.kind == SK::Assign) {
+        for (const ExprP& t : s.targets)
+            if (t->has_await) return nullptr;
+        v = s.value.get();
+    }
+    if (v == nullptr || v->kind != EK::Await || v->a->has_await) return nullptr;
+    return v;
+}
+
 #define PY_ASYNC 0
 #include "engine/py/evaluator.inc"
 #undef PY_ASYNC
