@@ -206,7 +206,13 @@ static std::string join_reprs(const std::vector<Value>& items) {
     return out;
 }
 
+bool (*exception_repr_hook)(const ExceptionObject& e, std::string& out) = nullptr;
+
 std::string repr(const ExceptionObject& e) {
+    if (exception_repr_hook != nullptr) {
+        std::string custom;
+        if (exception_repr_hook(e, custom)) return custom;
+    }
     return std::string(e.type().name) + "(" + join_reprs(e.args()) + ")";
 }
 

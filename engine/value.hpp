@@ -125,6 +125,9 @@ private:
 std::string repr(const Value& v);
 std::string str(const Value& v);
 std::string repr(const ExceptionObject& e);
+// A Python class may define __repr__ for its exceptions; the .py interpreter
+// sets this hook to call it (it returns false to keep the default repr).
+extern bool (*exception_repr_hook)(const ExceptionObject& e, std::string& out);
 std::string str(const ExceptionObject& e);
 // repr(float) exactly as CPython prints it (shortest round-trip digits,
 // exponent form below 1e-4 and from 1e16 on).

@@ -2,9 +2,9 @@
 //
 // One node struct for expressions and one for statements, each tagged by
 // kind and carrying the fields its kinds use (Python's ast module, flattened).
-// Every node knows its line and column, and whether an `await` is inside it:
-// the evaluator runs await-free nodes with plain C++ calls and only the others
-// on coroutine frames.
+// Every node knows its line and column, and whether an `await` (or a
+// `yield`: both suspend the frame) is inside it: the evaluator runs
+// await-free nodes with plain C++ calls and only the others on coroutine frames.
 #pragma once
 
 #include <cstdint>
@@ -32,7 +32,7 @@ using Block = std::vector<StmtP>;
 enum class EK : std::uint8_t {
     Name, Const, JoinedStr, FormattedValue, Tuple, List, Set, Dict, BinOp, UnaryOp, BoolOp, Compare,
     Call, Attribute, Subscript, Slice, IfExp, Lambda, ListComp, SetComp, DictComp, GenExp, Await, Starred,
-    DoubleStarred,
+    DoubleStarred, Yield,
 };
 
 enum class BinOpKind : std::uint8_t { Add, Sub, Mul, Div, FloorDiv, Mod, Pow, LShift, RShift, BitOr, BitXor, BitAnd, MatMul };
@@ -121,6 +121,7 @@ struct FuncDef {
     std::string name;  // __name__ (for lambdas "<lambda>")
     Sym sym = 0;
     bool is_async = false;
+    bool is_generator = false;  // a `yield` in the body (async too: an async generator)
     int line = 0;
     std::vector<Param> params;
     Block body;

@@ -10,13 +10,14 @@
 #include <unordered_map>
 
 #include "engine/pprint.hpp"
+#include "engine/py/callbacks.hpp"
 #include "engine/py/interp.hpp"
 #include "engine/task.hpp"
 #include "engine/utf8.hpp"
 
 namespace loopscope::py {
 
-enum class MT : std::uint8_t { Str, List, Tuple, Set, Dict, Future, Exception, Event, TaskGroup, Loop, Timeout, Range, Count };
+enum class MT : std::uint8_t { Str, List, Tuple, Set, Dict, Future, Exception, Event, TaskGroup, Loop, Timeout, Range, Handle, Count };
 
 namespace {
 
@@ -366,13 +367,24 @@ PYFN(b_type) {
     if (a.pos.size() != 1) raise(exc_types::TypeError, "type() takes 1 argument here");
     return in.type_of(a.pos[0]);
 }
-PYFN(b_iter) { return obj_value(new IteratorObj(Iterator(req(a, 0, "object", "iter")))); }
+PYFN(b_iter) {
+    Value v = req(a, 0, "object", "iter");
+    if (as<GeneratorObj>(v) != nullptr || as<InstanceObj>(v) != nullptr) {
+        if (std::optional<Value> it = py_iter(v)) return *it;
+    }
+    return obj_value(new IteratorObj(Iterator(v)));
+}
 PYFN(b_next) {
     Value it = req(a, 0, "iterator", "next");
     IteratorObj* io = as<IteratorObj>(it);
-    if (io == nullptr) raise(exc_types::TypeError, "'" + type_name(it) + "' object is not an iterator");
     Value out;
-    if (io->iter.next(out)) return out;
+    if (as<GeneratorObj>(it) != nullptr || as<InstanceObj>(it) != nullptr) {
+        if (py_next(it, out)) return out;
+    } else if (io == nullptr) {
+        raise(exc_types::TypeError, "'" + type_name(it) + "' object is not an iterator");
+    } else if (io->iter.next(out)) {
+        return out;
+    }
     if (a.pos.size() > 1) return a.pos[1];
     raise(make_exception(StopIteration));
 }
@@ -442,6 +454,14 @@ PYFN(b_ord) {
     for (std::size_t i = 1; i < n && i < s.size(); ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
     if (s.size() != n) raise(exc_types::TypeError, "ord() expected a character, but string of length > 1 found");
     return Value(static_cast<std::int64_t>(cp));
+}
+// super(type, obj); the zero-argument form is resolved by the evaluator,
+// which knows the calling frame (CPython's __class__ cell).
+PYFN(b_super) {
+    if (a.pos.empty()) raise(exc_types::RuntimeError, "super(): no arguments");
+    ClassObj* c = as<ClassObj>(a.pos[0]);
+    if (c == nullptr || a.pos.size() != 2) raise(exc_types::TypeError, "super() argument 1 must be a type");
+    return obj_value(new SuperObj(c, a.pos[1]));
 }
 PYFN(b_object) { return obj_value(new InstanceObj(Ref<ClassObj>(as<ClassObj>(in.builtin("object"))))); }
 
@@ -1317,7 +1337,8 @@ void install_methods() {
     const std::pair<std::string_view, BuiltinFn> future_methods[] = {
         {"cancel", f_cancel}, {"cancelled", f_cancelled}, {"done", f_done}, {"result", f_result},
         {"exception", f_exception}, {"get_name", f_get_name}, {"cancelling", f_cancelling},
-        {"uncancel", f_uncancel}, {"set_result", f_set_result}, {"set_exception", f_set_exception}};
+        {"uncancel", f_uncancel}, {"set_result", f_set_result}, {"set_exception", f_set_exception},
+        {"add_done_callback", fut_add_done_callback}, {"remove_done_callback", fut_remove_done_callback}};
     for (auto [n, f] : future_methods) method(MT::Future, n, f);
     method(MT::Exception, "with_traceback", e_with_traceback);
     method(MT::Event, "set", ev_set);
@@ -1329,8 +1350,12 @@ void install_methods() {
     const std::pair<std::string_view, BuiltinFn> loop_methods[] = {
         {"run_until_complete", lp_run_until_complete}, {"close", lp_close}, {"is_closed", lp_is_closed},
         {"is_running", lp_is_running}, {"time", lp_time}, {"create_future", lp_create_future},
-        {"create_task", lp_create_task}};
+        {"create_task", lp_create_task}, {"call_soon", loop_call_soon}, {"call_later", loop_call_later},
+        {"call_at", loop_call_at}};
     for (auto [n, f] : loop_methods) method(MT::Loop, n, f);
+    method(MT::Handle, "cancel", handle_cancel);
+    method(MT::Handle, "cancelled", handle_cancelled);
+    method(MT::Handle, "when", handle_when);
     method(MT::Range, "index", l_index);
     method(MT::Range, "count", l_count);
 }
@@ -1359,7 +1384,7 @@ void install_builtins(Interp& in, std::unordered_map<Sym, Value>& b, std::unorde
         {"any", b_any}, {"all", b_all}, {"abs", b_abs}, {"round", b_round}, {"divmod", b_divmod}, {"pow", b_pow},
         {"type", b_type}, {"iter", b_iter}, {"next", b_next}, {"getattr", b_getattr}, {"hasattr", b_hasattr},
         {"setattr", b_setattr}, {"map", b_map}, {"filter", b_filter}, {"format", b_format}, {"chr", b_chr},
-        {"ord", b_ord}};
+        {"ord", b_ord}, {"super", b_super}};
     for (auto [n, f] : fns) def(n, f);
     auto& reg = Builtins::classes(in);
     const std::tuple<std::string_view, BuiltinType, BuiltinFn> types[] = {
@@ -1379,7 +1404,7 @@ void install_builtins(Interp& in, std::unordered_map<Sym, Value>& b, std::unorde
         &exc_types::BaseException, &exc_types::Exception, &exc_types::ValueError, &exc_types::TypeError,
         &exc_types::RuntimeError, &exc_types::ZeroDivisionError, &exc_types::KeyError, &exc_types::IndexError,
         &exc_types::OSError, &exc_types::TimeoutError, &exc_types::ExceptionGroup, &exc_types::BaseExceptionGroup,
-        &NameError, &UnboundLocalError, &AttributeError, &AssertionError, &StopIteration, &NotImplementedError,
+        &NameError, &UnboundLocalError, &AttributeError, &AssertionError, &StopIteration, &StopAsyncIteration, &GeneratorExit, &NotImplementedError,
         &RecursionError, &OverflowError, &ImportError, &ModuleNotFoundError, &LookupError, &ArithmeticError,
         &KeyboardInterrupt, &SystemExit};
     for (const ExceptionType* t : excs) b[intern(t->name)] = obj_value(in.class_of_exception(*t).get());
@@ -1398,7 +1423,7 @@ void install_builtins(Interp& in, std::unordered_map<Sym, Value>& b, std::unorde
     asyncio->add("TaskGroup", make_class(in, reg, "TaskGroup", BuiltinType::None, a_task_group));
     asyncio->add("Future", make_class(in, reg, "Future", BuiltinType::Future, a_future));
     asyncio->add("Task", make_class(in, reg, "Task", BuiltinType::Task, a_unsupported));
-    for (std::string_view n : {"Queue", "Lock", "Semaphore", "BoundedSemaphore", "Condition", "Barrier", "Runner"})
+    for (std::string_view n : {"Barrier", "Runner"})
         asyncio->add(n, make_class(in, reg, std::string(n), BuiltinType::None, a_unsupported));
     asyncio->add("CancelledError", obj_value(in.class_of_exception(exc_types::CancelledError).get()));
     asyncio->add("TimeoutError", obj_value(in.class_of_exception(exc_types::TimeoutError).get()));

@@ -1,6 +1,8 @@
 #include "engine/py/interp.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <sys/resource.h>
 
 // Sections: exception types · set-up · names · statements · the async
 // statements · expressions · the async expressions · calls · attributes and
@@ -18,6 +20,7 @@ const ExceptionType UnboundLocalError{"UnboundLocalError", &NameError};
 const ExceptionType AttributeError{"AttributeError", &exc_types::Exception};
 const ExceptionType AssertionError{"AssertionError", &exc_types::Exception};
 const ExceptionType StopIteration{"StopIteration", &exc_types::Exception};
+const ExceptionType StopAsyncIteration{"StopAsyncIteration", &exc_types::Exception};
 const ExceptionType NotImplementedError{"NotImplementedError", &exc_types::RuntimeError};
 const ExceptionType RecursionError{"RecursionError", &exc_types::RuntimeError};
 const ExceptionType OverflowError{"OverflowError", &ArithmeticError};
@@ -25,6 +28,7 @@ const ExceptionType ImportError{"ImportError", &exc_types::Exception};
 const ExceptionType ModuleNotFoundError{"ModuleNotFoundError", &ImportError};
 const ExceptionType KeyboardInterrupt{"KeyboardInterrupt", &exc_types::BaseException};
 const ExceptionType SystemExit{"SystemExit", &exc_types::BaseException};
+const ExceptionType GeneratorExit{"GeneratorExit", &exc_types::BaseException};
 
 namespace {
 thread_local Interp* g_current = nullptr;
@@ -71,6 +75,22 @@ Flow value_flow(const Value& v) {
 
 Interp* current_interp() { return g_current; }
 
+namespace {
+// repr() of an exception whose Python class defines __repr__ (engine hook).
+bool user_exception_repr(const ExceptionObject& e, std::string& out) {
+    static const Sym s_repr = intern("__repr__");
+    Interp* in = current_interp();
+    if (in == nullptr || e.type().base == nullptr) return false;
+    Ref<ClassObj> cls = in->class_of_exception(e.type());
+    const Value* m = cls->lookup(s_repr);
+    if (m == nullptr || as<FunctionObj>(*m) == nullptr) return false;
+    Value r = in->call1(*m, Value(Exc(const_cast<ExceptionObject*>(&e))));
+    if (r.kind() != Value::Kind::Str) raise(exc_types::TypeError, "__repr__ returned non-string (type " + type_name(r) + ")");
+    out = r.as_str();
+    return true;
+}
+}  // namespace
+
 // ---- set-up ----------------------------------------------------------------------
 
 Interp::Interp(Module module) : module_(std::move(module)) {
@@ -79,12 +99,29 @@ Interp::Interp(Module module) : module_(std::move(module)) {
     globals_->kind = Frame::Kind::Module;
     globals_->module = globals_.get();
     install_builtins(*this, builtins_, modules_);
+    super_ = builtin("super");
+    exception_repr_hook = user_exception_repr;
+    load_asyncio_prelude(*this, *module_named("asyncio"));
+}
+
+Frame& Interp::run_library(const std::string& source, const std::string& filename) {
+    libraries_.push_back(std::make_unique<Module>(parse_module(source, filename)));
+    Ref<Frame> g(new Frame);
+    g->kind = Frame::Kind::Module;
+    g->module = g.get();
+    g->set_local(intern("__name__"), Value(filename));
+    library_globals_.push_back(g);
+    exec_block(libraries_.back()->body, *g);
+    line_ = 0;
+    return *g;
 }
 
 Interp::~Interp() {
     // Frames and functions refer to each other (a function's closure is the
     // frame that holds it); clearing the globals breaks the common cycles.
+    sink_ = nullptr;  // generators closed below may print; their output has nowhere to go
     globals_->map.clear();
+    for (Ref<Frame>& g : library_globals_) g->map.clear();
     if (g_current == this) g_current = nullptr;
 }
 
@@ -92,7 +129,12 @@ void Interp::run_module(const std::string& name) {
     g_current = this;
     globals_->set_local(intern("__name__"), Value(name));
     globals_->set_local(intern("__file__"), Value(module_.filename));
-    exec_block(module_.body, *globals_);
+    try {
+        exec_block(module_.body, *globals_);
+    } catch (PyError& e) {
+        note_frame(e.exc, *globals_, globals_->line);
+        throw;
+    }
 }
 
 Value* Interp::global(std::string_view name) { return globals_->find_local(intern(name)); }
@@ -228,14 +270,6 @@ void Interp::del(const Expr& t, Frame& f) {
 
 // ---- statements --------------------------------------------------------------------
 
-Flow Interp::exec_block(const Block& b, Frame& f) {
-    for (const StmtP& s : b) {
-        const Flow fl = exec(*s, f);
-        if (fl != Flow::Normal) return fl;
-    }
-    return Flow::Normal;
-}
-
 namespace {
 // `x += y`: lists (and sets, dicts) change in place, as their __iadd__ does.
 Value inplace_op(BinOpKind op, const Value& a, const Value& b, Interp& in) {
@@ -260,143 +294,6 @@ Value inplace_op(BinOpKind op, const Value& a, const Value& b, Interp& in) {
 }
 }  // namespace
 
-Flow Interp::exec(const Stmt& s, Frame& f) {
-    line_ = s.line;
-    switch (s.kind) {
-        case SK::Expr: eval(*s.value, f); return Flow::Normal;
-        case SK::Assign: {
-            Value v = eval(*s.value, f);
-            for (const ExprP& t : s.targets) assign(*t, f, v);
-            return Flow::Normal;
-        }
-        case SK::AnnAssign:
-            if (s.value) assign(*s.targets[0], f, eval(*s.value, f));
-            return Flow::Normal;
-        case SK::AugAssign: {
-            const Expr& t = *s.targets[0];
-            const auto op = static_cast<BinOpKind>(s.op);
-            if (t.kind == EK::Name) {
-                Value old = lookup(t.name, f, t);
-                Value rhs = eval(*s.value, f);
-                store(t.name, f, inplace_op(op, old, rhs, *this));
-            } else if (t.kind == EK::Attribute) {
-                Value obj = eval(*t.a, f);
-                Value old = get_attr(obj, t.name);
-                Value rhs = eval(*s.value, f);
-                set_attr(obj, t.name, inplace_op(op, old, rhs, *this));
-            } else {
-                Value obj = eval(*t.a, f);
-                Value key = eval(*t.b, f);
-                Value old = subscript(obj, key);
-                Value rhs = eval(*s.value, f);
-                set_item(obj, key, inplace_op(op, old, rhs, *this));
-            }
-            return Flow::Normal;
-        }
-        case SK::Return:
-            f.ret = s.value ? eval(*s.value, f) : Value{};
-            return Flow::Return;
-        case SK::Pass: return Flow::Normal;
-        case SK::Break: return Flow::Break;
-        case SK::Continue: return Flow::Continue;
-        case SK::If: return truthy(eval(*s.value, f)) ? exec_block(s.body, f) : exec_block(s.orelse, f);
-        case SK::While: {
-            while (truthy(eval(*s.value, f))) {
-                const Flow fl = exec_block(s.body, f);
-                if (fl == Flow::Break) return Flow::Normal;
-                if (fl == Flow::Return) return fl;
-            }
-            return exec_block(s.orelse, f);
-        }
-        case SK::For: {
-            Iterator it(eval(*s.value, f));
-            Value item;
-            while (it.next(item)) {
-                assign(*s.targets[0], f, item);
-                const Flow fl = exec_block(s.body, f);
-                if (fl == Flow::Break) return Flow::Normal;
-                if (fl == Flow::Return) return fl;
-            }
-            return exec_block(s.orelse, f);
-        }
-        case SK::Try: return exec_try(s, f);
-        case SK::Raise: raise_stmt(s, f, nullptr);
-        case SK::FunctionDef: exec_def(s, f); return Flow::Normal;
-        case SK::ClassDef: exec_class(s, f); return Flow::Normal;
-        case SK::Import:
-        case SK::ImportFrom: exec_import(s, f); return Flow::Normal;
-        case SK::Global:
-        case SK::Nonlocal: return Flow::Normal;
-        case SK::Delete:
-            for (const ExprP& t : s.targets) del(*t, f);
-            return Flow::Normal;
-        case SK::Assert:
-            if (!truthy(eval(*s.value, f))) {
-                if (s.extra) raise(Exc(new ExceptionObject(AssertionError, {eval(*s.extra, f)})));
-                raise(Exc(new ExceptionObject(AssertionError, {})));
-            }
-            return Flow::Normal;
-        case SK::With: raise(exc_types::RuntimeError, "async with outside a coroutine");
-    }
-    return Flow::Normal;
-}
-
-const Handler* Interp::match_handler(const Stmt& s, const Exc& e, Frame& f) {
-    for (const Handler& h : s.handlers) {
-        if (!h.type) return &h;
-        if (exception_matches(e, eval(*h.type, f))) return &h;
-    }
-    return nullptr;
-}
-
-// try/except/else/finally. The work happens outside the C++ catch blocks, so
-// that the async twin below (which may not co_await in a handler) reads the same.
-Flow Interp::exec_try(const Stmt& s, Frame& f) {
-    Flow flow = Flow::Normal;
-    Exc caught;
-    try {
-        flow = exec_block(s.body, f);
-    } catch (PyError& e) {
-        caught = std::move(e.exc);
-    }
-    Exc pending;
-    if (caught) {
-        const Handler* h = nullptr;
-        try {
-            h = s.handlers.empty() ? nullptr : match_handler(s, caught, f);
-        } catch (PyError& e) {
-            pending = std::move(e.exc);
-        }
-        if (h != nullptr) {
-            if (h->name) store(h->name, f, Value(caught));
-            Exc saved = std::exchange(f.handling, caught);
-            try {
-                flow = exec_block(h->body, f);
-            } catch (PyError& e) {
-                pending = std::move(e.exc);
-            }
-            f.handling = std::move(saved);
-            if (h->name) f.erase_local(h->name);
-        } else if (!pending) {
-            pending = std::move(caught);
-        }
-    } else if (flow == Flow::Normal && !s.orelse.empty()) {
-        try {
-            flow = exec_block(s.orelse, f);
-        } catch (PyError& e) {
-            pending = std::move(e.exc);
-        }
-    }
-    if (!s.finalbody.empty()) {
-        Value saved_ret = f.ret;
-        const Flow fin = exec_block(s.finalbody, f);
-        if (fin != Flow::Normal) return fin;  // return/break in finally drops the exception
-        f.ret = std::move(saved_ret);
-    }
-    if (pending) raise(std::move(pending));
-    return flow;
-}
-
 Exc Interp::make_raise(const Value& v) {
     if (v.kind() == Value::Kind::Exception) return v.as_exception();
     if (ClassObj* c = as<ClassObj>(v); c != nullptr && c->exc_type != nullptr) {
@@ -413,6 +310,7 @@ void Interp::raise_stmt(const Stmt& s, Frame& f, const Value* v) {
         raise(exc_types::RuntimeError, "No active exception to reraise");
     }
     Exc e = make_raise(v != nullptr ? *v : eval(*s.value, f));
+    note_frame(e, f, s.line, true);
     raise(std::move(e));
 }
 
@@ -462,182 +360,6 @@ void Interp::exec_import(const Stmt& s, Frame& f) {
     }
 }
 
-// ---- the async statements ---------------------------------------------------------------
-
-Coro<Flow> Interp::exec_block_a(const Block& b, Frame& f) {
-    for (const StmtP& s : b) {
-        // (GCC 12 mishandles co_await inside ?:, so these are spelled as if/else.)
-        Flow fl = Flow::Normal;
-        if (s->has_await) {
-            fl = co_await exec_a(*s, f);
-        } else {
-            fl = exec(*s, f);
-        }
-        if (fl != Flow::Normal) co_return fl;
-    }
-    co_return Flow::Normal;
-}
-
-Coro<Flow> Interp::exec_a(const Stmt& s, Frame& f) {
-    line_ = s.line;
-    switch (s.kind) {
-        case SK::Expr: (void)co_await eval_a(*s.value, f); co_return Flow::Normal;
-        case SK::Assign: {
-            Value v = co_await eval_a(*s.value, f);
-            for (const ExprP& t : s.targets) assign(*t, f, v);
-            co_return Flow::Normal;
-        }
-        case SK::AnnAssign: {
-            Value v = co_await eval_a(*s.value, f);
-            assign(*s.targets[0], f, std::move(v));
-            co_return Flow::Normal;
-        }
-        case SK::AugAssign: {
-            const Expr& t = *s.targets[0];
-            const auto op = static_cast<BinOpKind>(s.op);
-            if (t.kind == EK::Name) {
-                Value old = lookup(t.name, f, t);
-                Value rhs = co_await eval_a(*s.value, f);
-                store(t.name, f, inplace_op(op, old, rhs, *this));
-            } else if (t.kind == EK::Attribute) {
-                Value obj = eval(*t.a, f);
-                Value old = get_attr(obj, t.name);
-                Value rhs = co_await eval_a(*s.value, f);
-                set_attr(obj, t.name, inplace_op(op, old, rhs, *this));
-            } else {
-                Value obj = eval(*t.a, f);
-                Value key = eval(*t.b, f);
-                Value old = subscript(obj, key);
-                Value rhs = co_await eval_a(*s.value, f);
-                set_item(obj, key, inplace_op(op, old, rhs, *this));
-            }
-            co_return Flow::Normal;
-        }
-        case SK::Return:
-            f.ret = co_await eval_a(*s.value, f);
-            co_return Flow::Return;
-        case SK::If: {
-            Value test = co_await eval_a(*s.value, f);
-            co_return co_await exec_block_a(truthy(test) ? s.body : s.orelse, f);
-        }
-        case SK::While: {
-            for (;;) {
-                Value test = co_await eval_a(*s.value, f);
-                if (!truthy(test)) break;
-                const Flow fl = co_await exec_block_a(s.body, f);
-                if (fl == Flow::Break) co_return Flow::Normal;
-                if (fl == Flow::Return) co_return fl;
-            }
-            co_return co_await exec_block_a(s.orelse, f);
-        }
-        case SK::For: {
-            Value iterable = co_await eval_a(*s.value, f);
-            Iterator it(iterable);
-            Value item;
-            while (it.next(item)) {
-                assign(*s.targets[0], f, item);
-                const Flow fl = co_await exec_block_a(s.body, f);
-                if (fl == Flow::Break) co_return Flow::Normal;
-                if (fl == Flow::Return) co_return fl;
-            }
-            co_return co_await exec_block_a(s.orelse, f);
-        }
-        case SK::Try: co_return co_await exec_try_a(s, f);
-        case SK::Raise: {
-            Value v = co_await eval_a(*s.value, f);
-            raise_stmt(s, f, &v);
-        }
-        case SK::With: co_return co_await exec_with_a(s, f, 0);
-        case SK::Assert: {
-            Value v = co_await eval_a(*s.value, f);
-            if (!truthy(v)) raise(Exc(new ExceptionObject(AssertionError, {})));
-            co_return Flow::Normal;
-        }
-        default: co_return exec(s, f);
-    }
-}
-
-Coro<Flow> Interp::exec_try_a(const Stmt& s, Frame& f) {
-    Flow flow = Flow::Normal;
-    Exc caught;
-    try {
-        flow = co_await exec_block_a(s.body, f);
-    } catch (PyError& e) {
-        caught = std::move(e.exc);
-    }
-    Exc pending;
-    if (caught) {
-        const Handler* h = nullptr;
-        try {
-            h = s.handlers.empty() ? nullptr : match_handler(s, caught, f);
-        } catch (PyError& e) {
-            pending = std::move(e.exc);
-        }
-        if (h != nullptr) {
-            if (h->name) store(h->name, f, Value(caught));
-            Exc saved = std::exchange(f.handling, caught);
-            try {
-                flow = co_await exec_block_a(h->body, f);
-            } catch (PyError& e) {
-                pending = std::move(e.exc);
-            }
-            f.handling = std::move(saved);
-            if (h->name) f.erase_local(h->name);
-        } else if (!pending) {
-            pending = std::move(caught);
-        }
-    } else if (flow == Flow::Normal && !s.orelse.empty()) {
-        try {
-            flow = co_await exec_block_a(s.orelse, f);
-        } catch (PyError& e) {
-            pending = std::move(e.exc);
-        }
-    }
-    if (!s.finalbody.empty()) {
-        Value saved_ret = f.ret;
-        const Flow fin = co_await exec_block_a(s.finalbody, f);
-        if (fin != Flow::Normal) co_return fin;
-        f.ret = std::move(saved_ret);
-    }
-    if (pending) raise(std::move(pending));
-    co_return flow;
-}
-
-// `async with` over the engine's context managers, which take the body as a
-// coroutine: the body runs in this frame and reports how it ended.
-Coro<Flow> Interp::exec_with_a(const Stmt& s, Frame& f, std::size_t item) {
-    const WithItem& w = s.items[item];
-    Value cm = co_await eval_a(*w.context, f);
-    co_await at_line(s.line);
-    if (TimeoutObj* t = as<TimeoutObj>(cm)) {
-        Value r;
-        if (t->absolute) {
-            r = co_await aio::with_timeout_at(t->when, with_body(s, f, item, cm));
-        } else {
-            r = co_await aio::with_timeout(t->when, with_body(s, f, item, cm));
-        }
-        co_return value_flow(r);
-    }
-    if (TaskGroupObj* g = as<TaskGroupObj>(cm)) {
-        Ref<aio::TaskGroup> group = g->group;
-        Value r = co_await group->run(with_body(s, f, item, cm));
-        co_return value_flow(r);
-    }
-    raise(exc_types::TypeError, "'" + type_name(cm) + "' object does not support the asynchronous context manager protocol");
-}
-
-Coro<Value> Interp::with_body(const Stmt& s, Frame& f, std::size_t item, Value bound) {
-    const WithItem& w = s.items[item];
-    if (w.target) assign(*w.target, f, std::move(bound));
-    Flow fl = Flow::Normal;
-    if (item + 1 < s.items.size()) {
-        fl = co_await exec_with_a(s, f, item + 1);
-    } else {
-        fl = co_await exec_block_a(s.body, f);
-    }
-    co_return flow_value(fl);
-}
-
 // ---- expressions ----------------------------------------------------------------------
 
 namespace {
@@ -671,136 +393,7 @@ void set_add(Value& set, Value v) {
     items.push_back(std::move(v));
 }
 
-Value bool_value(bool b) { return Value(b); }
 }  // namespace
-
-Value Interp::eval(const Expr& e, Frame& f) {
-    switch (e.kind) {
-        case EK::Const: return e.constant;
-        case EK::Name: return lookup(e.name, f, e);
-        case EK::Attribute: return get_attr(eval(*e.a, f), e.name);
-        case EK::Call: return call_expr(e, f, nullptr);
-        case EK::BinOp: {
-            Value a = eval(*e.a, f);
-            Value b = eval(*e.b, f);
-            line_ = e.line;
-            return binary_op(static_cast<BinOpKind>(e.op), a, b);
-        }
-        case EK::UnaryOp: {
-            Value v = eval(*e.a, f);
-            switch (static_cast<UnaryKind>(e.op)) {
-                case UnaryKind::Not: return bool_value(!truthy(v));
-                case UnaryKind::Neg:
-                    if (v.kind() == Value::Kind::Float) return Value(-v.as_float());
-                    if (v.kind() != Value::Kind::Int && v.kind() != Value::Kind::Bool)
-                        raise(exc_types::TypeError, "bad operand type for unary -: '" + type_name(v) + "'");
-                    return binary_op(BinOpKind::Sub, Value(std::int64_t{0}), Value(v.as_int()));
-                case UnaryKind::Pos:
-                    if (v.kind() == Value::Kind::Bool) return Value(v.as_int());
-                    if (v.kind() != Value::Kind::Int && v.kind() != Value::Kind::Float)
-                        raise(exc_types::TypeError, "bad operand type for unary +: '" + type_name(v) + "'");
-                    return v;
-                case UnaryKind::Invert:
-                    if (v.kind() != Value::Kind::Int && v.kind() != Value::Kind::Bool)
-                        raise(exc_types::TypeError, "bad operand type for unary ~: '" + type_name(v) + "'");
-                    return Value(~v.as_int());
-            }
-            return v;
-        }
-        case EK::BoolOp: {
-            Value v;
-            for (const ExprP& item : e.items) {
-                v = eval(*item, f);
-                const bool t = truthy(v);
-                if (e.op == 0 ? !t : t) return v;
-            }
-            return v;
-        }
-        case EK::Compare: {
-            Value left = eval(*e.a, f);
-            for (std::size_t i = 0; i < e.items.size(); ++i) {
-                Value right = eval(*e.items[i], f);
-                if (!compare(e.cmp[i], left, right)) return bool_value(false);
-                left = std::move(right);
-            }
-            return bool_value(true);
-        }
-        case EK::IfExp: return truthy(eval(*e.a, f)) ? eval(*e.b, f) : eval(*e.c, f);
-        case EK::Subscript: {
-            Value obj = eval(*e.a, f);
-            Value key = eval(*e.b, f);
-            line_ = e.line;
-            return subscript(obj, key);
-        }
-        case EK::Slice: {
-            Value lo = e.a ? eval(*e.a, f) : Value{};
-            Value hi = e.b ? eval(*e.b, f) : Value{};
-            Value st = e.c ? eval(*e.c, f) : Value{};
-            // A slice travels as a 3-tuple tagged by a leading marker string.
-            return Value::tuple({Value("<slice>"), lo, hi, st});
-        }
-        case EK::Tuple:
-        case EK::List:
-        case EK::Set: {
-            std::vector<Value> items;
-            items.reserve(e.items.size());
-            for (const ExprP& item : e.items) {
-                if (item->kind == EK::Starred) {
-                    std::vector<Value> extra = to_vector(eval(*item->a, f));
-                    items.insert(items.end(), extra.begin(), extra.end());
-                } else {
-                    items.push_back(eval(*item, f));
-                }
-            }
-            if (e.kind == EK::Tuple) return Value::tuple(std::move(items));
-            if (e.kind == EK::List) return Value::list(std::move(items));
-            Value s = Value::set({});
-            for (Value& v : items) set_add(s, std::move(v));
-            return s;
-        }
-        case EK::Dict: {
-            auto* d = new DictObj;
-            Value dv = obj_value(d);
-            for (std::size_t i = 0; i < e.items.size(); ++i) {
-                if (!e.items[i]) {
-                    Value other = eval(*e.values[i], f);
-                    DictObj* o = as<DictObj>(other);
-                    if (o == nullptr) raise(exc_types::TypeError, "'" + type_name(other) + "' object is not a mapping");
-                    o->for_each([&](const Value& k, const Value& v) { d->set(k, v); });
-                    continue;
-                }
-                Value k = eval(*e.items[i], f);
-                d->set(k, eval(*e.values[i], f));
-            }
-            return dv;
-        }
-        case EK::JoinedStr: {
-            std::string out;
-            for (const ExprP& part : e.items) {
-                if (part->kind == EK::Const) {
-                    out += part->constant.as_str();
-                } else {
-                    out += formatted(*part, eval(*part->a, f), f).as_str();
-                }
-            }
-            return Value(std::move(out));
-        }
-        case EK::FormattedValue: return formatted(e, eval(*e.a, f), f);
-        case EK::Lambda: {
-            std::vector<Value> defaults;
-            for (const Param& p : e.func->params) defaults.push_back(p.default_value ? eval(*p.default_value, f) : Value{});
-            return make_function(e.func, f, std::move(defaults));
-        }
-        case EK::ListComp:
-        case EK::SetComp:
-        case EK::DictComp:
-        case EK::GenExp: return comprehension(e, f);
-        case EK::Await: raise(exc_types::RuntimeError, "await outside a coroutine");
-        case EK::Starred: raise(exc_types::RuntimeError, "can't use starred expression here");
-        case EK::DoubleStarred: raise(exc_types::RuntimeError, "can't use ** here");
-    }
-    return {};
-}
 
 Value Interp::formatted(const Expr& e, const Value& v, Frame& f) {
     std::string text;
@@ -818,211 +411,151 @@ Value Interp::formatted(const Expr& e, const Value& v, Frame& f) {
     return Value(spec.empty() ? text : format_spec(Value(text), spec));
 }
 
-Value Interp::comprehension(const Expr& e, Frame& f) {
-    Ref<Frame> cf(new Frame);
-    cf->kind = Frame::Kind::Comprehension;
-    cf->module = f.module;
-    if (f.kind == Frame::Kind::Function || f.kind == Frame::Kind::Comprehension) cf->parent = Ref<Frame>(&f);
-    if (f.kind == Frame::Kind::Class) cf->parent = f.parent;
-    Value out = e.kind == EK::SetComp ? Value::set({}) : e.kind == EK::DictComp ? make_dict() : Value::list({});
-    comp_loop(e, 0, *cf, out);
-    return out;
+const Handler* Interp::match_handler(const Stmt& s, const Exc& e, Frame& f) {
+    for (const Handler& h : s.handlers) {
+        if (!h.type) return &h;
+        if (exception_matches(e, eval(*h.type, f))) return &h;
+    }
+    return nullptr;
 }
 
-void Interp::comp_loop(const Expr& e, std::size_t level, Frame& cf, Value& out) {
-    const Comprehension& g = e.gens[level];
-    Iterator it(eval(*g.iter, cf));
-    Value item;
-    while (it.next(item)) {
-        assign(*g.target, cf, item);
-        bool ok = true;
-        for (const ExprP& cond : g.ifs) {
-            if (!truthy(eval(*cond, cf))) {
-                ok = false;
-                break;
-            }
-        }
-        if (!ok) continue;
-        if (level + 1 < e.gens.size()) {
-            comp_loop(e, level + 1, cf, out);
-        } else if (e.kind == EK::DictComp) {
-            Value k = eval(*e.a, cf);
-            as<DictObj>(out)->set(k, eval(*e.b, cf));
-        } else if (e.kind == EK::SetComp) {
-            set_add(out, eval(*e.a, cf));
-        } else {
-            out.mutable_items().push_back(eval(*e.a, cf));
-        }
+Value Interp::unary_op(UnaryKind op, const Value& v) {
+    switch (op) {
+        case UnaryKind::Not: return Value(!truthy(v));
+        case UnaryKind::Neg:
+            if (v.kind() == Value::Kind::Float) return Value(-v.as_float());
+            if (v.kind() != Value::Kind::Int && v.kind() != Value::Kind::Bool)
+                raise(exc_types::TypeError, "bad operand type for unary -: '" + type_name(v) + "'");
+            return binary_op(BinOpKind::Sub, Value(std::int64_t{0}), Value(v.as_int()));
+        case UnaryKind::Pos:
+            if (v.kind() == Value::Kind::Bool) return Value(v.as_int());
+            if (v.kind() != Value::Kind::Int && v.kind() != Value::Kind::Float)
+                raise(exc_types::TypeError, "bad operand type for unary +: '" + type_name(v) + "'");
+            return v;
+        case UnaryKind::Invert:
+            if (v.kind() != Value::Kind::Int && v.kind() != Value::Kind::Bool)
+                raise(exc_types::TypeError, "bad operand type for unary ~: '" + type_name(v) + "'");
+            return Value(~v.as_int());
     }
+    return v;
 }
 
-// ---- the async expressions ---------------------------------------------------------------
-
-Coro<Value> Interp::eval_a(const Expr& e, Frame& f) {
-    if (!e.has_await) co_return eval(e, f);
-    switch (e.kind) {
-        case EK::Await: {
-            Value v = co_await eval_a(*e.a, f);
-            co_return co_await await_value(std::move(v), e.line);
-        }
-        case EK::Call: {
-            const bool method = e.a->kind == EK::Attribute;
-            Value target = co_await eval_a(method ? *e.a->a : *e.a, f);
-            Args args;
-            for (const ExprP& item : e.items) {
-                const Expr& x = item->kind == EK::Starred ? *item->a : *item;
-                Value v = co_await eval_a(x, f);
-                add_positional(*this, args, *item, std::move(v));
-            }
-            for (std::size_t i = 0; i < e.kw_names.size(); ++i) {
-                Value v = co_await eval_a(*e.kw_values[i], f);
-                add_keyword(args, e.kw_names[i], std::move(v));
-            }
-            line_ = e.line;
-            co_return method ? call_method(target, e.a->name, args) : call(target, args);
-        }
-        case EK::Attribute: {
-            Value obj = co_await eval_a(*e.a, f);
-            co_return get_attr(obj, e.name);
-        }
-        case EK::BinOp: {
-            Value a = co_await eval_a(*e.a, f);
-            Value b = co_await eval_a(*e.b, f);
-            co_return binary_op(static_cast<BinOpKind>(e.op), a, b);
-        }
-        case EK::UnaryOp: {
-            Value v = co_await eval_a(*e.a, f);
-            if (static_cast<UnaryKind>(e.op) == UnaryKind::Not) co_return Value(!truthy(v));
-            if (static_cast<UnaryKind>(e.op) == UnaryKind::Neg) {
-                if (v.kind() == Value::Kind::Float) co_return Value(-v.as_float());
-                co_return binary_op(BinOpKind::Sub, Value(std::int64_t{0}), v);
-            }
-            co_return v;
-        }
-        case EK::BoolOp: {
-            Value v;
-            for (const ExprP& item : e.items) {
-                v = co_await eval_a(*item, f);
-                const bool t = truthy(v);
-                if (e.op == 0 ? !t : t) co_return v;
-            }
-            co_return v;
-        }
-        case EK::Compare: {
-            Value left = co_await eval_a(*e.a, f);
-            for (std::size_t i = 0; i < e.items.size(); ++i) {
-                Value right = co_await eval_a(*e.items[i], f);
-                if (!compare(e.cmp[i], left, right)) co_return Value(false);
-                left = std::move(right);
-            }
-            co_return Value(true);
-        }
-        case EK::IfExp: {
-            Value t = co_await eval_a(*e.a, f);
-            const Expr& branch = truthy(t) ? *e.b : *e.c;
-            co_return co_await eval_a(branch, f);
-        }
-        case EK::Subscript: {
-            Value obj = co_await eval_a(*e.a, f);
-            Value key = co_await eval_a(*e.b, f);
-            co_return subscript(obj, key);
-        }
-        case EK::Tuple:
-        case EK::List:
-        case EK::Set: {
-            std::vector<Value> items;
-            for (const ExprP& item : e.items) {
-                if (item->kind == EK::Starred) {
-                    Value v = co_await eval_a(*item->a, f);
-                    std::vector<Value> extra = to_vector(v);
-                    items.insert(items.end(), extra.begin(), extra.end());
-                } else {
-                    items.push_back(co_await eval_a(*item, f));
-                }
-            }
-            if (e.kind == EK::Tuple) co_return Value::tuple(std::move(items));
-            if (e.kind == EK::List) co_return Value::list(std::move(items));
-            Value s = Value::set({});
-            for (Value& v : items) set_add(s, std::move(v));
-            co_return s;
-        }
-        case EK::Dict: {
-            Value dv = make_dict();
-            for (std::size_t i = 0; i < e.items.size(); ++i) {
-                if (!e.items[i]) raise(exc_types::RuntimeError, "unsupported ** with await in a dict display");
-                Value k = co_await eval_a(*e.items[i], f);
-                Value v = co_await eval_a(*e.values[i], f);
-                as<DictObj>(dv)->set(k, std::move(v));
-            }
-            co_return dv;
-        }
-        case EK::JoinedStr: {
-            std::string out;
-            for (const ExprP& part : e.items) {
-                if (part->kind == EK::Const) {
-                    out += part->constant.as_str();
-                } else {
-                    Value v = co_await eval_a(*part->a, f);
-                    out += formatted(*part, v, f).as_str();
-                }
-            }
-            co_return Value(std::move(out));
-        }
-        case EK::ListComp:
-        case EK::SetComp:
-        case EK::GenExp: {
-            // [await x for x in xs]: one level with awaits in the element or conditions.
-            if (e.gens.size() != 1 || e.gens[0].iter->has_await)
-                raise(exc_types::RuntimeError, "unsupported: await in a nested comprehension");
-            Ref<Frame> cf(new Frame);
-            cf->kind = Frame::Kind::Comprehension;
-            cf->module = f.module;
-            if (f.kind != Frame::Kind::Module) cf->parent = Ref<Frame>(&f);
-            Value out = e.kind == EK::SetComp ? Value::set({}) : Value::list({});
-            Iterator it(eval(*e.gens[0].iter, *cf));
-            Value item;
-            while (it.next(item)) {
-                assign(*e.gens[0].target, *cf, item);
-                bool ok = true;
-                for (const ExprP& cond : e.gens[0].ifs) {
-                    Value c = co_await eval_a(*cond, *cf);
-                    if (!truthy(c)) {
-                        ok = false;
-                        break;
-                    }
-                }
-                if (!ok) continue;
-                Value v = co_await eval_a(*e.a, *cf);
-                if (e.kind == EK::SetComp) {
-                    set_add(out, std::move(v));
-                } else {
-                    out.mutable_items().push_back(std::move(v));
-                }
-            }
-            co_return out;
-        }
-        default: raise(exc_types::RuntimeError, "unsupported: await inside this kind of expression");
+// The methods `with` (or `async with`) calls on a user object, looked up on
+// its class as CPython does (special methods skip the instance).
+Interp::ContextProtocol Interp::context_protocol(const Value& cm, bool is_async) {
+    static const Sym s_enter = intern("__enter__"), s_exit = intern("__exit__");
+    static const Sym s_aenter = intern("__aenter__"), s_aexit = intern("__aexit__");
+    Value cls = type_of(cm);
+    const ClassObj* c = as<ClassObj>(cls);
+    const Value* enter = c != nullptr ? c->lookup(is_async ? s_aenter : s_enter) : nullptr;
+    const Value* exit = c != nullptr ? c->lookup(is_async ? s_aexit : s_exit) : nullptr;
+    if (enter == nullptr || exit == nullptr) {
+        // CPython 3.11 names the missing half from 3.12 on; the common
+        // first line (the protocol) is the same on all.
+        raise(exc_types::TypeError, "'" + type_name(cm) + "' object does not support the " +
+                                        (is_async ? "asynchronous " : "") + "context manager protocol");
     }
+    return {*enter, *exit};
+}
+
+// ---- the evaluator ----------------------------------------------------------------------
+
+// `PY_EVAL(e, f)` in the async build: an await-free expression is evaluated
+// on the spot (no coroutine frame); one with an `await` runs as a child
+// frame of the current chain, like `co_await eval_a(e, f)`.
+struct EvalOp {
+    Interp* in;
+    const Expr* e;
+    Frame* f;
+    struct Awaiter {
+        Interp* in;
+        const Expr* e;
+        Frame* f;
+        CoroChain* chain;
+        Value value;
+        std::optional<detail::ChildAwaiter<Value>> child;
+        bool await_ready() {
+            if (!e->has_await) {
+                value = in->eval(*e, *f);
+                return true;
+            }
+            child.emplace(detail::ChildAwaiter<Value>{in->eval_a(*e, *f), chain});
+            return false;
+        }
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<> h) noexcept { return child->await_suspend(h); }
+        Value await_resume() { return child ? child->await_resume() : std::move(value); }
+    };
+    Awaiter awaiter(CoroChain* chain) && { return {in, e, f, chain, {}, {}}; }
+};
+
+// `yield v` in a generator's frame: leaves v in the generator and suspends
+// its chain, as a bare yield does; next() (or `async for`) finds it there.
+// The value sent back in is always None (send() is not supported).
+struct YieldOp {
+    GeneratorObj* gen;
+    Value value;
+    struct Awaiter {
+        GeneratorObj* gen;
+        Value value;
+        CoroChain* chain;
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<> h) noexcept {
+            gen->yielded = std::move(value);
+            gen->has_yielded = true;
+            chain->leaf = h;
+            chain->outcome = StepOutcome::yielded();
+        }
+        Value await_resume() {
+            detail::deliver_throw(*chain);
+            return Value{};
+        }
+    };
+    Awaiter awaiter(CoroChain* chain) && { return {gen, std::move(value), chain}; }
+};
+
+YieldOp yield_value(Frame& f, Value v, int) {
+    if (f.generator == nullptr) raise(exc_types::RuntimeError, "yield outside a generator");
+    return {f.generator, std::move(v)};
+}
+
+// The statement is `await E`, `T = await E` or `return await E` with no other
+// await inside: its Await node, for exec_block_a's short path.
+const Expr* simple_await(const Stmt& s) {
+    if (!s.has_await) return nullptr;
+    const Expr* v = nullptr;
+    if (s.kind == SK::Expr || s.kind == SK::Return) {
+        v = s.value.get();
+    } else if (s.kind == SK::Assign) {
+        for (const ExprP& t : s.targets)
+            if (t->has_await) return nullptr;
+        v = s.value.get();
+    }
+    if (v == nullptr || v->kind != EK::Await || v->a->has_await) return nullptr;
+    return v;
+}
+
+#define PY_ASYNC 0
+#include "engine/py/evaluator.inc"
+#undef PY_ASYNC
+#define PY_ASYNC 1
+#include "engine/py/evaluator.inc"
+#undef PY_ASYNC
+
+// The body of an `async with` over an engine context manager, as the
+// coroutine the manager runs: it reports how the block ended.
+Coro<Value> Interp::with_body(const Stmt& s, Frame& f, std::size_t item, Value bound) {
+    const WithItem& w = s.items[item];
+    if (w.target) assign(*w.target, f, std::move(bound));
+    Flow fl = Flow::Normal;
+    if (item + 1 < s.items.size()) {
+        fl = co_await exec_with_a(s, f, item + 1);
+    } else {
+        fl = co_await exec_block_a(s.body, f);
+    }
+    co_return flow_value(fl);
 }
 
 // ---- calls -------------------------------------------------------------------------------
-
-Value Interp::call_expr(const Expr& e, Frame& f, const Value*) {
-    const bool method = e.a->kind == EK::Attribute;
-    Value target = eval(method ? *e.a->a : *e.a, f);
-    Args args;
-    args.pos.reserve(e.items.size());
-    for (const ExprP& item : e.items) {
-        if (item->kind == EK::Starred) {
-            add_positional(*this, args, *item, eval(*item->a, f));
-        } else {
-            args.pos.push_back(eval(*item, f));
-        }
-    }
-    for (std::size_t i = 0; i < e.kw_names.size(); ++i) add_keyword(args, e.kw_names[i], eval(*e.kw_values[i], f));
-    line_ = e.line;
-    return method ? call_method(target, e.a->name, args) : call(target, args);
-}
 
 Value Interp::call(const Value& callee, Args& args) {
     if (FunctionObj* fn = as<FunctionObj>(callee)) return bind_and_run(*fn, args, nullptr);
@@ -1046,6 +579,7 @@ Ref<Frame> Interp::bind_args(FunctionObj& fn, Args& args, const Value* self) {
     fr->def = &def;
     fr->parent = fn.closure;
     fr->module = fn.module;
+    fr->owner = fn.owner;
     fr->vars.reserve(def.params.size() + 4);
     const std::string& name = fn.qualname;
 
@@ -1132,6 +666,13 @@ Ref<Frame> Interp::bind_args(FunctionObj& fn, Args& args, const Value* self) {
 
 Value Interp::bind_and_run(FunctionObj& fn, Args& args, const Value* self) {
     Ref<Frame> fr = bind_args(fn, args, self);
+    if (fn.def->is_generator) {
+        auto* g = new GeneratorObj;
+        g->func = Ref<FunctionObj>(&fn);
+        fr->generator = g;
+        g->frame = std::move(fr);
+        return obj_value(g);
+    }
     if (fn.def->is_async) {
         auto* co = new CoroutineObj;
         co->func = Ref<FunctionObj>(&fn);
@@ -1139,7 +680,13 @@ Value Interp::bind_and_run(FunctionObj& fn, Args& args, const Value* self) {
         return obj_value(co);
     }
     DepthGuard guard(depth_);
-    const Flow fl = exec_block(fn.def->body, *fr);
+    Flow fl = Flow::Normal;
+    try {
+        fl = exec_block(fn.def->body, *fr);
+    } catch (PyError& e) {
+        note_frame(e.exc, *fr, fr->line);
+        throw;
+    }
     return fl == Flow::Return ? fr->ret : Value{};
 }
 
@@ -1147,7 +694,13 @@ Value Interp::bind_and_run(FunctionObj& fn, Args& args, const Value* self) {
 
 Coro<Value> Interp::run_coroutine(Ref<CoroutineObj> co) {
     Frame& f = *co->frame;
-    const Flow fl = co_await exec_block_a(co->func->def->body, f);
+    Flow fl = Flow::Normal;
+    try {
+        fl = co_await exec_block_a(co->func->def->body, f);
+    } catch (PyError& e) {
+        note_frame(e.exc, f, f.line);
+        throw;
+    }
     Value result = fl == Flow::Return ? std::move(f.ret) : Value{};
     f.ret = Value{};
     co_return result;
@@ -1186,6 +739,243 @@ std::unique_ptr<CoroutineBody> Interp::make_task_body(const Value& coro) {
         return make_body(std::move(a->coro));
     }
     raise(exc_types::TypeError, "a coroutine was expected, got " + to_repr(coro));
+}
+
+// ---- generators -----------------------------------------------------------------------
+
+Coro<Value> Interp::run_frame(Ref<Frame> fr, const FuncDef* def) {
+    Flow fl = Flow::Normal;
+    try {
+        fl = co_await exec_block_a(def->body, *fr);
+    } catch (PyError& e) {
+        note_frame(e.exc, *fr, fr->line);
+        throw;
+    }
+    Value result = fl == Flow::Return ? std::move(fr->ret) : Value{};
+    fr->ret = Value{};
+    co_return result;
+}
+
+bool Interp::generator_next(GeneratorObj& g, Value& out) {
+    if (g.func->def->is_async) raise(exc_types::TypeError, "'async_generator' object is not an iterator");
+    if (g.finished) return false;
+    if (g.running) raise(exc_types::ValueError, "generator already executing");
+    if (!g.body) g.body = make_body(run_frame(g.frame, g.func->def.get()));
+    g.running = true;
+    g.has_yielded = false;
+    const int saved_line = line_;
+    StepOutcome o = g.body->send();
+    line_ = saved_line;
+    g.running = false;
+    if (o.kind == StepOutcome::Kind::Yielded && g.has_yielded) {
+        out = std::move(g.yielded);
+        g.yielded = Value{};
+        return true;
+    }
+    g.finished = true;
+    g.body.reset();
+    if (o.kind == StepOutcome::Kind::Raised) raise(std::move(o.error));
+    return false;
+}
+
+// One step of an async generator, driven from the task that iterates it:
+// its awaits block this task (the future is awaited here, then the
+// generator resumes and takes the result itself), its `yield` ends the step.
+Coro<bool> Interp::async_generator_next(GeneratorObj& g, Value& out) {
+    if (g.finished) co_return false;
+    if (g.running) raise(exc_types::RuntimeError, "anext(): asynchronous generator is already running");
+    if (!g.body) g.body = make_body(run_frame(g.frame, g.func->def.get()));
+    Ref<GeneratorObj> keep(&g);
+    g.running = true;
+    g.has_yielded = false;
+    StepOutcome o = g.body->send();
+    for (;;) {
+        if (o.kind == StepOutcome::Kind::Yielded && g.has_yielded) {
+            g.running = false;
+            out = std::move(g.yielded);
+            g.yielded = Value{};
+            co_return true;
+        }
+        if (o.kind == StepOutcome::Kind::Returned || o.kind == StepOutcome::Kind::Raised) {
+            g.running = false;
+            g.finished = true;
+            g.body.reset();
+            if (o.kind == StepOutcome::Kind::Raised) raise(std::move(o.error));
+            co_return false;
+        }
+        Exc thrown;
+        Ref<Future> awaited = o.awaited;
+        try {
+            if (o.kind == StepOutcome::Kind::Awaiting) {
+                (void)co_await awaited;
+            } else {
+                co_await bare_yield();
+            }
+        } catch (PyError& e) {
+            // The future's own exception reaches the generator when it
+            // takes the result; anything else (a cancellation of this
+            // task) is thrown in where the generator waits.
+            if (!(awaited && awaited->done())) thrown = std::move(e.exc);
+        }
+        if (thrown) {
+            o = g.body->throw_in(std::move(thrown));
+        } else {
+            o = g.body->send();
+        }
+    }
+}
+
+// `async for`: an async generator, or an object with __aiter__/__anext__
+// (StopAsyncIteration ends the loop).
+Coro<Flow> Interp::async_for(const Stmt& s, Frame& f, Value iterable) {
+    static const Sym s_aiter = intern("__aiter__"), s_anext = intern("__anext__");
+    GeneratorObj* gen = as<GeneratorObj>(iterable);
+    Value it = iterable;
+    if (gen == nullptr || !gen->func->def->is_async) {
+        gen = nullptr;
+        const ClassObj* c = as<ClassObj>(type_of(iterable));
+        const Value* aiter = c != nullptr ? c->lookup(s_aiter) : nullptr;
+        if (aiter == nullptr)
+            raise(exc_types::TypeError, "'async for' requires an object with __aiter__ method, got " + type_name(iterable));
+        it = call1(*aiter, iterable);
+        gen = as<GeneratorObj>(it);
+        if (gen != nullptr && !gen->func->def->is_async) gen = nullptr;
+    }
+    for (;;) {
+        Value item;
+        bool more = true;
+        if (gen != nullptr) {
+            more = co_await async_generator_next(*gen, item);
+        } else {
+            Args none_args;
+            Value aw = call_method(it, s_anext, none_args);
+            try {
+                item = co_await await_value(std::move(aw), s.line);
+            } catch (PyError& e) {
+                if (!e.exc->is(StopAsyncIteration)) throw;
+                more = false;
+            }
+        }
+        if (!more) break;
+        assign(*s.targets[0], f, std::move(item));
+        const Flow fl = co_await exec_block_a(s.body, f);
+        if (fl == Flow::Break) co_return Flow::Normal;
+        if (fl == Flow::Return) co_return fl;
+    }
+    co_return co_await exec_block_a(s.orelse, f);
+}
+
+// gen.close(), and what CPython's generator finalizer does when a suspended
+// generator is freed (a `for` left by break): GeneratorExit is thrown in at
+// the yield, so its finally blocks run. An async generator is left alone
+// (CPython closes those through the loop's asyncgen hooks).
+void close_generator(GeneratorObj& g) {
+    if (!g.body || g.finished || g.running || g.func->def->is_async) return;
+    g.running = true;
+    g.has_yielded = false;
+    StepOutcome o = g.body->throw_in(make_exception(GeneratorExit));
+    g.running = false;
+    g.finished = true;
+    g.body.reset();
+    if (o.kind == StepOutcome::Kind::Yielded) raise(exc_types::RuntimeError, "generator ignored GeneratorExit");
+    if (o.kind == StepOutcome::Kind::Raised && !o.error->is(GeneratorExit)) raise(std::move(o.error));
+}
+
+std::optional<Value> py_iter(const Value& v) {
+    static const Sym s_iter = intern("__iter__");
+    if (GeneratorObj* g = as<GeneratorObj>(v)) {
+        if (g->func->def->is_async) return std::nullopt;
+        return v;
+    }
+    if (InstanceObj* inst = as<InstanceObj>(v)) {
+        if (const Value* m = inst->cls->lookup(s_iter)) return current_interp()->call1(*m, v);
+    }
+    return std::nullopt;
+}
+
+bool py_next(const Value& it, Value& out) {
+    static const Sym s_next = intern("__next__");
+    if (GeneratorObj* g = as<GeneratorObj>(it)) return current_interp()->generator_next(*g, out);
+    InstanceObj* inst = as<InstanceObj>(it);
+    const Value* m = inst != nullptr ? inst->cls->lookup(s_next) : nullptr;
+    if (m == nullptr) raise(exc_types::TypeError, "'" + type_name(it) + "' object is not an iterator");
+    try {
+        out = current_interp()->call1(*m, it);
+    } catch (PyError& e) {
+        if (e.exc->is(StopIteration)) return false;
+        throw;
+    }
+    return true;
+}
+
+// ---- super() ---------------------------------------------------------------------------
+
+// Zero-argument super() in a method: the class the method was defined in,
+// and the method's first argument (CPython's __class__ cell and self).
+Value Interp::make_super(Frame& f) {
+    Frame* fr = &f;
+    while (fr != nullptr && fr->kind == Frame::Kind::Comprehension) fr = fr->parent.get();
+    if (fr == nullptr || fr->def == nullptr) raise(exc_types::RuntimeError, "super(): no arguments");
+    if (fr->owner == nullptr) raise(exc_types::RuntimeError, "super(): __class__ cell not found");
+    if (fr->def->params.empty()) raise(exc_types::RuntimeError, "super(): no arguments");
+    Value* self = fr->find_local(fr->def->params[0].name);
+    if (self == nullptr) raise(exc_types::RuntimeError, "super(): arg[0] deleted");
+    return obj_value(new SuperObj(fr->owner, *self));
+}
+
+namespace {
+// BaseException.__init__(self, *args) and object.__init__, for super().__init__().
+Value exception_init(Interp&, const Value& self, Args& a) {
+    self.as_exception()->set_args(a.pos);
+    return Value{};
+}
+Value object_init(Interp&, const Value&, Args& a) {
+    if (!a.pos.empty() || !a.kw.empty())
+        raise(exc_types::TypeError, "object.__init__() takes exactly one argument (the instance to initialize)");
+    return Value{};
+}
+Value object_str(Interp&, const Value& self, Args&) { return Value(str(self)); }
+Value object_repr(Interp&, const Value& self, Args&) { return Value(repr(self)); }
+}  // namespace
+
+std::optional<Value> Interp::super_attr(const SuperObj& s, Sym name) {
+    static const Sym s_init = intern("__init__"), s_str = intern("__str__"), s_repr = intern("__repr__");
+    for (const Ref<ClassObj>& b : s.cls->bases) {
+        if (const Value* v = b->lookup(name)) {
+            if (as<FunctionObj>(*v) != nullptr) return obj_value(new BoundMethodObj(s.self, *v));
+            return *v;
+        }
+    }
+    // Past the user's classes: the built-in base's own methods.
+    const bool exc = s.self.kind() == Value::Kind::Exception;
+    if (name == s_init) return obj_value(new BuiltinObj("__init__", exc ? exception_init : object_init, s.self));
+    if (name == s_str) return obj_value(new BuiltinObj("__str__", object_str, s.self));
+    if (name == s_repr) return obj_value(new BuiltinObj("__repr__", object_repr, s.self));
+    return std::nullopt;
+}
+
+// ---- guards ----------------------------------------------------------------------------
+
+namespace {
+// The peak resident set size: one getrusage call, cheap enough to make often.
+std::uint64_t resident_bytes() {
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+    return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
+}
+}  // namespace
+
+// Every 1024 statements: the statement count, then the memory in use.
+void Interp::check_guards() {
+    constexpr std::uint64_t kEvery = 1 << 10;
+    next_guard_check_ = statements_ + kEvery;
+    if (statements_ > max_statements)
+        throw LoopStopped{{LoopStop::Reason::StepLimit,
+                           "step limit of " + std::to_string(max_statements) + " Python statements reached"}};
+    const std::uint64_t rss = resident_bytes();
+    if (rss > max_memory_bytes)
+        throw LoopStopped{{LoopStop::Reason::StepLimit, "memory limit of " + std::to_string(max_memory_bytes >> 20) +
+                                                           " MiB reached (" + std::to_string(rss >> 20) + " MiB in use)"}};
 }
 
 // ---- output --------------------------------------------------------------------------

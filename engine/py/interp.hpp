@@ -49,6 +49,9 @@ public:
     PyRandom& random() { return *random_; }
     // Runs the module's top-level code with __name__ = `name`.
     void run_module(const std::string& name);
+    // Runs library code (the asyncio prelude) in a module of its own and
+    // returns that module's globals; the code's tree lives as long as the interpreter.
+    Frame& run_library(const std::string& source, const std::string& filename);
     // A module-level name (PARAMS, TARGETS, main); nullptr if unset.
     Value* global(std::string_view name);
     const std::string& filename() const { return module_.filename; }
@@ -105,6 +108,17 @@ public:
     Value run_until_complete(Loop& loop, const Value& aw);
     Value asyncio_run(const Value& coro);
 
+    // ---- guards ----
+    // Python code that never yields to the loop (`while True: pass`) is out
+    // of the loop's reach; these stop it like the loop's own guards, with
+    // LoopStopped (exit 3 and a one-line reason), checked per statement.
+    std::uint64_t max_statements = 200'000'000;
+    std::uint64_t max_memory_bytes = std::uint64_t{4} << 30;  // resident set size
+    [[nodiscard]] std::uint64_t statements() const { return statements_; }
+    void count_statement() {
+        if (++statements_ >= next_guard_check_) check_guards();
+    }
+
     // ---- output ----
     void write(std::string_view text);
     void flush_output();  // stamps a last line left without newline
@@ -119,16 +133,48 @@ public:
     ModuleObj* module_named(const std::string& name);
     Value builtin(std::string_view name);
     [[nodiscard]] int current_line() const { return line_; }
+    // next(gen): false when the generator is exhausted.
+    bool generator_next(GeneratorObj& g, Value& out);
+    std::optional<Value> super_attr(const SuperObj& s, Sym name);
+
+    // ---- tracebacks (traceback.cpp) ----
+    // Records that `e` is being raised in frame `f` at `line`, as CPython's
+    // PyTraceBack_Here does: once per frame as the exception unwinds
+    // (`explicit_raise`: a `raise e` statement, which adds an entry even
+    // where one exists).
+    void note_frame(const Exc& e, Frame& f, int line, bool explicit_raise = false);
+    // `Traceback (most recent call last):`, a `File "NAME", line N, in FUNC`
+    // line and the stripped source line per frame of the script (not of the
+    // prelude), and `ExcType: message`, as vscript.py prints them from
+    // traceback.extract_tb.
+    std::vector<std::string> format_traceback(const Exc& e, const std::string& source);
 
 private:
     friend struct Builtins;
+    // The evaluator (evaluator.inc), each function twice: plain, and `_a` on Coro frames.
     Flow exec(const Stmt& s, Frame& f);
     Coro<Flow> exec_a(const Stmt& s, Frame& f);
-    Coro<Flow> exec_try_a(const Stmt& s, Frame& f);
     Flow exec_try(const Stmt& s, Frame& f);
+    Coro<Flow> exec_try_a(const Stmt& s, Frame& f);
+    Flow exec_with(const Stmt& s, Frame& f, std::size_t item);
     Coro<Flow> exec_with_a(const Stmt& s, Frame& f, std::size_t item);
+    Value call_expr(const Expr& e, Frame& f);
+    Coro<Value> call_expr_a(const Expr& e, Frame& f);
+    Value comprehension(const Expr& e, Frame& f);
+    Coro<Value> comprehension_a(const Expr& e, Frame& f);
+    Flow comp_loop(const Expr& e, std::size_t level, Frame& cf, Value& out, const Value* iterable);
+    Coro<Flow> comp_loop_a(const Expr& e, std::size_t level, Frame& cf, Value& out, const Value* iterable);
     Coro<Value> with_body(const Stmt& s, Frame& f, std::size_t item, Value bound);
+    struct ContextProtocol {
+        Value enter, exit;
+    };
+    ContextProtocol context_protocol(const Value& cm, bool is_async);
+    Value unary_op(UnaryKind op, const Value& v);
     Coro<Value> run_coroutine(Ref<CoroutineObj> co);
+    Coro<Value> run_frame(Ref<Frame> fr, const FuncDef* def);
+    Coro<Flow> async_for(const Stmt& s, Frame& f, Value iterable);
+    Coro<bool> async_generator_next(GeneratorObj& g, Value& out);
+    Value make_super(Frame& f);
     void exec_def(const Stmt& s, Frame& f);
     void exec_class(const Stmt& s, Frame& f);
     void exec_import(const Stmt& s, Frame& f);
@@ -139,9 +185,6 @@ private:
     void store(Sym s, Frame& f, Value v);
     void assign(const Expr& target, Frame& f, Value v);
     void del(const Expr& target, Frame& f);
-    Value call_expr(const Expr& e, Frame& f, const Value* precomputed_self);
-    Value comprehension(const Expr& e, Frame& f);
-    void comp_loop(const Expr& e, std::size_t level, Frame& cf, Value& out);
     Value subscript(const Value& obj, const Value& key);
     void set_item(const Value& obj, const Value& key, Value v);
     Value formatted(const Expr& e, const Value& v, Frame& f);
@@ -152,6 +195,8 @@ private:
 
     Module module_;
     Ref<Frame> globals_;
+    std::vector<std::unique_ptr<Module>> libraries_;
+    std::vector<Ref<Frame>> library_globals_;
     std::unordered_map<Sym, Value> builtins_;
     std::unordered_map<std::string, Value> modules_;
     std::unordered_map<const ExceptionType*, Ref<ClassObj>> exc_classes_;
@@ -162,11 +207,21 @@ private:
     PyRandom own_random_;
     PyRandom* random_ = &own_random_;
     int line_ = 0;
+    void check_guards();
+    std::uint64_t statements_ = 0;
+    std::uint64_t next_guard_check_ = 0;
     int depth_ = 0;  // Python call depth, for RecursionError
+    Value super_;    // the builtin super, which a zero-argument call resolves in its frame
 };
 
 // The interpreter whose code is running (repr() of instances calls back into it).
 Interp* current_interp();
+
+// An exception's instance attributes (interpreter-side), created on demand.
+DictObj* exception_attrs(const Exc& e, bool create);
+
+// Adds asyncio's Queue, Lock, Semaphore, ... (aio_prelude.cpp) to the asyncio module.
+void load_asyncio_prelude(Interp& in, ModuleObj& asyncio);
 
 // Registers the builtins and the modules (asyncio, random, pprint, time, typing, sys).
 void install_builtins(Interp& in, std::unordered_map<Sym, Value>& builtins,
@@ -182,6 +237,6 @@ std::string percent_format(const std::string& fmt, const Value& args);
 
 extern const ExceptionType NameError, AttributeError, AssertionError, StopIteration, NotImplementedError,
     RecursionError, OverflowError, ImportError, ModuleNotFoundError, UnboundLocalError, LookupError,
-    ArithmeticError, KeyboardInterrupt, SystemExit;
+    ArithmeticError, KeyboardInterrupt, SystemExit, StopAsyncIteration, GeneratorExit;
 
 }  // namespace loopscope::py

@@ -184,6 +184,21 @@ bool InstanceObj::equals(const OpaqueObject& other) const {
     return false;
 }
 
+GeneratorObj::~GeneratorObj() {
+    if (!body || finished) return;
+    try {
+        close_generator(*this);
+    } catch (...) {  // NOLINT(bugprone-empty-catch): CPython only prints "Exception ignored in" here
+    }
+}
+
+std::string GeneratorObj::repr() const {
+    return std::string(func->def->is_async ? "<async_generator object " : "<generator object ") + func->qualname + " at " +
+           address(this) + ">";
+}
+
+std::string SuperObj::repr() const { return "<super: <class '" + cls->name + "'>, <" + cls->name + " object>>"; }
+
 std::string CoroutineObj::repr() const { return "<coroutine object " + func->qualname + " at " + address(this) + ">"; }
 
 std::int64_t RangeObj::length() const {
@@ -239,6 +254,15 @@ Iterator::Iterator(const Value& v) {
                 seq_ = v;
                 return;
             }
+            if (std::optional<Value> it = py_iter(v)) {
+                if (as<GeneratorObj>(*it) == nullptr && as<InstanceObj>(*it) == nullptr) {
+                    *this = Iterator(*it);  // __iter__ gave a list, a range, ...
+                    return;
+                }
+                mode_ = Mode::Py;
+                seq_ = std::move(*it);
+                return;
+            }
             break;
         default: break;
     }
@@ -275,6 +299,7 @@ bool Iterator::next(Value& out) {
             return true;
         }
         case Mode::Iter: return as<IteratorObj>(seq_)->iter.next(out);
+        case Mode::Py: return py_next(seq_, out);
     }
     return false;
 }
@@ -319,6 +344,11 @@ std::string type_name(const Value& v) {
                 case OT::Loop: return "_UnixSelectorEventLoop";
                 case OT::Typing: return "_SpecialForm";
                 case OT::Sys: return "TextIOWrapper";
+                case OT::Generator:
+                    return static_cast<const GeneratorObj*>(o)->func->def->is_async ? "async_generator" : "generator";
+                case OT::Super: return "super";
+                case OT::Handle: return "TimerHandle";
+                case OT::Traceback: return "traceback";
             }
         }
     }

@@ -28,7 +28,7 @@ class Interp;
 
 enum class OT : std::uint8_t {
     Dict, Function, BoundMethod, Builtin, Module, Class, Instance, Coroutine, AioCoro, Range, Iterator,
-    Event, TaskGroup, Timeout, Loop, Typing, Sys,
+    Event, TaskGroup, Timeout, Loop, Typing, Sys, Generator, Super, Handle, Traceback,
 };
 
 class Obj : public OpaqueObject {
@@ -61,6 +61,9 @@ struct Frame : RefCounted {
     std::unordered_map<Sym, Value> map;  // Module and Class
     Value ret;
     Exc handling;  // the exception an except block is handling (bare `raise`)
+    int line = 0;  // the line this frame is at (its traceback entry)
+    class GeneratorObj* generator = nullptr;  // the generator this frame runs, where `yield` delivers
+    const class ClassObj* owner = nullptr;    // the class a method was defined in (zero-argument super())
 
     Value* find_local(Sym s) {
         if (kind == Kind::Module || kind == Kind::Class) {
@@ -159,6 +162,7 @@ public:
     Frame* module = nullptr;
     std::vector<Value> defaults;    // one per parameter (None where it has none)
     std::string qualname;
+    const class ClassObj* owner = nullptr;  // set for methods (super()); the class outlives its methods' calls
     std::string repr() const override;
 };
 
@@ -239,6 +243,35 @@ public:
     std::string repr() const override;
 };
 
+// What calling a generator function gives (a `def` with `yield`; an
+// `async def` with one is an async generator). The body runs on its own
+// Coro chain, resumed by next() or `async for`; `yield` suspends the chain
+// and leaves its value here.
+class GeneratorObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Generator;
+    GeneratorObj() : Obj(kType) {}
+    ~GeneratorObj() override;  // a suspended generator is closed, as CPython's finalizer closes it
+    Ref<FunctionObj> func;
+    Ref<Frame> frame;
+    std::unique_ptr<CoroutineBody> body;  // made at the first next()
+    bool running = false;
+    bool finished = false;
+    bool has_yielded = false;  // the last suspension was a `yield` (not an await inside an async generator)
+    Value yielded;
+    std::string repr() const override;
+};
+
+// super(): the rest of the class hierarchy, bound to `self`.
+class SuperObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Super;
+    SuperObj(const ClassObj* c, Value s) : Obj(kType), cls(c), self(std::move(s)) {}
+    const ClassObj* cls;
+    Value self;
+    std::string repr() const override;
+};
+
 // A coroutine of the engine's asyncio (asyncio.sleep(1), asyncio.wait(...)).
 class AioCoroObj final : public Obj {
 public:
@@ -267,7 +300,7 @@ public:
     bool next(Value& out);
 
 private:
-    enum class Mode : std::uint8_t { Seq, Range, Snapshot, Str, Iter } mode_ = Mode::Snapshot;
+    enum class Mode : std::uint8_t { Seq, Range, Snapshot, Str, Iter, Py } mode_ = Mode::Snapshot;
     Value seq_;
     std::size_t i_ = 0;
     std::int64_t cur_ = 0, stop_ = 0, step_ = 1;
@@ -330,6 +363,13 @@ public:
     std::string name;
     std::string repr() const override { return "typing." + name; }
 };
+
+// Iteration over Python-level iterators (generators, objects with __iter__
+// and __next__), which runs interpreted code: interp.cpp implements these.
+// py_iter returns the iterator for `v`, or nothing when `v` is not one of them.
+std::optional<Value> py_iter(const Value& v);
+bool py_next(const Value& it, Value& out);  // false once exhausted (StopIteration)
+void close_generator(GeneratorObj& g);     // gen.close(): GeneratorExit at the yield
 
 // ---- small helpers -----------------------------------------------------------
 

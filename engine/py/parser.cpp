@@ -55,7 +55,7 @@ bool mark_all(std::vector<ExprP>& v) {
 
 bool mark(Expr* e) {
     if (e == nullptr) return false;
-    bool any = e->kind == EK::Await;
+    bool any = e->kind == EK::Await || e->kind == EK::Yield;
     any = mark(e->a.get()) || any;
     any = mark(e->b.get()) || any;
     any = mark(e->c.get()) || any;
@@ -196,12 +196,12 @@ private:
             if (k == "try") return out.push_back(try_stmt());
             if (k == "def") return out.push_back(def_stmt(false, t));
             if (k == "class") return out.push_back(class_stmt());
-            if (k == "with") fail(t, "unsupported with statement (only async with)");
+            if (k == "with") return out.push_back(with_stmt(t, false));
             if (k == "match" && looks_like_match()) fail(t, "unsupported match statement");
             if (k == "async") {
                 ++pos_;
                 if (at_kw("def")) return out.push_back(def_stmt(true, t));
-                if (at_kw("with")) return out.push_back(with_stmt(t));
+                if (at_kw("with")) return out.push_back(with_stmt(t, true));
                 if (at_kw("for")) return out.push_back(for_stmt(true, t));
                 fail(peek(), "invalid syntax");
             }
@@ -299,7 +299,6 @@ private:
                 if (accept_op(",")) s->extra = expression();
                 return s;
             }
-            if (k == "yield") fail(t, "unsupported yield (generators)");
         }
         // expression statement or assignment
         ExprP first = expressions(true);
@@ -307,10 +306,7 @@ private:
             StmtP s = snode(SK::Assign, t);
             std::vector<ExprP> chain;
             chain.push_back(std::move(first));
-            while (accept_op("=")) {
-                if (at_kw("yield")) fail(peek(), "unsupported yield (generators)");
-                chain.push_back(expressions(true));
-            }
+            while (accept_op("=")) chain.push_back(at_kw("yield") ? yield_expr() : expressions(true));
             s->value = std::move(chain.back());
             chain.pop_back();
             for (auto& target : chain) {
@@ -486,9 +482,9 @@ private:
         const Token& fort = next();
         if (is_async) {
             if (funcs_.empty() || !funcs_.back().is_async) fail(t, "'async for' outside async function");
-            fail(t, "unsupported async for");
         }
         StmtP s = snode(SK::For, fort);
+        s->is_async = is_async;
         ExprP target = target_list();
         check_target(*target, "assign to");
         s->targets.push_back(std::move(target));
@@ -649,11 +645,11 @@ private:
         return s;
     }
 
-    StmtP with_stmt(const Token& t) {
+    StmtP with_stmt(const Token& t, bool is_async) {
         ++pos_;  // with
-        if (funcs_.empty() || !funcs_.back().is_async) fail(t, "'async with' outside async function");
+        if (is_async && (funcs_.empty() || !funcs_.back().is_async)) fail(t, "'async with' outside async function");
         StmtP s = snode(SK::With, t);
-        s->is_async = true;
+        s->is_async = is_async;
         const bool paren = at_op("(") && looks_parenthesized_with();
         if (paren) ++pos_;
         do {
@@ -734,6 +730,19 @@ private:
         return expression();
     }
 
+    // `yield [value]`: makes the enclosing def a generator (an async
+    // generator inside `async def`).
+    ExprP yield_expr() {
+        const Token& t = next();
+        if (current_def_ == nullptr || funcs_.empty()) fail(t, "'yield' outside function");
+        if (at_kw("from")) fail(t, "unsupported yield from");
+        current_def_->is_generator = true;
+        ExprP y = node(EK::Yield, t);
+        if (!at(Tok::Newline) && !at(Tok::End) && !at_op(")") && !at_op("=") && !at_op(";") && !at_op("]") && !at_op("}"))
+            y->a = expressions(true);
+        return y;
+    }
+
     ExprP named_expression() {
         ExprP e = expression();
         if (at_op(":=")) fail(peek(), "unsupported assignment expression (:=)");
@@ -742,7 +751,7 @@ private:
 
     ExprP expression() {
         if (at_kw("lambda")) return lambda();
-        if (at_kw("yield")) fail(peek(), "unsupported yield (generators)");
+        if (at_kw("yield")) return yield_expr();
         const Token& t = peek();
         ExprP body = or_test();
         if (at_kw("if")) {
@@ -1073,7 +1082,6 @@ private:
                     return c;
                 }
                 if (is_keyword(t.text)) {
-                    if (t.text == "yield") fail(t, "unsupported yield (generators)");
                     if (t.text == "await") fail(t, "invalid syntax");
                     fail(t, "invalid syntax");
                 }
@@ -1090,7 +1098,11 @@ private:
         if (t.text == "(") {
             ++pos_;
             if (accept_op(")")) return node(EK::Tuple, t);
-            if (at_kw("yield")) fail(peek(), "unsupported yield (generators)");
+            if (at_kw("yield")) {
+                ExprP y = yield_expr();
+                expect_op(")");
+                return y;
+            }
             ExprP first = star_or_expression(true);
             if (at_op(":=")) fail(peek(), "unsupported assignment expression (:=)");
             if (at_kw("for") || at_kw("async")) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <new>
 #include <regex>
 #include <sstream>
 
@@ -130,7 +131,7 @@ FileRunResult run_scenario_file(Interp& in, Value main_fn, const std::string& fi
     return result;
 }
 
-FileRunResult run_script_file(Interp& in, const FileRunOptions& options) {
+FileRunResult run_script_file(Interp& in, const FileRunOptions& options, const std::string& source) {
     FileRunResult result;
     RunReport& report = result.report;
     PyRandom random(options.seed);
@@ -153,6 +154,10 @@ FileRunResult run_script_file(Interp& in, const FileRunOptions& options) {
         }
     } catch (LoopStopped& s) {
         report.stopped = s.stop;
+    } catch (std::bad_alloc&) {
+        // An allocation too big for the machine in one statement (the
+        // memory guard sees growth only between statements).
+        report.stopped = LoopStop{LoopStop::Reason::StepLimit, "memory exhausted (an allocation failed)"};
     }
     in.flush_output();
     const double end = clock();
@@ -162,8 +167,12 @@ FileRunResult run_script_file(Interp& in, const FileRunOptions& options) {
                                                                                            : "!! run stopped: " + report.stopped->detail});
         return result;
     }
-    if (report.main_raised)
+    if (report.main_raised) {
         report.transcript.push_back({end, TranscriptLine::Kind::MainRaised, "main raised " + repr(*report.main_exception)});
+        // Then the traceback, as vscript.py prints it on CPython.
+        for (std::string& line : in.format_traceback(report.main_exception, source))
+            report.transcript.push_back({end, TranscriptLine::Kind::MainRaised, std::move(line)});
+    }
     // Every future still holding an unretrieved exception is reported, as its
     // __del__ would at the end of the script; sorted as the harness sorts.
     std::vector<std::pair<std::string, std::string>> reports = in.shutdown_reports;
@@ -194,6 +203,8 @@ FileRunResult run_script_file(Interp& in, const FileRunOptions& options) {
 FileRunResult run_module(Module module, const std::string& source, const std::string& filename, const FileRunOptions& options) {
     FileRunResult result;
     Interp in(std::move(module));
+    in.max_statements = options.max_statements;
+    in.max_memory_bytes = options.max_memory_bytes;
     // A scenario file defines PARAMS, TARGETS and main; it is loaded as a
     // module (not __main__), as the harness loads it.
     bool scenario = false;
@@ -201,7 +212,7 @@ FileRunResult run_module(Module module, const std::string& source, const std::st
         scenario = source.find("PARAMS") != std::string::npos && source.find("TARGETS") != std::string::npos &&
                    source.find("def main") != std::string::npos;
     }
-    if (!scenario) return run_script_file(in, options);
+    if (!scenario) return run_script_file(in, options, source);
     std::string stem = filename.substr(filename.find_last_of('/') + 1);
     stem = stem.substr(0, stem.rfind('.'));
     try {
@@ -213,7 +224,7 @@ FileRunResult run_module(Module module, const std::string& source, const std::st
     Value* main_fn = in.global("main");
     if (in.global("PARAMS") == nullptr || in.global("TARGETS") == nullptr || main_fn == nullptr ||
         as<DictObj>(*in.global("PARAMS")) == nullptr)
-        return run_script_file(in, options);
+        return run_script_file(in, options, source);
     return run_scenario_file(in, *main_fn, filename, options);
 }
 

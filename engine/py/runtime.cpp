@@ -11,7 +11,7 @@
 namespace loopscope::py {
 
 // Method tables of engine values live in builtins.cpp.
-enum class MT : std::uint8_t { Str, List, Tuple, Set, Dict, Future, Exception, Event, TaskGroup, Loop, Timeout, Range, Count };
+enum class MT : std::uint8_t { Str, List, Tuple, Set, Dict, Future, Exception, Event, TaskGroup, Loop, Timeout, Range, Handle, Count };
 BuiltinFn find_method(MT table, Sym name);
 
 namespace {
@@ -32,6 +32,7 @@ MT table_for(const Value& v) {
                 case OT::Loop: return MT::Loop;
                 case OT::Timeout: return MT::Timeout;
                 case OT::Range: return MT::Range;
+                case OT::Handle: return MT::Handle;
                 default: return MT::Count;
             }
         default: return MT::Count;
@@ -53,11 +54,12 @@ std::deque<std::pair<std::string, ExceptionType>>& dynamic_exception_types() {
     return types;
 }
 
+}  // namespace
+
 DictObj* exception_attrs(const Exc& e, bool create) {
     if (!e->attributes && create) e->attributes = Ref<RefCounted>(new DictObj);
     return static_cast<DictObj*>(e->attributes.get());
 }
-}  // namespace
 
 // ---- attributes -----------------------------------------------------------------------
 
@@ -75,6 +77,7 @@ std::optional<Value> Interp::try_get_attr(const Value& obj, Sym name) {
         }
         return std::nullopt;
     }
+    if (SuperObj* sup = as<SuperObj>(obj)) return super_attr(*sup, name);
     if (ModuleObj* m = as<ModuleObj>(obj)) {
         auto it = m->attrs.find(name);
         if (it != m->attrs.end()) return it->second;
@@ -336,6 +339,12 @@ Value Interp::type_of(const Value& v) {
             if (as<RangeObj>(v) != nullptr) t = BuiltinType::Range;
             if (as<FunctionObj>(v) != nullptr) t = BuiltinType::Function;
             if (as<CoroutineObj>(v) != nullptr || as<AioCoroObj>(v) != nullptr) t = BuiltinType::Coroutine;
+            if (t == BuiltinType::Object) {
+                // generator, method, super, ...: a class named as Python names it.
+                auto* c = new ClassObj;
+                c->name = type_name(v);
+                return obj_value(c);
+            }
             break;
     }
     if (Ref<ClassObj> c = builtin_class(t)) return obj_value(c.get());
@@ -409,7 +418,10 @@ void Interp::exec_class(const Stmt& s, Frame& f) {
     cls->bases = bases;
     cls->dict = std::move(cf->map);
     for (auto& [k, v] : cls->dict) {
-        if (FunctionObj* fn = as<FunctionObj>(v)) fn->qualname = cls->name + "." + fn->def->name;
+        if (FunctionObj* fn = as<FunctionObj>(v)) {
+            fn->qualname = cls->name + "." + fn->def->name;
+            fn->owner = cls.get();
+        }
     }
     for (const Ref<ClassObj>& b : bases) {
         const ClassObj* x = b.get();

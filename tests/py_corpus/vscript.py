@@ -7,11 +7,13 @@ The script runs as `python3 FILE.py` would (__name__ == "__main__"); every
 event loop it makes (asyncio.run, get_event_loop, new_event_loop) is the
 harness's VirtualLoop from tests/conformance/vloop.py, and the transcript is
 vloop.py's: stamped lines, `main raised <repr>` for an exception escaping the
-script, `!! ...` per exception-handler call, `deadlock`.
+script followed by its traceback (traceback_lines), `!! ...` per
+exception-handler call, `deadlock`.
 """
 import argparse
 import asyncio
 import gc
+import linecache
 import os
 import random
 import runpy
@@ -19,6 +21,39 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "conformance"))
 import vloop  # noqa: E402
+
+
+def exception_line(e):
+    """traceback.format_exception_only's last line, without notes: the type,
+    with its module unless __main__ or builtins, and str(e)."""
+    t = type(e)
+    name = t.__qualname__
+    if t.__module__ not in ("__main__", "builtins"):
+        name = t.__module__ + "." + name
+    try:
+        text = str(e)
+    except Exception:  # noqa: BLE001
+        text = "<exception str() failed>"
+    return name + ": " + text if text else name
+
+
+def traceback_lines(e, script):
+    """The traceback of `e` as the interpreter prints it: the frames of the
+    script's own file (extract_tb), each with its stripped source line, then
+    the exception line. The source comes from linecache, the same on 3.11 to
+    3.13 (FrameSummary.line varies for statements over several lines)."""
+    import traceback
+    lines = ["Traceback (most recent call last):"]
+    name = os.path.basename(script)
+    for fs in traceback.extract_tb(e.__traceback__):
+        if os.path.abspath(fs.filename) != os.path.abspath(script):
+            continue
+        lines.append('  File "%s", line %d, in %s' % (name, fs.lineno, fs.name))
+        text = linecache.getline(fs.filename, fs.lineno).strip()
+        if text:
+            lines.append("    " + text)
+    lines.append(exception_line(e))
+    return lines
 
 
 def run(argv, out, err):
@@ -57,6 +92,7 @@ def run(argv, out, err):
     saved_stdout = sys.stdout
     saved_policy = asyncio.get_event_loop_policy()
     raised = None
+    raised_tb = []
     deadlock = False
     try:
         random.seed(opts.seed)
@@ -71,6 +107,7 @@ def run(argv, out, err):
             deadlock = True
         except BaseException as e:  # noqa: B036
             raised = repr(e)
+            raised_tb = traceback_lines(e, opts.script)
         state["globals"] = module_globals
         # Interpreter shutdown: the script's globals go, and with them every
         # future whose exception was never retrieved.
@@ -89,6 +126,8 @@ def run(argv, out, err):
     final = clock()
     if raised is not None:
         out.write("%.6f | main raised %s\n" % (final, raised))
+        for line in raised_tb:
+            out.write("%.6f | %s\n" % (final, line))
     for name, text in sorted(reports, key=lambda r: (vloop._task_number(r[0]), r[1])):
         out.write("%.6f | !! %s\n" % (final, text))
     out.flush()
