@@ -1284,7 +1284,8 @@ private:
         char* end = nullptr;
         const unsigned long long v = std::strtoull(text.c_str() + start, &end, base);
         if (errno == ERANGE || v > 0x7fffffffffffffffULL) fail(t, "unsupported integer literal beyond 64 bits");
-        if (end == nullptr || *end != '\0') fail(t, "invalid " + std::string(base == 16 ? "hexadecimal" : base == 8 ? "octal" : base == 2 ? "binary" : "decimal") + " literal");
+        // No digit after the prefix (`0x`): strtoull reads nothing and says 0.
+        if (end == nullptr || end == text.c_str() + start || *end != '\0') fail(t, "invalid " + std::string(base == 16 ? "hexadecimal" : base == 8 ? "octal" : base == 2 ? "binary" : "decimal") + " literal");
         c->constant = Value(static_cast<std::int64_t>(v));
         return c;
     }

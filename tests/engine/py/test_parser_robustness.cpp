@@ -127,3 +127,12 @@ TEST_CASE("robustness: the deepest input within the limits parses on the default
                                times(")", 98) + "}\"" + times(")", 98) + "}'";
     CHECK(error_of(indented(99, "x = " + fields)) == "no error");
 }
+
+TEST_CASE("robustness: an integer literal needs a digit after its prefix") {
+    // strtoull read nothing and gave 0: `0x` was accepted as 0.
+    CHECK(error_of("x = 0x\n") == "t.py:1:5: invalid hexadecimal literal");
+    CHECK(error_of("x = 0o\n") == "t.py:1:5: invalid octal literal");
+    CHECK(error_of("x = 0b\n") == "t.py:1:5: invalid binary literal");
+    CHECK(error_of("x = 0x_\n") == "t.py:1:5: invalid hexadecimal literal");
+    CHECK(error_of("x = 0x_1f + 0o7 + 0b1\n") == "no error");
+}
