@@ -5,11 +5,17 @@
 // what the user sees: a one-line message at a real place (line and column
 // from 1). Anything else -- another exception, a crash, a sanitizer report, a
 // hang, a leak, a stack overflow on deep nesting -- is a bug the fuzzer
-// reports. Build and run: README.md (Tests) and scripts/dev test.
+// reports. `scripts/dev test` builds and runs it for a minute (fuzz_parser);
+// by hand, for longer, with a corpus directory that keeps what it finds:
+//   CXX=clang++ CC=clang cmake -S . -B build-fuzz -G Ninja -DLOOPSCOPE_FUZZ=ON -DLOOPSCOPE_BUILD_GUI=OFF
+//   cmake --build build-fuzz --target loopscope_fuzz_parse
+//   mkdir -p corpus && cp tests/py_corpus/cases/*.py scenarios/*.py corpus/
+//   build-fuzz/tests/fuzz/loopscope_fuzz_parse corpus -dict=tests/fuzz/python.dict -timeout=5
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "engine/py/parser.hpp"
