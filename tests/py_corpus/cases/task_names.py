@@ -27,7 +27,7 @@ async def main():
         async with asyncio.TaskGroup() as tg:
             tg.create_task(job(1), name="worker-ok")
             tg.create_task(job(2, fail=True), name="worker-bad")
-    except* ValueError as eg:
+    except ExceptionGroup as eg:
         print("group failed:", [str(e) for e in eg.exceptions])
     lost = asyncio.create_task(job(1, fail=True), name="lost")
     await asyncio.sleep(2)
