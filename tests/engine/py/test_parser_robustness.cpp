@@ -1,7 +1,8 @@
 // The tokenizer and parser on hostile input (tests/fuzz/fuzz_parse.cpp fuzzes
 // them in CI): the limits that keep their recursion off the end of the stack,
 // and every syntax error and "unsupported" message they give, each with the
-// exact line:col, as `loopscope run FILE.py` prints it.
+// exact line:col, as `loopscope run FILE.py` prints it (those already pinned
+// in test_parser.cpp and test_tokenizer.cpp are not repeated here).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -161,20 +162,14 @@ TEST_CASE("errors: the tokenizer's messages, at their line:col") {
 }
 
 TEST_CASE("errors: the parser's syntax errors, at their line:col") {
-    CHECK(error_of("  x = 1\n") == "t.py:1:3: unexpected indent");
     CHECK(error_of("if x:\n    a\n        b\n") == "t.py:3:9: unexpected indent");
     CHECK(error_of("if x: pass\n  y\n") == "t.py:2:3: unexpected indent");
-    CHECK(error_of("if x\n    pass\n") == "t.py:1:5: expected ':'");
-    CHECK(error_of("x = (1 2)\n") == "t.py:1:8: expected ')'");
     CHECK(error_of("x = a[1:2:3:4]\n") == "t.py:1:12: expected ']'");
     CHECK(error_of("x = {1, 2: 3}\n") == "t.py:1:10: expected '}'");
     CHECK(error_of("x = {1: 2, 3}\n") == "t.py:1:13: expected ':'");
     CHECK(error_of("from a import (b c)\n") == "t.py:1:18: expected ')'");
-    CHECK(error_of("def f():\nreturn 1\n") == "t.py:2:1: expected an indented block");
     CHECK(error_of("for x y:\n    pass\n") == "t.py:1:7: expected 'in'");
     CHECK(error_of("x = [a for a y]\n") == "t.py:1:14: expected 'in'");
-    CHECK(error_of("x = 1 if y\n") == "t.py:1:11: expected 'else' after 'if' expression");
-    CHECK(error_of("try:\n    pass\nx = 1\n") == "t.py:3:1: expected 'except' or 'finally' block");
     CHECK(error_of("import 1\n") == "t.py:1:8: invalid syntax");
     CHECK(error_of("async x = 1\n") == "t.py:1:7: invalid syntax");
     CHECK(error_of("x = 1 2\n") == "t.py:1:7: invalid syntax");
@@ -185,16 +180,11 @@ TEST_CASE("errors: the parser's syntax errors, at their line:col") {
     CHECK(error_of("x = [1, *]\n") == "t.py:1:10: unmatched ']'");
     CHECK(error_of("return\n") == "t.py:1:1: 'return' outside function");
     CHECK(error_of("class A:\n    return 1\n") == "t.py:2:5: 'return' outside function");
-    CHECK(error_of("break\n") == "t.py:1:1: 'break' outside loop");
     CHECK(error_of("while x:\n    def f():\n        break\n") == "t.py:3:9: 'break' outside loop");
-    CHECK(error_of("continue\n") == "t.py:1:1: 'continue' not properly in loop");
-    CHECK(error_of("nonlocal x\n") == "t.py:1:1: nonlocal declaration not allowed at module level");
     CHECK(error_of("x = await g()\n") == "t.py:1:5: 'await' outside async function");
     CHECK(error_of("def f():\n    async with a:\n        pass\n") == "t.py:2:5: 'async with' outside async function");
     CHECK(error_of("def f():\n    async for x in y:\n        pass\n") == "t.py:2:5: 'async for' outside async function");
-    CHECK(error_of("f() += 1\n") == "t.py:1:5: 'function call' is an illegal expression for augmented assignment");
     CHECK(error_of("a, b += 1\n") == "t.py:1:6: 'tuple' is an illegal expression for augmented assignment");
-    CHECK(error_of("a, *b, *c = d\n") == "t.py:1:1: multiple starred expressions in assignment");
     CHECK(error_of("for *a in b:\n    pass\n") == "t.py:1:5: starred assignment target must be in a list or tuple");
     CHECK(error_of("[a, f()] = b\n") == "t.py:1:5: cannot assign to function call");
     CHECK(error_of("x = (1, 2) = 3\n") == "t.py:1:6: cannot assign to literal");
@@ -205,9 +195,7 @@ TEST_CASE("errors: the parser's syntax errors, at their line:col") {
     CHECK(error_of("try:\n    pass\nexcept A, B:\n    pass\n") == "t.py:3:9: multiple exception types must be parenthesized");
     CHECK(error_of("def f(**kw, a):\n    pass\n") == "t.py:1:13: arguments cannot follow var-keyword argument");
     CHECK(error_of("def f(*a, *b):\n    pass\n") == "t.py:1:11: * argument may appear only once");
-    CHECK(error_of("def f(a, a):\n    pass\n") == "t.py:1:10: duplicate argument 'a' in function definition");
     CHECK(error_of("lambda a=1, b: 0\n") == "t.py:1:13: parameter without a default follows parameter with a default");
-    CHECK(error_of("f(a=1, a=2)\n") == "t.py:1:8: keyword argument repeated: a");
     CHECK(error_of("f(**a, b)\n") == "t.py:1:8: positional argument follows keyword argument");
     CHECK(error_of("f(1, x for x in y)\n") == "t.py:1:6: Generator expression must be parenthesized");
     CHECK(error_of("x = 01\n") == "t.py:1:5: leading zeros in decimal integer literals are not permitted");
@@ -232,9 +220,7 @@ TEST_CASE("errors: the parser's syntax errors, at their line:col") {
 }
 
 TEST_CASE("errors: unsupported syntax is named, at its line:col") {
-    CHECK(error_of("@dec\ndef f(): pass\n") == "t.py:1:1: unsupported decorator");
     CHECK(error_of("with a:\n    pass\n") == "no error");
-    CHECK(error_of("match x:\n    case 1: pass\n") == "t.py:1:1: unsupported match statement");
     CHECK(error_of("match = 1\nmatch(x)\n") == "no error");
     CHECK(error_of("async def f():\n    async for x in y:\n        pass\n") == "no error");
     CHECK(error_of("x = [y async for y in z]\n") == "t.py:1:8: unsupported async comprehension");
@@ -247,11 +233,7 @@ TEST_CASE("errors: unsupported syntax is named, at its line:col") {
     CHECK(error_of("x = (y := 1)\n") == "t.py:1:8: unsupported assignment expression (:=)");
     CHECK(error_of("if y := 1:\n    pass\n") == "t.py:1:6: unsupported assignment expression (:=)");
     CHECK(error_of("f(y := 1)\n") == "t.py:1:5: unsupported assignment expression (:=)");
-    CHECK(error_of("from . import x\n") == "t.py:1:6: unsupported relative import");
-    CHECK(error_of("from a import *\n") == "t.py:1:15: unsupported import *");
-    CHECK(error_of("try:\n    pass\nexcept* E:\n    pass\n") == "t.py:3:7: unsupported except*");
     CHECK(error_of("class A(B, metaclass=M):\n    pass\n") == "t.py:1:12: unsupported class keyword argument");
-    CHECK(error_of("x = ...\n") == "t.py:1:5: unsupported Ellipsis");
     CHECK(error_of("x = 9223372036854775807\n") == "no error");
     CHECK(error_of("x = 9223372036854775808\n") == "t.py:1:5: unsupported integer literal beyond 64 bits");
     CHECK(error_of("x = 0xffffffffffffffffff\n") == "t.py:1:5: unsupported integer literal beyond 64 bits");
