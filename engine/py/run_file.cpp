@@ -116,7 +116,11 @@ FileRunResult run_scenario_file(Interp& in, Value main_fn, const std::string& fi
                 };
             }
         }
-        return harness_main(inp, main_fn, params);
+        Coro<Value> coro = harness_main(inp, main_fn, params);
+        // Task-1's coroutine is the file's main, as in the harness's
+        // asyncio.run(main(p)), not this adapter (the GUI labels lanes by it).
+        if (FunctionObj* f = as<FunctionObj>(main_fn)) coro.handle().promise().function_name = f->def->name.c_str();
+        return coro;
     };
     RunRequest request;
     request.seed = options.seed;
