@@ -1040,7 +1040,7 @@ aio::Awaitable awaitable(Interp& in, const Value& v, const char* fn) {
 
 PYFN(a_sleep) {
     const double delay = number(req(a, 0, "delay", "sleep"), "delay");
-    return obj_value(new AioCoroObj("sleep", aio::sleep(delay, opt(a, 1, "result"))));
+    return obj_value(new AioCoroObj(aio::sleep(delay, opt(a, 1, "result"))));
 }
 
 PYFN(a_gather) {

@@ -720,7 +720,12 @@ Coro<Value> Interp::await_value(Value v, int line) {
         co_return co_await run_coroutine(Ref<CoroutineObj>(co));
     }
     if (AioCoroObj* a = as<AioCoroObj>(v)) {
-        if (!a->coro) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
+        if (a->taken()) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
+        if (a->sleep) {
+            aio::Sleep s = std::move(*a->sleep);
+            a->sleep.reset();
+            co_return co_await std::move(s);
+        }
         Coro<Value> c = std::move(a->coro);
         co_return co_await std::move(c);
     }
@@ -735,8 +740,8 @@ std::unique_ptr<CoroutineBody> Interp::make_task_body(const Value& coro) {
         return std::make_unique<PyTaskBody>(ref, make_body(run_coroutine(ref)));
     }
     if (AioCoroObj* a = as<AioCoroObj>(coro)) {
-        if (!a->coro) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
-        return make_body(std::move(a->coro));
+        if (a->taken()) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
+        return make_body(a->take());
     }
     raise(exc_types::TypeError, "a coroutine was expected, got " + to_repr(coro));
 }

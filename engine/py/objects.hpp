@@ -277,8 +277,24 @@ class AioCoroObj final : public Obj {
 public:
     static constexpr OT kType = OT::AioCoro;
     AioCoroObj(std::string n, Coro<Value> c) : Obj(kType), name(std::move(n)), coro(std::move(c)) {}
+    // asyncio.sleep(...): `await` runs it inline in the awaiting frame
+    // (aio::SleepAwaiter), so the commonest await in asyncio code makes no
+    // coroutine frame; anything else that needs it (a task) converts it.
+    explicit AioCoroObj(aio::Sleep s) : Obj(kType), name("sleep"), sleep(std::move(s)) {}
     std::string name;
     Coro<Value> coro;
+    std::optional<aio::Sleep> sleep;
+    // Whether the coroutine was already awaited or made a task.
+    [[nodiscard]] bool taken() const { return !coro && !sleep; }
+    // The coroutine object, taken (a sleep becomes its `sleep` coroutine).
+    Coro<Value> take() {
+        if (sleep) {
+            Coro<Value> c = std::move(*sleep);
+            sleep.reset();
+            return c;
+        }
+        return std::move(coro);
+    }
     std::string repr() const override { return "<coroutine object " + name + ">"; }
 };
 
