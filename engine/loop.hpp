@@ -82,7 +82,11 @@ public:
     // Futures that ever held an exception: checked for "never retrieved".
     void note_exception_set(Future& fut);
     [[nodiscard]] const std::vector<Ref<Future>>& exception_futures() const noexcept { return exception_futures_; }
-    std::uint32_t next_future_id() noexcept { return next_future_id_++; }
+    std::uint32_t next_future_id() noexcept { return (*future_ids_)++; }
+    // Future ids from `counter` instead of the loop's own: a script's loops
+    // share one, so that their futures stay apart in the one trace they
+    // record into. `counter` must outlive the loop.
+    void share_future_ids(std::uint32_t& counter) noexcept { future_ids_ = &counter; }
 
     // ---- limits and diagnostics -----------------------------------------
     void set_limits(LoopLimits limits) noexcept { limits_ = limits; }
@@ -107,7 +111,8 @@ private:
     std::vector<Ref<Task>> tasks_;  // pending tasks in creation order, plus finished ones not yet compacted away
     std::size_t tasks_done_in_list_ = 0;
     std::vector<Ref<Future>> exception_futures_;
-    std::uint32_t next_future_id_ = 1;
+    std::uint32_t own_future_ids_ = 1;
+    std::uint32_t* future_ids_ = &own_future_ids_;  // the loop is never copied or moved
     std::uint64_t next_task_number_ = 1;  // tasks.py's _task_name_counter
     std::uint64_t callbacks_run_ = 0;
     std::uint64_t task_steps_ = 0;

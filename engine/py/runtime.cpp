@@ -500,6 +500,7 @@ Loop& Interp::create_loop() {
     loops.push_back(std::make_unique<Loop>());
     Loop& loop = *loops.back();
     loop.set_limits(limits);
+    loop.share_future_ids(future_ids);
     if (on_new_loop) on_new_loop(loop);
     return loop;
 }
