@@ -4,6 +4,24 @@
 
 namespace loopscope::gui {
 
+void place_transcript_on_trace(const Trace& trace, std::vector<TranscriptLine>& transcript) {
+    if (trace.events.empty()) return;
+    auto ev = trace.events.begin();
+    double last = 0;
+    for (TranscriptLine& line : transcript) {
+        if (line.kind == TranscriptLine::Kind::Print) {
+            while (ev != trace.events.end() && ev->kind != EventKind::Printed) ++ev;
+            if (ev != trace.events.end() && trace.str(ev->text) == line.text) {
+                last = std::max(last, ev->time);
+                ++ev;
+            }
+            line.time = last;
+        } else {
+            line.time = std::max(last, trace.events.back().time);
+        }
+    }
+}
+
 std::size_t transcript_lines_shown(const Trace& trace, const std::vector<TranscriptLine>& transcript,
                                    const Playhead& playhead) {
     if (trace.events.empty() || playhead.event >= trace.events.size()) {
