@@ -59,7 +59,8 @@ void Loop::timer_handle_cancelled(Handle& handle) noexcept {
 Ref<Future> Loop::create_future() { return Ref<Future>(new Future(*this)); }
 
 Ref<Task> Loop::create_task(std::unique_ptr<CoroutineBody> body) {
-    Ref<Task> task(new Task(*this, std::move(body), next_task_number_++));
+    ++tasks_created_;
+    Ref<Task> task(new Task(*this, std::move(body), (*task_numbers_)++));
     tasks_.push_back(task);
     if (observer_) observer_->task_created(*task, current_task_);
     return task;

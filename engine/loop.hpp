@@ -73,7 +73,7 @@ public:
     void leave_task(Task& task);
     // How many tasks this loop ever created (the loop keeps only the pending
     // ones: CPython's _all_tasks is a WeakSet).
-    [[nodiscard]] std::size_t tasks_created() const noexcept { return next_task_number_ - 1; }
+    [[nodiscard]] std::size_t tasks_created() const noexcept { return tasks_created_; }
     // A task finished: the pending list drops it at its next compaction.
     void task_done() noexcept;
     // asyncio.all_tasks(): the pending ones, in creation order (CPython gives
@@ -87,6 +87,9 @@ public:
     // share one, so that their futures stay apart in the one trace they
     // record into. `counter` must outlive the loop.
     void share_future_ids(std::uint32_t& counter) noexcept { future_ids_ = &counter; }
+    // Task numbers (Task-N) from `counter`: tasks.py's _task_name_counter is
+    // one per process, so a script's second asyncio.run goes on counting.
+    void share_task_numbers(std::uint64_t& counter) noexcept { task_numbers_ = &counter; }
 
     // ---- limits and diagnostics -----------------------------------------
     void set_limits(LoopLimits limits) noexcept { limits_ = limits; }
@@ -113,7 +116,9 @@ private:
     std::vector<Ref<Future>> exception_futures_;
     std::uint32_t own_future_ids_ = 1;
     std::uint32_t* future_ids_ = &own_future_ids_;  // the loop is never copied or moved
-    std::uint64_t next_task_number_ = 1;  // tasks.py's _task_name_counter
+    std::uint64_t own_task_numbers_ = 1;  // tasks.py's _task_name_counter
+    std::uint64_t* task_numbers_ = &own_task_numbers_;
+    std::size_t tasks_created_ = 0;
     std::uint64_t callbacks_run_ = 0;
     std::uint64_t task_steps_ = 0;
     LoopLimits limits_;

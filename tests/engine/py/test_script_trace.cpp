@@ -153,7 +153,11 @@ TEST_CASE("a script with two asyncio.run calls makes one trace: the second loop 
     CHECK(printed_at(t, "between") == 2.0);
     CHECK(printed_at(t, "work 0.5") == 2.5);
     CHECK(printed_at(t, "after") == 3.0);
-    CHECK(tasks_of(t).size() == 6);
+    // Task numbers go on counting, as tasks.py's one _task_name_counter
+    // does; Runner.close() took two (shutdown_asyncgens and
+    // shutdown_default_executor run as tasks).
+    CHECK(tasks_of(t) == std::vector<std::string>{"Task-1 main", "Task-2 work", "Task-3 work", "Task-6 main",
+                                                  "Task-7 work", "Task-8 work"});
     std::vector<double> mains;
     for (const TraceEvent& ev : t.events)
         if (ev.kind == EventKind::TaskCreated && ev.other == 0) mains.push_back(ev.time);
@@ -186,7 +190,33 @@ loop.close()
     CHECK(printed_at(t, "b") == 4.0);
     // The first loop's clock says 2 when "c" prints; it is shifted past "b".
     CHECK(printed_at(t, "c") == 5.0);
-    CHECK(tasks_of(t) == std::vector<std::string>{"Task-1 nap", "Task-1 nap", "Task-2 nap"});
+    CHECK(tasks_of(t) == std::vector<std::string>{"Task-1 nap", "Task-2 nap", "Task-5 nap"});
+}
+
+TEST_CASE("a script's loops number their tasks on from each other, as CPython does") {
+    // CPython 3.11 under tests/py_corpus/vscript.py prints the same.
+    FileRunResult r = traced(R"(import asyncio
+
+async def nap(d):
+    await asyncio.sleep(d)
+    print(asyncio.current_task().get_name())
+
+async def boom():
+    await asyncio.sleep(0)
+    raise ValueError("x")
+
+loop = asyncio.new_event_loop()
+loop.run_until_complete(nap(1))
+try:
+    asyncio.run(boom())
+except ValueError as e:
+    print("caught", e)
+asyncio.run(nap(1))
+loop.run_until_complete(nap(2))
+loop.close()
+)", false);
+    CHECK(transcript_of(r.report) == "1.000000 | Task-1\n0.000000 | caught x\n1.000000 | Task-5\n1.000000 | Task-8\n");
+    CHECK(r.report.tasks_created == 4);
 }
 
 TEST_CASE("a script's trace is the same bytes on every run") {
