@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <cstdio>
 #include <functional>
 #include <iostream>
@@ -104,38 +106,53 @@ std::string megabytes(std::uint64_t bytes) {
 Action add_bench_command(CLI::App& app) {
     auto opts = std::make_shared<BenchOptions>();
     CLI::App* cmd = app.add_subcommand("bench", "Measure a scenario's speed and memory");
-    cmd->add_option("scenario", opts->scenario, "scenario name")->capture_default_str();
+    cmd->add_option("scenario", opts->scenario, "scenario name or FILE.py")->capture_default_str();
     opts->request.add_to(*cmd);
     cmd->add_option("--repeat", opts->repeat, "runs to measure")->check(CLI::Range(1, 1000))->capture_default_str();
     cmd->add_flag("--no-trace", opts->no_trace, "do not record the trace");
     cmd->add_flag("--against-python", opts->against_python, "also run the .py twin under CPython and compare");
     cmd->add_option("--python", opts->python, "the CPython to compare with")->capture_default_str();
     return [opts]() -> int {
-        const Scenario* scenario = find_scenario(opts->scenario);
-        if (scenario == nullptr) return usage_error("unknown scenario '" + opts->scenario + "' (see `loopscope list`)");
+        // A built-in (its C++ twin, or with --interpret its .py twin) or a .py file.
+        const bool is_file = opts->scenario.ends_with(".py");
+        const Scenario* scenario = is_file ? nullptr : find_scenario(opts->scenario);
+        if (!is_file && scenario == nullptr)
+            return usage_error("unknown scenario '" + opts->scenario + "' (see `loopscope list`)");
+        if (is_file && opts->request.interpret)
+            return usage_error("--interpret is for built-in scenarios; a .py file always runs on the interpreter");
+        const std::string py_path = is_file ? opts->scenario : opts->request.interpret ? twin_path(*scenario) : "";
         std::string error;
         std::function<RunReport()> run;
         std::optional<RunRequest> request;
-        const std::string twin = twin_path(*scenario);
-        if (opts->request.interpret) {
+        bool scenario_file = true;  // the .py file runs under vloop.py (else vscript.py)
+        if (!py_path.empty()) {
             auto file_options = opts->request.to_file_options(scenario, error);
             if (!file_options) return usage_error(error);
-            // Checked here so that a bad LINE:NAME=VALUE is one line, not a failed child.
-            const py::CallSiteListing listing = py::list_call_sites_in_file(twin);
+            // Checked here so that a bad file or LINE:NAME=VALUE is one line, not a failed child.
+            const py::CallSiteListing listing = py::list_call_sites_in_file(py_path);
             if (!listing.error.empty()) return usage_error(listing.error);
             for (const py::CallSiteSet& set : file_options->call_site_sets)
                 if (std::string problem = py::check_call_site_set(listing.sites, set); !problem.empty())
-                    return usage_error(twin + ": " + problem);
+                    return usage_error(py_path + ": " + problem);
             if (opts->against_python && !file_options->call_site_sets.empty())
                 return usage_error("--against-python cannot pass LINE:NAME=VALUE sets to CPython's harness "
                                    "(tests/py_corpus/call_sites.py checks them against rewritten sources)");
+            if (is_file) {
+                std::ifstream in(py_path, std::ios::binary);
+                scenario_file = py::is_scenario_source(std::string(std::istreambuf_iterator<char>(in), {}));
+                if (!scenario_file && !file_options->sets.empty())
+                    return usage_error(py_path + " is a script, not a scenario file: it has no PARAMS for '" +
+                                       file_options->sets.front() + "'");
+            }
             file_options->record_trace = !opts->no_trace;
-            // The parameters alone, for the header line (to_file_options checked them).
-            RequestOptions params_only = opts->request;
-            std::erase_if(params_only.sets, [](const std::string& kv) { return py::is_call_site_set(kv); });
-            request = params_only.to_request(*scenario, error);
-            if (!request) return usage_error(error);
-            run = [twin, file_options] { return py::run_py_file(twin, *file_options).report; };
+            if (scenario != nullptr) {
+                // The parameters alone, for the header line (to_file_options checked them).
+                RequestOptions params_only = opts->request;
+                std::erase_if(params_only.sets, [](const std::string& kv) { return py::is_call_site_set(kv); });
+                request = params_only.to_request(*scenario, error);
+                if (!request) return usage_error(error);
+            }
+            run = [py_path, file_options] { return py::run_py_file(py_path, *file_options).report; };
         } else {
             request = opts->request.to_request(*scenario, error);
             if (!request) return usage_error(error);
@@ -143,9 +160,16 @@ Action add_bench_command(CLI::App& app) {
             run = [scenario, request] { return run_scenario(*scenario, *request); };
         }
 
-        std::printf("bench %s%s seed=%lld trace=%s", scenario->name.c_str(), opts->request.interpret ? " (interpreted)" : "",
-                    static_cast<long long>(request->seed), opts->no_trace ? "off" : "on");
-        for (const auto& [k, v] : request->params) std::printf(" %s=%s", k.c_str(), repr(v).c_str());
+        if (scenario != nullptr) {
+            std::printf("bench %s%s seed=%lld trace=%s", scenario->name.c_str(), opts->request.interpret ? " (interpreted)" : "",
+                        static_cast<long long>(request->seed), opts->no_trace ? "off" : "on");
+            for (const auto& [k, v] : request->params) std::printf(" %s=%s", k.c_str(), repr(v).c_str());
+        } else {
+            std::printf("bench %s (interpreted) seed=%lld trace=%s", py_path.c_str(),
+                        static_cast<long long>(opts->request.seed), opts->no_trace ? "off" : "on");
+            for (const std::string& kv : opts->request.sets)
+                if (!py::is_call_site_set(kv)) std::printf(" %s", kv.c_str());
+        }
         for (const std::string& kv : opts->request.sets)
             if (py::is_call_site_set(kv)) std::printf(" %s", kv.c_str());
         std::printf("\n%-5s %10s %12s %14s %12s %12s %10s\n", "run", "wall s", "task steps", "steps/s",
@@ -175,10 +199,11 @@ Action add_bench_command(CLI::App& app) {
         if (!opts->against_python) return 0;
 
         const std::string source = LOOPSCOPE_SOURCE_DIR;
-        std::vector<std::string> argv{opts->python, source + "/tests/conformance/vloop.py",
-                                      twin, "--seed",
-                                      std::to_string(request->seed)};
-        for (const std::string& s : opts->request.sets) argv.insert(argv.end(), {"--set", s});
+        const std::string harness = scenario_file ? "/tests/conformance/vloop.py" : "/tests/py_corpus/vscript.py";
+        const std::string py_file = py_path.empty() ? twin_path(*scenario) : py_path;
+        std::vector<std::string> argv{opts->python, source + harness, py_file, "--seed", std::to_string(opts->request.seed)};
+        if (scenario_file)
+            for (const std::string& s : opts->request.sets) argv.insert(argv.end(), {"--set", s});
         for (const std::string& c : opts->request.cancels) argv.insert(argv.end(), {"--cancel", c});
         auto py = measure_program(argv);
         if (!py || py->exit_code != 0) {

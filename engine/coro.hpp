@@ -303,7 +303,7 @@ private:
 
     Coro<T> coro_;
     CoroChain chain_;
-    const char* function_name_;  // __builtin_FUNCTION()'s literal (a pointer, not a view: a million bodies)
+    const char* function_name_;  // the promise's: a literal, or a name that outlives the task (a pointer: a million bodies)
     bool started_ = false;
 };
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/coroutine_body.hpp"
@@ -55,7 +56,9 @@ public:
     Ref<Handle> call_later(double delay, Callback cb, Value arg = {});
     Ref<Handle> call_at(double when, Callback cb, Value arg = {});
     Ref<Future> create_future();
-    Ref<Task> create_task(std::unique_ptr<CoroutineBody> body);
+    // create_task(coro, name=None): only an unnamed task takes a number
+    // from the Task-N counter, as tasks.py's Task.__init__ does.
+    Ref<Task> create_task(std::unique_ptr<CoroutineBody> body, std::optional<std::string> name = std::nullopt);
 
     // ---- running ---------------------------------------------------------
     // One pass of _run_once. Returns false when nothing can ever happen
@@ -74,6 +77,10 @@ public:
     // How many tasks this loop ever created (the loop keeps only the pending
     // ones: CPython's _all_tasks is a WeakSet).
     [[nodiscard]] std::size_t tasks_created() const noexcept { return tasks_created_; }
+    // The names of tasks given one (Task::set_name), by future id; kept for
+    // the loop's life, since a task may outlive its loop's run.
+    [[nodiscard]] const std::string& task_name(std::uint32_t task_id) const { return task_names_.at(task_id); }
+    void set_task_name(std::uint32_t task_id, std::string name) { task_names_[task_id] = std::move(name); }
     // A task finished: the pending list drops it at its next compaction.
     void task_done() noexcept;
     // asyncio.all_tasks(): the pending ones, in creation order (CPython gives
@@ -119,6 +126,7 @@ private:
     std::uint64_t own_task_numbers_ = 1;  // tasks.py's _task_name_counter
     std::uint64_t* task_numbers_ = &own_task_numbers_;
     std::size_t tasks_created_ = 0;
+    std::unordered_map<std::uint32_t, std::string> task_names_;
     std::uint64_t callbacks_run_ = 0;
     std::uint64_t task_steps_ = 0;
     LoopLimits limits_;

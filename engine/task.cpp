@@ -14,6 +14,13 @@ Task::Task(Loop& loop, std::unique_ptr<CoroutineBody> body, std::uint64_t number
 
 Task::~Task() = default;
 
+std::string Task::name() const { return named_ ? loop().task_name(id()) : "Task-" + std::to_string(number_); }
+
+void Task::set_name(std::string name) {
+    loop().set_task_name(id(), std::move(name));
+    named_ = true;
+}
+
 // Task.cancel(msg): a request. If the task is blocked on a future, cancelling
 // that future wakes the task with CancelledError; otherwise the next step
 // throws it in (_must_cancel).

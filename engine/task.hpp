@@ -25,8 +25,11 @@ public:
     [[nodiscard]] int cancelling() const noexcept { return num_cancels_requested_; }
     int uncancel() noexcept;
 
-    // "Task-N", made when asked (a million names need not exist up front).
-    [[nodiscard]] std::string name() const { return "Task-" + std::to_string(number_); }
+    // "Task-N", made when asked (a million names need not exist up front),
+    // or the name given to create_task(name=...) / set_name(), which the
+    // loop keeps (few tasks have one; a Task stays 128 bytes).
+    [[nodiscard]] std::string name() const;
+    void set_name(std::string name);
     [[nodiscard]] std::string_view function_name() const noexcept { return function_name_; }
     // The future this task is blocked on (Task._fut_waiter), if any.
     [[nodiscard]] const Ref<Future>& awaiting() const noexcept { return fut_waiter_; }
@@ -48,6 +51,7 @@ private:
     Ref<Future> fut_waiter_;
     int num_cancels_requested_ = 0;
     bool must_cancel_ = false;
+    bool named_ = false;  // the loop holds a name for it
 };
 
 }  // namespace loopscope

@@ -61,6 +61,24 @@ void build_model(RunResult& out) {
 }
 }  // namespace
 
+// The end every run shares, built-in or file: `body` fills the result; its
+// time is measured, an engine failure becomes the result's error, and the
+// timeline model is built.
+template <class Body>
+std::shared_ptr<RunResult> finish_run(std::shared_ptr<RunResult> out, Body&& body) {
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+        body(*out);
+    } catch (const std::exception& e) {
+        out->error = std::string("engine error: ") + e.what();
+    } catch (...) {
+        out->error = "engine error";
+    }
+    out->run_ms = ms_since(t0);
+    build_model(*out);
+    return out;
+}
+
 std::shared_ptr<RunResult> execute_run(const Scenario& scenario, RunRequest request, std::uint64_t generation) {
     auto out = std::make_shared<RunResult>();
     out->scenario = &scenario;
@@ -71,18 +89,10 @@ std::shared_ptr<RunResult> execute_run(const Scenario& scenario, RunRequest requ
         out->model = std::make_unique<TraceModel>(out->trace);
         return out;
     }
-    const auto t0 = std::chrono::steady_clock::now();
-    try {
+    return finish_run(std::move(out), [&](RunResult& result) {
         RunReport report = run_scenario(scenario, request);
-        take_report(*out, report);
-    } catch (const std::exception& e) {
-        out->error = std::string("engine error: ") + e.what();
-    } catch (...) {
-        out->error = "engine error";
-    }
-    out->run_ms = ms_since(t0);
-    build_model(*out);
-    return out;
+        take_report(result, report);
+    });
 }
 
 SourceText read_source(const std::string& path) {
@@ -116,59 +126,51 @@ std::shared_ptr<RunResult> execute_file_run(const FileJob& job, std::uint64_t ge
         build_model(*out);
         return out;
     }
-    const auto t0 = std::chrono::steady_clock::now();
-    try {
+    return finish_run(std::move(out), [&](RunResult& result) {
         FileOutline outline = outline_py_source(file.text, file.path);
         if (outline.problem) {
             const SourceProblem& p = *outline.problem;
-            out->problem = p;
-            out->error = file.path + ":" + std::to_string(p.line) + ":" + std::to_string(p.col) + ": " + p.message;
+            result.problem = p;
+            result.error = file.path + ":" + std::to_string(p.line) + ":" + std::to_string(p.col) + ": " + p.message;
         } else {
-            out->is_script = !outline.is_scenario;
-            out->file_params = std::move(outline.params);
-            out->call_sites = std::move(outline.call_sites);
+            result.is_script = !outline.is_scenario;
+            result.file_params = std::move(outline.params);
+            result.call_sites = std::move(outline.call_sites);
             py::FileRunOptions options;
             options.seed = job.seed;
             options.cancels = job.cancels;
             options.record_trace = true;
             options.limits = job.limits;
             for (const auto& [name, text] : job.sets) {
-                const bool known = std::any_of(out->file_params.begin(), out->file_params.end(),
+                const bool known = std::any_of(result.file_params.begin(), result.file_params.end(),
                                                [&](const ParamSpec& p) { return p.name == name; });
                 if (known) options.sets.push_back(name + "=" + text);
-                else out->dropped.push_back(name);
+                else result.dropped.push_back(name);
             }
             // An override applies when its line still has a call of the
             // same function with that option (the file may have changed).
             for (const CallSiteChoice& c : job.call_sites) {
                 const auto value = py::parse_set_value(c.value_text);
                 const py::CallSiteSet set{c.line, c.name, value ? *value : Value()};
-                const bool same_call = std::any_of(out->call_sites.begin(), out->call_sites.end(), [&](const py::CallSite& site) {
+                const bool same_call = std::any_of(result.call_sites.begin(), result.call_sites.end(), [&](const py::CallSite& site) {
                     const py::CallSiteOption* o = site.option(c.name);
                     return site.function == c.function && o != nullptr && (site.line == c.line || o->line == c.line);
                 });
-                if (value && same_call && py::check_call_site_set(out->call_sites, set).empty())
+                if (value && same_call && py::check_call_site_set(result.call_sites, set).empty())
                     options.call_site_sets.push_back(set);
                 else
-                    out->dropped_call_sites.push_back(c);
+                    result.dropped_call_sites.push_back(c);
             }
             py::FileRunResult run = py::run_py_source(file.text, file.path, options);
             if (!run.error.empty()) {
-                out->error = run.error;
+                result.error = run.error;
             } else {
-                take_report(*out, run.report);
-                if (out->is_script) place_transcript_on_trace(out->trace, out->transcript);
-                out->call_sites = std::move(run.call_sites);  // with set_value filled in
+                take_report(result, run.report);
+                if (result.is_script) place_transcript_on_trace(result.trace, result.transcript);
+                result.call_sites = std::move(run.call_sites);  // with set_value filled in
             }
         }
-    } catch (const std::exception& e) {
-        out->error = std::string("engine error: ") + e.what();
-    } catch (...) {
-        out->error = "engine error";
-    }
-    out->run_ms = ms_since(t0);
-    build_model(*out);
-    return out;
+    });
 }
 
 Session::Session() = default;

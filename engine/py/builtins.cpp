@@ -998,6 +998,10 @@ Task& task_of(const Value& self, const char* what) {
     return static_cast<Task&>(*f);
 }
 PYFN(f_get_name) { return Value(task_of(self, "get_name").name()); }
+PYFN(f_set_name) {
+    task_of(self, "set_name").set_name(in.to_str(req(a, 0, "value", "set_name")));
+    return {};
+}
 PYFN(f_cancelling) { return Value(static_cast<std::int64_t>(task_of(self, "cancelling").cancelling())); }
 PYFN(f_uncancel) { return Value(static_cast<std::int64_t>(task_of(self, "uncancel").uncancel())); }
 PYFN(f_set_result) {
@@ -1123,12 +1127,27 @@ PYFN(a_as_completed) {
     return obj_value(new IteratorObj(Iterator(Value::list(std::move(out)))));
 }
 
+// create_task(..., name=N): str(N), as Task.__init__ does; None is no name.
+std::optional<std::string> task_name_arg(Interp& in, Args& a) {
+    const Value* n = kwarg(a, "name");
+    if (n == nullptr || n->is_none()) return std::nullopt;
+    return in.to_str(*n);
+}
+
+// asyncio.create_task and TaskGroup.create_task in 3.11 and 3.12 make the
+// task unnamed (it takes a Task-N number) and then call _set_task_name;
+// only loop.create_task(name=...) skips the counter. (3.13 passes the name
+// through everywhere; the engine follows 3.11/3.12, the versions it mirrors.)
+Ref<Task> name_task(Ref<Task> task, std::optional<std::string> name) {
+    if (name) task->set_name(std::move(*name));
+    return task;
+}
+
 PYFN(a_create_task) {
-    if (const Value* n = kwarg(a, "name"); n != nullptr && !n->is_none())
-        raise(NotImplementedError, "create_task(name=...) is not supported by the interpreter yet");
     const Value coro = req(a, 0, "coro", "create_task");
     if (!in.is_coroutine(coro)) raise(exc_types::TypeError, "a coroutine was expected, got " + in.to_repr(coro));
-    return Value(Ref<Future>(aio::get_running_loop().create_task(in.make_task_body(coro))));
+    std::optional<std::string> name = task_name_arg(in, a);
+    return Value(Ref<Future>(name_task(aio::get_running_loop().create_task(in.make_task_body(coro)), std::move(name))));
 }
 
 PYFN(a_ensure_future) {
@@ -1184,10 +1203,9 @@ PYFN(ev_is_set) { return Value(as<EventObj>(self)->event->is_set()); }
 PYFN(ev_wait) { return obj_value(new AioCoroObj("wait", as<EventObj>(self)->event->wait())); }
 
 PYFN(tg_create_task) {
-    if (const Value* n = kwarg(a, "name"); n != nullptr && !n->is_none())
-        raise(NotImplementedError, "create_task(name=...) is not supported by the interpreter yet");
     const Value coro = req(a, 0, "coro", "create_task");
-    return Value(Ref<Future>(as<TaskGroupObj>(self)->group->spawn(in.make_task_body(coro))));
+    std::optional<std::string> name = task_name_arg(in, a);
+    return Value(Ref<Future>(name_task(as<TaskGroupObj>(self)->group->spawn(in.make_task_body(coro)), std::move(name))));
 }
 
 PYFN(t_when) {
@@ -1208,7 +1226,7 @@ PYFN(lp_time) { return Value(as<LoopObj>(self)->loop->time()); }
 PYFN(lp_create_future) { return Value(as<LoopObj>(self)->loop->create_future()); }
 PYFN(lp_create_task) {
     const Value coro = req(a, 0, "coro", "create_task");
-    return Value(Ref<Future>(as<LoopObj>(self)->loop->create_task(in.make_task_body(coro))));
+    return Value(Ref<Future>(as<LoopObj>(self)->loop->create_task(in.make_task_body(coro), task_name_arg(in, a))));
 }
 
 // ---- random, time, pprint, sys -------------------------------------------------------------
@@ -1336,7 +1354,7 @@ void install_methods() {
     for (auto [n, f] : dict_methods) method(MT::Dict, n, f);
     const std::pair<std::string_view, BuiltinFn> future_methods[] = {
         {"cancel", f_cancel}, {"cancelled", f_cancelled}, {"done", f_done}, {"result", f_result},
-        {"exception", f_exception}, {"get_name", f_get_name}, {"cancelling", f_cancelling},
+        {"exception", f_exception}, {"get_name", f_get_name}, {"set_name", f_set_name}, {"cancelling", f_cancelling},
         {"uncancel", f_uncancel}, {"set_result", f_set_result}, {"set_exception", f_set_exception},
         {"add_done_callback", fut_add_done_callback}, {"remove_done_callback", fut_remove_done_callback}};
     for (auto [n, f] : future_methods) method(MT::Future, n, f);

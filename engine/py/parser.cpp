@@ -140,6 +140,55 @@ private:
         int loops;
     };
 
+    // ---- nesting ----
+    // Each level of recursion, and each link of a left-deep chain (`a.b.c`,
+    // `a + b + c`, `elif`), makes the tree one level deeper, and mark(), the
+    // destructors and the evaluator walk trees recursively. Past kMaxNesting
+    // levels the parse stops with a one-line error, as CPython stops with
+    // "too complex to parse", instead of overflowing the stack. Brackets and
+    // indentation are limited by the tokenizer already, as in CPython.
+    static constexpr int kMaxNesting = 1000;
+
+    // Holds `levels` levels of nesting for as long as it lives.
+    class Nesting {
+    public:
+        explicit Nesting(Parser& p, int levels = 1) : p_(p) {
+            for (int k = 0; k < levels; ++k) deeper();
+        }
+        ~Nesting() { p_.nesting_ -= levels_; }
+        Nesting(const Nesting&) = delete;
+        Nesting& operator=(const Nesting&) = delete;
+        void deeper() {
+            if (p_.nesting_ >= kMaxNesting) p_.fail(p_.peek(), "too complex to parse: nested too deeply");
+            ++p_.nesting_;
+            ++levels_;
+        }
+
+    private:
+        Parser& p_;
+        int levels_ = 0;
+    };
+
+    // One open bracket for as long as it lives. The tokenizer allows 200 in
+    // a token stream; this carries the count into an f-string's fields, which
+    // are tokenized apart, so that fields within fields cannot multiply it
+    // (CPython 3.12 tokenizes them in one stream, under one limit). A bracket
+    // costs the most stack per level: expression() down to atom() and back.
+    class Bracket {
+    public:
+        Bracket(Parser& p, const Token& t) : p_(p) {
+            if (p_.brackets_ >= kMaxBrackets) p_.fail(t, "too many nested parentheses");
+            ++p_.brackets_;
+        }
+        ~Bracket() { --p_.brackets_; }
+        Bracket(const Bracket&) = delete;
+        Bracket& operator=(const Bracket&) = delete;
+
+    private:
+        Parser& p_;
+    };
+    static constexpr int kMaxBrackets = 200;  // the tokenizer's limit, as CPython's MAXLEVEL
+
     // ---- tokens ----
     const Token& peek(int ahead = 0) const {
         const std::size_t i = std::min(pos_ + static_cast<std::size_t>(ahead), toks_.size() - 1);
@@ -456,6 +505,7 @@ private:
     }
 
     StmtP if_stmt() {
+        const Nesting nest(*this);  // an elif is an if nested in the else
         const Token& t = next();
         StmtP s = snode(SK::If, t);
         s->value = named_expression();
@@ -750,6 +800,7 @@ private:
     }
 
     ExprP expression() {
+        const Nesting nest(*this);
         if (at_kw("lambda")) return lambda();
         if (at_kw("yield")) return yield_expr();
         const Token& t = peek();
@@ -815,6 +866,7 @@ private:
 
     ExprP not_test() {
         if (at_kw("not")) {
+            const Nesting nest(*this);
             const Token& t = next();
             ExprP e = node(EK::UnaryOp, t);
             e->op = static_cast<std::uint8_t>(UnaryKind::Not);
@@ -883,12 +935,14 @@ private:
         };
         if (level == static_cast<int>(levels.size())) return factor();
         ExprP left = binary_level(level + 1);
+        Nesting chain(*this, 0);
         for (;;) {
             const Token& t = peek();
             if (t.type != Tok::Op) return left;
             bool matched = false;
             for (auto [text, k] : levels[static_cast<std::size_t>(level)]) {
                 if (t.text == text) {
+                    chain.deeper();
                     ++pos_;
                     ExprP e = node(EK::BinOp, t);
                     e->line = left->line;
@@ -910,6 +964,7 @@ private:
     ExprP factor() {
         const Token& t = peek();
         if (t.type == Tok::Op && (t.text == "-" || t.text == "+" || t.text == "~")) {
+            const Nesting nest(*this);
             ++pos_;
             ExprP e = node(EK::UnaryOp, t);
             e->op = static_cast<std::uint8_t>(t.text == "-" ? UnaryKind::Neg : t.text == "+" ? UnaryKind::Pos : UnaryKind::Invert);
@@ -931,6 +986,7 @@ private:
             base = primary();
         }
         if (at_op("**")) {
+            const Nesting nest(*this);
             ++pos_;
             ExprP e = node(EK::BinOp, t);
             e->op = static_cast<std::uint8_t>(BinOpKind::Pow);
@@ -943,9 +999,11 @@ private:
 
     ExprP primary() {
         ExprP e = atom();
+        Nesting chain(*this, 0);
         for (;;) {
             const Token& t = peek();
             if (t.type != Tok::Op) return e;
+            if (t.text == "." || t.text == "(" || t.text == "[") chain.deeper();
             if (t.text == ".") {
                 ++pos_;
                 ExprP a = node(EK::Attribute, peek());
@@ -955,6 +1013,7 @@ private:
                 a->a = std::move(e);
                 e = std::move(a);
             } else if (t.text == "(") {
+                const Bracket open(*this, t);
                 ++pos_;
                 ExprP c = node(EK::Call, t);
                 c->line = e->line;
@@ -963,6 +1022,7 @@ private:
                 call_arguments(*c);
                 e = std::move(c);
             } else if (t.text == "[") {
+                const Bracket open(*this, t);
                 ++pos_;
                 ExprP s = node(EK::Subscript, t);
                 s->line = e->line;
@@ -1096,6 +1156,7 @@ private:
             default: fail(t, t.type == Tok::Indent ? "unexpected indent" : "invalid syntax");
         }
         if (t.text == "(") {
+            const Bracket open(*this, t);
             ++pos_;
             if (accept_op(")")) return node(EK::Tuple, t);
             if (at_kw("yield")) {
@@ -1126,6 +1187,7 @@ private:
             return tup;
         }
         if (t.text == "[") {
+            const Bracket open(*this, t);
             ++pos_;
             ExprP l = node(EK::List, t);
             if (accept_op("]")) return l;
@@ -1146,6 +1208,7 @@ private:
             return l;
         }
         if (t.text == "{") {
+            const Bracket open(*this, t);
             ++pos_;
             if (accept_op("}")) return node(EK::Dict, t);
             if (accept_op("**")) {
@@ -1233,7 +1296,8 @@ private:
         char* end = nullptr;
         const unsigned long long v = std::strtoull(text.c_str() + start, &end, base);
         if (errno == ERANGE || v > 0x7fffffffffffffffULL) fail(t, "unsupported integer literal beyond 64 bits");
-        if (end == nullptr || *end != '\0') fail(t, "invalid " + std::string(base == 16 ? "hexadecimal" : base == 8 ? "octal" : base == 2 ? "binary" : "decimal") + " literal");
+        // No digit after the prefix (`0x`): strtoull reads nothing and says 0.
+        if (end == nullptr || end == text.c_str() + start || *end != '\0') fail(t, "invalid " + std::string(base == 16 ? "hexadecimal" : base == 8 ? "octal" : base == 2 ? "binary" : "decimal") + " literal");
         c->constant = Value(static_cast<std::int64_t>(v));
         return c;
     }
@@ -1363,14 +1427,17 @@ private:
                 continue;
             }
             flush_text();
-            i = replacement_field(body, i + 1, raw, t, parts, pending);
+            i = replacement_field(body, i + 1, raw, t, parts, pending, 0);
         }
         flush_text();
     }
 
     // Parses `expr[=][!r|!s|!a][:spec]}` starting at `i`; returns the index of the closing brace.
+    // `level` counts the format specs around the field: as in CPython 3.11, a
+    // spec may hold fields, but theirs may not (which also bounds the recursion).
     std::size_t replacement_field(std::string_view body, std::size_t i, bool raw, const Token& t,
-                                  std::vector<ExprP>& parts, std::string& pending) {
+                                  std::vector<ExprP>& parts, std::string& pending, int level) {
+        if (level >= 2) fail(t, "f-string: expressions nested too deeply");
         const std::size_t start = i;
         int depth = 0;
         char quote = 0;
@@ -1423,7 +1490,7 @@ private:
                 if (c == '{') {
                     if (!literal.empty()) spec_pending += literal, literal.clear();
                     flush_literal(spec_parts, spec_pending, t);
-                    i = replacement_field(body, i + 1, raw, t, spec_parts, spec_pending);
+                    i = replacement_field(body, i + 1, raw, t, spec_parts, spec_pending, level + 1);
                     continue;
                 }
                 if (c == '}') {
@@ -1453,6 +1520,8 @@ private:
         }
         Parser sub(std::move(toks), t.line - 1, t.col - 1);
         sub.funcs_ = funcs_;
+        sub.nesting_ = nesting_;    // the field's expression sits at this depth of the tree
+        sub.brackets_ = brackets_;  // and inside these brackets (the `(` added above stands for `{`)
         try {
             return sub.lone_expression();
         } catch (SyntaxProblem& p) {
@@ -1472,6 +1541,8 @@ private:
     std::vector<FuncCtx> funcs_;
     int module_loops_ = 0;
     FuncDef* current_def_ = nullptr;
+    int nesting_ = 0;   // levels held by Nesting guards
+    int brackets_ = 0;  // brackets held by Bracket guards
 };
 
 }  // namespace

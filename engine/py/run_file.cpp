@@ -117,7 +117,11 @@ FileRunResult run_scenario_file(Interp& in, Value main_fn, const std::string& fi
                 };
             }
         }
-        return harness_main(inp, main_fn, params);
+        Coro<Value> coro = harness_main(inp, main_fn, params);
+        // Task-1's coroutine is the file's main, as in the harness's
+        // asyncio.run(main(p)), not this adapter (the GUI labels lanes by it).
+        if (FunctionObj* f = as<FunctionObj>(main_fn)) coro.handle().promise().function_name = f->def->name.c_str();
+        return coro;
     };
     RunRequest request;
     request.seed = options.seed;
@@ -217,12 +221,7 @@ FileRunResult run_module(Module module, const std::string& source, const std::st
     in.max_memory_bytes = options.max_memory_bytes;
     // A scenario file defines PARAMS, TARGETS and main; it is loaded as a
     // module (not __main__), as the harness loads it.
-    bool scenario = false;
-    {
-        scenario = source.find("PARAMS") != std::string::npos && source.find("TARGETS") != std::string::npos &&
-                   source.find("def main") != std::string::npos;
-    }
-    if (!scenario) return run_script_file(in, options, source);
+    if (!is_scenario_source(source)) return run_script_file(in, options, source);
     std::string stem = filename.substr(filename.find_last_of('/') + 1);
     stem = stem.substr(0, stem.rfind('.'));
     try {
@@ -239,6 +238,11 @@ FileRunResult run_module(Module module, const std::string& source, const std::st
 }
 
 }  // namespace
+
+bool is_scenario_source(const std::string& source) {
+    return source.find("PARAMS") != std::string::npos && source.find("TARGETS") != std::string::npos &&
+           source.find("def main") != std::string::npos;
+}
 
 FileRunResult run_py_source(const std::string& source, const std::string& filename, const FileRunOptions& options) {
     FileRunResult result;

@@ -44,6 +44,9 @@ struct FileRunResult {
 };
 
 FileRunResult run_py_file(const std::string& path, const FileRunOptions& options);
+// Whether source text is a scenario file (PARAMS, TARGETS and main), run as
+// vloop.py runs it, rather than a script, run as vscript.py runs it.
+bool is_scenario_source(const std::string& source);
 // The same for source text already read (tests).
 FileRunResult run_py_source(const std::string& source, const std::string& filename, const FileRunOptions& options);
 

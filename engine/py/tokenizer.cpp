@@ -10,6 +10,12 @@ bool is_name_start(unsigned char c) { return c == '_' || (c >= 'a' && c <= 'z') 
 bool is_name_char(unsigned char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// CPython's tokenizer limits (Parser/tokenizer.h: MAXLEVEL, MAXINDENT): past
+// them it stops with a SyntaxError, and so do we, before the parser's
+// recursion gets deep enough to overflow the stack.
+constexpr int kMaxBracketDepth = 200;
+constexpr std::size_t kMaxIndentLevels = 100;  // counting the first column
+
 // Operators, longest first so that `**=` wins over `**` and `*`.
 constexpr std::array<std::string_view, 47> kOperators = {
     "**=", "//=", ">>=", "<<=", "...", "->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=",
@@ -128,6 +134,7 @@ private:
         pos_ = p;
         at_line_start_ = false;
         if (width > indents_.back()) {
+            if (indents_.size() >= kMaxIndentLevels) fail("too many levels of indentation");
             indents_.push_back(width);
             tokens_.push_back({Tok::Indent, "", line_, col(pos_)});
         } else {
@@ -237,6 +244,7 @@ private:
                 pos_ += o.size();
                 const char c = o[0];
                 if (o.size() == 1 && (c == '(' || c == '[' || c == '{')) {
+                    if (depth_ >= kMaxBracketDepth) fail_at(line_, col(start), "too many nested parentheses");
                     if (depth_ == 0) {
                         open_line_ = line_;
                         open_col_ = col(start);

@@ -26,7 +26,6 @@ Prints `N passed, M failed`; exits 1 on any failure.
 import argparse
 import ast
 import difflib
-import glob
 import os
 import re
 import subprocess
@@ -40,6 +39,7 @@ VSCRIPT = os.path.join(HERE, "vscript.py")
 SCENARIO_DIR = os.path.join(ROOT, "scenarios")
 sys.path.insert(0, os.path.join(ROOT, "tests", "conformance"))
 import matrix  # noqa: E402
+from run_corpus import is_scenario, pythons  # noqa: E402  (the corpus runner's, shared)
 
 # Cases per built-in taken from its matrix, spread evenly over it.
 SAMPLE_PER_SCENARIO = 8
@@ -71,33 +71,28 @@ VALUES = {
 
 # ---- running ----------------------------------------------------------------------------------
 
-def pythons(all_pythons):
-    found = {}
-    candidates = [sys.executable]
-    if all_pythons:
-        candidates += sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python3")))
-    for exe in candidates:
-        try:
-            v = subprocess.run([exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                               capture_output=True, text=True, timeout=30).stdout.strip()
-        except (OSError, subprocess.TimeoutExpired):
+def without_quoted_source(lines):
+    """Drops the source line a traceback quotes under each `  File ...` line.
+
+    An override changes the call, not the file: loopscope quotes the file as
+    it is on disk, CPython quotes its rewritten copy. The frames themselves
+    (file, line number, function) are still compared.
+    """
+    kept = []
+    for line in lines:
+        text = line.partition(" | ")[2]
+        if kept and kept[-1].partition(" | ")[2].startswith('  File "') and text.startswith("    "):
             continue
-        if v and tuple(int(x) for x in v.split(".")) >= (3, 11) and v not in found:
-            found[v] = exe
-    return sorted(found.items())
+        kept.append(line)
+    return kept
 
 
 def outcome(argv):
     p = subprocess.run(argv, capture_output=True, text=True, timeout=300, cwd=ROOT)
-    lines = p.stdout.splitlines()
+    lines = without_quoted_source(p.stdout.splitlines())
     bangs = sorted(l for l in lines if l.partition(" | ")[2].startswith("!!"))
     ordered = [l for l in lines if not l.partition(" | ")[2].startswith("!!")]
     return ["exit %d" % p.returncode] + ordered + bangs, p.stderr
-
-
-def is_scenario(text):
-    return (re.search(r"^PARAMS\s*=", text, re.M) and re.search(r"^TARGETS\s*=", text, re.M)
-            and re.search(r"^async def main\(", text, re.M))
 
 
 class Checker:

@@ -26,9 +26,13 @@ VLOOP = os.path.join(HERE, "..", "conformance", "vloop.py")
 VSCRIPT = os.path.join(HERE, "vscript.py")
 
 
-def pythons():
+def pythons(all_pythons=True):
+    """(version, executable) for this python3 and, with all_pythons, each
+    other CPython >= 3.11 under ~/.pyenv/versions: one per version."""
     found = {}
-    candidates = [sys.executable] + sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python3")))
+    candidates = [sys.executable]
+    if all_pythons:
+        candidates += sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python3")))
     for exe in candidates:
         try:
             v = subprocess.run([exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],

@@ -153,7 +153,17 @@ TEST_CASE("call sites: the LINE:NAME=VALUE form") {
 }
 
 TEST_CASE("call sites: an override runs as if the source said so") {
-    CHECK(run(kGatherFail, {}) == "0.000000 | main raised ValueError('x')\n");
+    // As tests/py_corpus/vscript.py prints it on CPython: the line, then the traceback.
+    CHECK(run(kGatherFail, {}) ==
+          "0.000000 | main raised ValueError('x')\n"
+          "0.000000 | Traceback (most recent call last):\n"
+          "0.000000 |   File \"t.py\", line 9, in <module>\n"
+          "0.000000 |     asyncio.run(main())\n"
+          "0.000000 |   File \"t.py\", line 8, in main\n"
+          "0.000000 |     print(await asyncio.gather(good(), bad()))\n"
+          "0.000000 |   File \"t.py\", line 3, in bad\n"
+          "0.000000 |     raise ValueError('x')\n"
+          "0.000000 | ValueError: x\n");
     CHECK(run(kGatherFail, {{8, "return_exceptions", Value(true)}}) == "1.000000 | [1, ValueError('x')]\n");
 }
 
