@@ -26,6 +26,8 @@ namespace loopscope::aio {
 
 // asyncio.get_running_loop(): raises RuntimeError('no running event loop').
 Loop& get_running_loop();
+// events._get_running_loop(): the running loop, or nullptr (no exception, for hot paths).
+Loop* running_loop_or_null() noexcept;
 // Makes `loop` the running loop for the current scope (run_until_complete's job).
 class RunningLoopScope {
 public:

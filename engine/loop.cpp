@@ -59,11 +59,9 @@ void Loop::timer_handle_cancelled(Handle& handle) noexcept {
 Ref<Future> Loop::create_future() { return Ref<Future>(new Future(*this)); }
 
 Ref<Task> Loop::create_task(std::unique_ptr<CoroutineBody> body, std::optional<std::string> name) {
-    Ref<Task> task(new Task(*this, std::move(body), name ? 0 : next_task_number_++));
-    if (name) {
-        task->set_name(std::move(*name));
-        ++named_tasks_created_;
-    }
+    ++tasks_created_;
+    Ref<Task> task(new Task(*this, std::move(body), name ? 0 : (*task_numbers_)++));
+    if (name) task->set_name(std::move(*name));
     tasks_.push_back(task);
     if (observer_) observer_->task_created(*task, current_task_);
     return task;

@@ -76,7 +76,7 @@ public:
     void leave_task(Task& task);
     // How many tasks this loop ever created (the loop keeps only the pending
     // ones: CPython's _all_tasks is a WeakSet).
-    [[nodiscard]] std::size_t tasks_created() const noexcept { return next_task_number_ - 1 + named_tasks_created_; }
+    [[nodiscard]] std::size_t tasks_created() const noexcept { return tasks_created_; }
     // The names of tasks given one (Task::set_name), by future id; kept for
     // the loop's life, since a task may outlive its loop's run.
     [[nodiscard]] const std::string& task_name(std::uint32_t task_id) const { return task_names_.at(task_id); }
@@ -89,7 +89,14 @@ public:
     // Futures that ever held an exception: checked for "never retrieved".
     void note_exception_set(Future& fut);
     [[nodiscard]] const std::vector<Ref<Future>>& exception_futures() const noexcept { return exception_futures_; }
-    std::uint32_t next_future_id() noexcept { return next_future_id_++; }
+    std::uint32_t next_future_id() noexcept { return (*future_ids_)++; }
+    // Future ids from `counter` instead of the loop's own: a script's loops
+    // share one, so that their futures stay apart in the one trace they
+    // record into. `counter` must outlive the loop.
+    void share_future_ids(std::uint32_t& counter) noexcept { future_ids_ = &counter; }
+    // Task numbers (Task-N) from `counter`: tasks.py's _task_name_counter is
+    // one per process, so a script's second asyncio.run goes on counting.
+    void share_task_numbers(std::uint64_t& counter) noexcept { task_numbers_ = &counter; }
 
     // ---- limits and diagnostics -----------------------------------------
     void set_limits(LoopLimits limits) noexcept { limits_ = limits; }
@@ -114,9 +121,11 @@ private:
     std::vector<Ref<Task>> tasks_;  // pending tasks in creation order, plus finished ones not yet compacted away
     std::size_t tasks_done_in_list_ = 0;
     std::vector<Ref<Future>> exception_futures_;
-    std::uint32_t next_future_id_ = 1;
-    std::uint64_t next_task_number_ = 1;  // tasks.py's _task_name_counter
-    std::uint64_t named_tasks_created_ = 0;
+    std::uint32_t own_future_ids_ = 1;
+    std::uint32_t* future_ids_ = &own_future_ids_;  // the loop is never copied or moved
+    std::uint64_t own_task_numbers_ = 1;  // tasks.py's _task_name_counter
+    std::uint64_t* task_numbers_ = &own_task_numbers_;
+    std::size_t tasks_created_ = 0;
     std::unordered_map<std::uint32_t, std::string> task_names_;
     std::uint64_t callbacks_run_ = 0;
     std::uint64_t task_steps_ = 0;

@@ -12,6 +12,8 @@ Loop& get_running_loop() {
     return *running_loop;
 }
 
+Loop* running_loop_or_null() noexcept { return running_loop; }
+
 RunningLoopScope::RunningLoopScope(Loop& loop) : previous_(running_loop) { running_loop = &loop; }
 RunningLoopScope::~RunningLoopScope() { running_loop = previous_; }
 

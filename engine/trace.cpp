@@ -68,7 +68,18 @@ TraceFuture& TraceRecorder::know(const Future& fut) {
 
 void TraceRecorder::add(EventKind kind, std::uint32_t subject, std::uint32_t other, std::uint32_t text,
                         std::uint8_t flag) {
-    trace_.events.push_back(TraceEvent{loop_.time(), kind, flag, subject, other, text});
+    // Several loops may record into one trace, one after another (a script
+    // calling asyncio.run twice): each starts its clock at 0, as CPython's
+    // loops (and the harness's VirtualLoop) do. The trace keeps one time
+    // line: a loop whose clock is behind the trace's end is shifted to
+    // continue from there, for as long as it records. One loop alone never
+    // goes back in time, so its times are its own.
+    double t = loop_.time() + time_shift_;
+    if (!trace_.events.empty() && t < trace_.events.back().time) {
+        time_shift_ += trace_.events.back().time - t;
+        t = trace_.events.back().time;
+    }
+    trace_.events.push_back(TraceEvent{t, kind, flag, subject, other, text});
 }
 
 void TraceRecorder::task_created(const Task& task, const Task* creator) {

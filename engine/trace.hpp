@@ -114,6 +114,7 @@ private:
 
     const Loop& loop_;
     Trace& trace_;
+    double time_shift_ = 0;  // added to the loop's time: see add()
     std::vector<std::uint32_t> table_;  // open addressing over string indices; kNoString = empty
     std::size_t table_used_ = 0;
     std::vector<std::uint32_t> result_cache_ = std::vector<std::uint32_t>(1024, kNoString);

@@ -8,6 +8,7 @@
 #include "engine/py/run_file.hpp"
 #include "engine/run.hpp"
 #include "gui/file_browser.hpp"
+#include "gui/transcript_sync.hpp"
 
 namespace loopscope::gui {
 
@@ -165,6 +166,7 @@ std::shared_ptr<RunResult> execute_file_run(const FileJob& job, std::uint64_t ge
                 result.error = run.error;
             } else {
                 take_report(result, run.report);
+                if (result.is_script) place_transcript_on_trace(result.trace, result.transcript);
                 result.call_sites = std::move(run.call_sites);  // with set_value filled in
             }
         }

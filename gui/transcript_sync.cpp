@@ -4,6 +4,36 @@
 
 namespace loopscope::gui {
 
+void place_transcript_on_trace(const Trace& trace, std::vector<TranscriptLine>& transcript) {
+    if (trace.events.empty()) return;
+    auto ev = trace.events.begin();
+    std::string_view rest;  // the lines of the current Printed event not yet matched
+    bool in_event = false;
+    double event_time = 0, last = 0;
+    for (TranscriptLine& line : transcript) {
+        if (line.kind != TranscriptLine::Kind::Print) {
+            line.time = std::max(last, trace.events.back().time);
+            continue;
+        }
+        if (!in_event) {
+            while (ev != trace.events.end() && ev->kind != EventKind::Printed) ++ev;
+            if (ev != trace.events.end()) {
+                rest = trace.str(ev->text);
+                event_time = ev->time;
+                in_event = true;
+                ++ev;
+            }
+        }
+        const std::size_t nl = rest.find('\n');
+        if (in_event && rest.substr(0, nl) == line.text) {
+            last = std::max(last, event_time);
+            if (nl == std::string_view::npos) in_event = false;
+            else rest.remove_prefix(nl + 1);
+        }
+        line.time = last;
+    }
+}
+
 std::size_t transcript_lines_shown(const Trace& trace, const std::vector<TranscriptLine>& transcript,
                                    const Playhead& playhead) {
     if (trace.events.empty() || playhead.event >= trace.events.size()) {

@@ -19,8 +19,8 @@ void draw_console(App& app) {
         ImGui::End();
         return;
     }
-    // A run without a trace (a plain script: the engine records none for it)
-    // has no playhead to follow: all of its output shows.
+    // A run without a trace (a script that made no event loop) has no
+    // playhead to follow: all of its output shows.
     const std::size_t shown = r->trace.events.empty() ? r->transcript.size()
                                                       : transcript_lines_shown(r->trace, r->transcript, app.transport.playhead);
     ImGui::PushFont(app.fonts.mono);

@@ -33,7 +33,7 @@ void header(App& app, std::int32_t line) {
     const TraceModel* m = app.model();
     if (m == nullptr || m->lanes.empty()) {
         if (app.shown != nullptr && app.shown->is_script && app.shown->error.empty())
-            ImGui::TextDisabled("a script, not a scenario file: its run has no trace to follow");
+            ImGui::TextDisabled("the script ran no task: nothing to follow");
         return;
     }
     const auto sel = app.timeline.selected_lane;

@@ -339,8 +339,8 @@ void ensure_layout(App& app, const TraceModel& m) {
     tl.layout_dirty = false;
 }
 
-// A script's run carries no trace: run_py_source records one only for
-// scenario files.
+// A script records a trace of every event loop it makes; one that makes
+// none (no asyncio.run, no run_until_complete) has nothing to draw.
 bool untraced_script(const App& app) {
     return app.shown != nullptr && app.shown->is_script && app.shown->trace.events.empty() && app.shown->error.empty();
 }
@@ -360,9 +360,8 @@ void draw_timeline(App& app) {
         return;
     }
     if (untraced_script(app)) {
-        ImGui::TextWrapped("This file is a plain script: it ran (its output is in the console), but the engine "
-                           "records a trace only for scenario files (PARAMS, TARGETS and main(p), like the built-ins' "
-                           ".py twins), so there is no timeline to draw.");
+        ImGui::TextWrapped("This script ran (its output is in the console) but ran nothing on an event loop (no asyncio.run, "
+                           "no run_until_complete), so there is no timeline to draw.");
         ImGui::End();
         return;
     }

@@ -97,6 +97,11 @@ public:
     // each (to register --cancel timers, as the harness's policy does).
     Loop& create_loop();
     std::function<void(Loop&)> on_new_loop;
+    // Future ids, one sequence for all its loops: a script's several loops
+    // record into one trace, where ids must not collide. Declared
+    // before `loops`, which use it until they go.
+    std::uint32_t future_ids = 1;
+    std::uint64_t task_numbers = 1;  // tasks.py's _task_name_counter, one per process
     std::vector<std::unique_ptr<Loop>> loops;
     Loop* event_loop = nullptr;  // the policy's current loop (set_event_loop)
     Loop& get_event_loop();

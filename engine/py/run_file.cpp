@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "engine/py/interp.hpp"
+#include "engine/py/script_trace.hpp"
 #include "engine/run.hpp"
 #include "engine/task.hpp"
 
@@ -141,9 +142,18 @@ FileRunResult run_script_file(Interp& in, const FileRunOptions& options, const s
     PyRandom random(options.seed);
     in.set_random(&random);
     in.limits = options.limits;
+    // The transcript's clock is the newest loop's, as vscript.py's is: a
+    // second asyncio.run starts again at 0. The trace instead runs the loops
+    // one after another on one time line (TraceRecorder::add): the GUI draws
+    // one timeline, and the CLI keeps CPython's transcript.
     auto clock = [&in]() -> double { return in.loops.empty() ? 0.0 : in.loops.back()->time(); };
-    in.set_output([&](const std::string& line) { report.transcript.push_back({clock(), TranscriptLine::Kind::Print, line}); });
+    ScriptTrace tracer(report.trace);
+    in.set_output([&](const std::string& line) {
+        report.transcript.push_back({clock(), TranscriptLine::Kind::Print, line});
+        if (options.record_trace) tracer.printed(in, line);
+    });
     in.on_new_loop = [&](Loop& loop) {
+        if (options.record_trace) tracer.attach(loop);
         for (const CancelIntervention& c : options.cancels) {
             Ref<CancelByName> cb(new CancelByName(&in, &loop, c.target));
             loop.call_at(c.time, bind<&CancelByName::fire>(cb.get()));

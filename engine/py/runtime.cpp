@@ -500,6 +500,8 @@ Loop& Interp::create_loop() {
     loops.push_back(std::make_unique<Loop>());
     Loop& loop = *loops.back();
     loop.set_limits(limits);
+    loop.share_future_ids(future_ids);
+    loop.share_task_numbers(task_numbers);
     if (on_new_loop) on_new_loop(loop);
     return loop;
 }
@@ -553,6 +555,10 @@ Value Interp::asyncio_run(const Value& coro) {
         }
         // runners._cancel_all_tasks, shared with the built-in scenarios.
         for (auto& report : cancel_all_tasks(loop)) shutdown_reports.push_back(std::move(report));
+        // Runner.close() then runs loop.shutdown_asyncgens() and
+        // loop.shutdown_default_executor(), a task each: they take two
+        // numbers, and the next asyncio.run's main is Task-(N+3), as on CPython.
+        task_numbers += 2;
     }
     if (auto* lo = as<LoopObj>(loop_object(loop))) lo->closed = true;
     event_loop = nullptr;

@@ -11,6 +11,8 @@
 4. A live app notices the file changing on disk and re-runs it.
 5. File > Open (Ctrl+O), a typed path and Enter open another file, which
    joins the recent files.
+6. A plain script (asyncio.run twice, no PARAMS) has a timeline too: its
+   two loops' tasks are lanes, one loop after the other.
 Screenshots stay in --out for people to look at.
 """
 import argparse
@@ -83,6 +85,25 @@ async def main():
 
 asyncio.run(main())
 '''
+
+
+SCRIPT = '''import asyncio
+
+
+async def work(n):
+    await asyncio.sleep(n)
+    return n
+
+
+async def main(k):
+    print(await asyncio.gather(work(k), work(2 * k)))
+
+
+asyncio.run(main(1))
+asyncio.run(main(0.5))
+'''
+SCRIPT_SLEEP_LINE = 5
+SCRIPT_GATHER_LINE = 10
 
 
 def xdotool(*args, check=True):
@@ -182,7 +203,8 @@ def main():
         broken = os.path.join(files, "broken.py")
         other = os.path.join(files, "other.py")
         waits = os.path.join(files, "waits.py")
-        for path, text in ((scenario, SCENARIO), (broken, BROKEN), (other, OTHER), (waits, WAITS)):
+        script = os.path.join(files, "two_runs.py")
+        for path, text in ((scenario, SCENARIO), (broken, BROKEN), (other, OTHER), (waits, WAITS), (script, SCRIPT)):
             with open(path, "w") as f:
                 f.write(text)
 
@@ -210,6 +232,27 @@ def main():
         proc, d = scripted(opts.loopscope, env, opts.out, "file_end", [scenario])
         check("at the end main has raised ValueError(2)",
               d.get("main", {}).get("raised") is True and d.get("main", {}).get("outcome") == "ValueError(2)", d.get("main"))
+
+        # 6. A plain script: the first asyncio.run ends at 2, the second runs
+        # after it on the timeline (its own clock restarts at 0, as CPython's).
+        proc, d = scripted(opts.loopscope, env, opts.out, "script_two_runs", [script, "--at", "2.25"])
+        lanes = d.get("lanes", [])
+        check("a plain script opens (exit 0) as a script", proc.returncode == 0
+              and (d.get("file") or {}).get("script") is True, proc.stderr)
+        check("both loops' tasks are lanes: main and two workers each",
+              d.get("lanes_total") == 6 and [l.get("function") for l in lanes] == ["main", "work", "work"] * 2, lanes)
+        check("the first run's tasks are finished",
+              [l.get("state") for l in lanes[:3]] == ["finished"] * 3, lanes)
+        check(f"mid second run: main at the gather (line {SCRIPT_GATHER_LINE}), workers at their sleep",
+              [(l.get("state"), l.get("line")) for l in lanes[3:]] ==
+              [("suspended", SCRIPT_GATHER_LINE), ("suspended", SCRIPT_SLEEP_LINE), ("suspended", SCRIPT_SLEEP_LINE)],
+              lanes)
+        groups = d.get("groups", [])
+        check("each run's gather is a group of two, the first finished",
+              [(g.get("title"), g.get("state"), g.get("children")) for g in groups] ==
+              [("gather(2)", "finished", 2), ("gather(2)", "pending", 2)], groups)
+        check("the run printed one line per gather", d.get("run", {}).get("transcript_lines") == 2,
+              d.get("run"))
 
         # 2. A syntax error is shown in the app, with its line.
         proc, d = scripted(opts.loopscope, env, opts.out, "parse_error", [broken])

@@ -206,6 +206,24 @@ TEST_CASE("a plain script runs as python3 would and offers no parameters") {
     CHECK(printed(r, "hi"));
 }
 
+TEST_CASE("a plain script has a timeline: its loops' tasks are lanes, one after another") {
+    test::TempDir dir;
+    Session s;
+    s.open_file(dir.write("two.py", "import asyncio\n\nasync def main(d):\n    await asyncio.sleep(d)\n    print('slept', d)\n\n"
+                                    "asyncio.run(main(1))\nasyncio.run(main(2))\n"));
+    s.run_now();
+    const RunResult& r = *s.result();
+    REQUIRE(r.error.empty());
+    CHECK(r.is_script);
+    REQUIRE(r.model != nullptr);
+    CHECK(r.model->lanes.size() == 2);
+    // The console's times are the timeline's: the second run's line at 1 + 2.
+    REQUIRE(r.transcript.size() == 2);
+    CHECK(r.transcript[0].time == 1.0);
+    CHECK(r.transcript[1].time == 3.0);
+    CHECK(r.trace.events.back().time == 3.0);
+}
+
 TEST_CASE("opening a built-in after a file leaves the file behind") {
     test::TempDir dir;
     Session s;
