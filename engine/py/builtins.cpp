@@ -1164,7 +1164,10 @@ PYFN(a_get_running_loop) { return in.loop_object(aio::get_running_loop()); }
 PYFN(a_new_event_loop) { return in.loop_object(in.create_loop()); }
 PYFN(a_set_event_loop) {
     const Value l = req(a, 0, "loop", "set_event_loop");
-    in.event_loop = l.is_none() ? nullptr : as<LoopObj>(l)->loop;
+    LoopObj* lo = as<LoopObj>(l);
+    if (lo == nullptr && !l.is_none())
+        raise(exc_types::TypeError, "loop must be an instance of AbstractEventLoop or None, not '" + type_name(l) + "'");
+    in.set_event_loop(lo ? lo->loop : nullptr);
     return {};
 }
 PYFN(a_current_task) {

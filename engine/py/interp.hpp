@@ -104,6 +104,14 @@ public:
     std::uint64_t task_numbers = 1;  // tasks.py's _task_name_counter, one per process
     std::vector<std::unique_ptr<Loop>> loops;
     Loop* event_loop = nullptr;  // the policy's current loop (set_event_loop)
+    // Whether set_event_loop was ever called (asyncio.run calls it, and
+    // set_event_loop(None) at its end): then get_event_loop() with no loop
+    // set raises instead of making one, as the default policy does.
+    bool event_loop_set_called = false;
+    void set_event_loop(Loop* loop) {
+        event_loop = loop;
+        event_loop_set_called = true;
+    }
     Loop& get_event_loop();
     static Loop* running_loop();
     // asyncio.run's shutdown warnings (name, text), for the transcript's `!!` lines.

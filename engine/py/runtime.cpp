@@ -508,7 +508,9 @@ Loop& Interp::create_loop() {
 
 Loop& Interp::get_event_loop() {
     if (Loop* l = running_loop()) return *l;
-    if (event_loop == nullptr) event_loop = &create_loop();
+    if (event_loop != nullptr) return *event_loop;
+    if (event_loop_set_called) raise(exc_types::RuntimeError, "There is no current event loop in thread 'MainThread'.");
+    event_loop = &create_loop();
     return *event_loop;
 }
 
@@ -542,7 +544,7 @@ Value Interp::asyncio_run(const Value& coro) {
     if (running_loop() != nullptr) raise(exc_types::RuntimeError, "asyncio.run() cannot be called from a running event loop");
     if (!is_coroutine(coro)) raise(exc_types::ValueError, "a coroutine was expected, got " + to_repr(coro));
     Loop& loop = create_loop();
-    event_loop = &loop;
+    set_event_loop(&loop);  // Runner._lazy_init
     Value result;
     Exc error;
     {
@@ -561,7 +563,7 @@ Value Interp::asyncio_run(const Value& coro) {
         task_numbers += 2;
     }
     if (auto* lo = as<LoopObj>(loop_object(loop))) lo->closed = true;
-    event_loop = nullptr;
+    set_event_loop(nullptr);  // Runner.close
     if (error) raise(error);
     return result;
 }
