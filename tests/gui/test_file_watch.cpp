@@ -38,7 +38,7 @@ TEST_CASE("the watcher reports a change once, and looks at most every half secon
     FileWatcher w;
     w.watch(p, stamp_of(p));
     CHECK_FALSE(w.poll(100.0));  // unchanged
-    dir.write("a.py", "x = 22\n");
+    REQUIRE(dir.write("a.py", "x = 22\n") == p);  // rewritten in place
     CHECK_FALSE(w.poll(100.2));  // too soon to look again
     CHECK(w.poll(100.6));
     CHECK_FALSE(w.poll(101.2));  // the same change is not reported twice
@@ -55,7 +55,7 @@ TEST_CASE("a deleted file is a change, and so is its return") {
     std::filesystem::remove(p);
     CHECK(w.poll(1.0));
     CHECK_FALSE(w.poll(2.0));
-    dir.write("a.py", "x = 1\n");
+    REQUIRE(dir.write("a.py", "x = 1\n") == p);
     CHECK(w.poll(3.0));
 }
 
@@ -65,7 +65,7 @@ TEST_CASE("a stopped watcher reports nothing") {
     FileWatcher w;
     w.watch(p, stamp_of(p));
     w.stop();
-    dir.write("a.py", "x = 12345\n");
+    REQUIRE(dir.write("a.py", "x = 12345\n") == p);
     CHECK_FALSE(w.watching());
     CHECK_FALSE(w.poll(10.0));
 }
