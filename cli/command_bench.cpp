@@ -140,9 +140,9 @@ Action add_bench_command(CLI::App& app) {
             if (is_file) {
                 std::ifstream in(py_path, std::ios::binary);
                 scenario_file = py::is_scenario_source(std::string(std::istreambuf_iterator<char>(in), {}));
-                if (!scenario_file && !file_options->sets.empty())
-                    return usage_error(py_path + " is a script, not a scenario file: it has no PARAMS for '" +
-                                       file_options->sets.front() + "'");
+                if (!scenario_file)
+                    if (std::string problem = py::script_sets_error(py_path, file_options->sets); !problem.empty())
+                        return usage_error(problem);
             }
             file_options->record_trace = !opts->no_trace;
             if (scenario != nullptr) {

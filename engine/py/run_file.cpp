@@ -138,6 +138,7 @@ FileRunResult run_scenario_file(Interp& in, Value main_fn, const std::string& fi
 
 FileRunResult run_script_file(Interp& in, const FileRunOptions& options, const std::string& source) {
     FileRunResult result;
+    if (result.error = script_sets_error(in.filename(), options.sets); !result.error.empty()) return result;
     RunReport& report = result.report;
     PyRandom random(options.seed);
     in.set_random(&random);
@@ -238,6 +239,11 @@ FileRunResult run_module(Module module, const std::string& source, const std::st
 }
 
 }  // namespace
+
+std::string script_sets_error(const std::string& path, const std::vector<std::string>& sets) {
+    if (sets.empty()) return {};
+    return path + " is a script, not a scenario file: it has no PARAMS for '" + sets.front() + "'";
+}
 
 bool is_scenario_source(const std::string& source) {
     return source.find("PARAMS") != std::string::npos && source.find("TARGETS") != std::string::npos &&

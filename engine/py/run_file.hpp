@@ -47,6 +47,9 @@ FileRunResult run_py_file(const std::string& path, const FileRunOptions& options
 // Whether source text is a scenario file (PARAMS, TARGETS and main), run as
 // vloop.py runs it, rather than a script, run as vscript.py runs it.
 bool is_scenario_source(const std::string& source);
+// A script has no PARAMS, so a NAME=VALUE set for it is refused: the one-line
+// error, or "" when `sets` is empty.
+std::string script_sets_error(const std::string& path, const std::vector<std::string>& sets);
 // The same for source text already read (tests).
 FileRunResult run_py_source(const std::string& source, const std::string& filename, const FileRunOptions& options);
 

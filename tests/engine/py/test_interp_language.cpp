@@ -206,3 +206,10 @@ TEST_CASE("interp language: named tasks and the Task-N counter match python3") {
     REQUIRE(cpython.find("Task-") != std::string::npos);
     CHECK(run(program) == at0(cpython.substr(0, cpython.size() - 1)));
 }
+
+TEST_CASE("interp language: a NAME=VALUE set for a plain script is refused, not ignored") {
+    FileRunOptions options;
+    options.sets = {"n=3"};
+    CHECK(run("print(1)\n", options) == "error: t.py is a script, not a scenario file: it has no PARAMS for 'n=3'");
+    CHECK(run("print(1)\n") == at0("1"));
+}
