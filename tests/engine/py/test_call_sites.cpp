@@ -9,6 +9,7 @@
 #include "engine/py/call_sites.hpp"
 #include "engine/py/parser.hpp"
 #include "engine/py/run_file.hpp"
+#include "tests/engine/py/py_run.hpp"
 
 using namespace loopscope;
 using namespace loopscope::py;
@@ -30,11 +31,7 @@ std::string listing(const std::string& src) {
 std::string run(const std::string& src, std::vector<CallSiteSet> sets) {
     FileRunOptions options;
     options.call_site_sets = std::move(sets);
-    FileRunResult r = run_py_source(src, "t.py", options);
-    if (!r.error.empty()) return "error: " + r.error;
-    std::string out;
-    for (const TranscriptLine& line : r.report.transcript) out += format_transcript_line(line) + "\n";
-    return out;
+    return test::run_transcript(src, options);
 }
 
 const std::string kGatherFail =

@@ -6,18 +6,13 @@
 #include <string>
 
 #include "engine/py/run_file.hpp"
+#include "tests/engine/py/py_run.hpp"
 
 using namespace loopscope;
 using namespace loopscope::py;
 
 namespace {
-std::string run(const std::string& src, FileRunOptions options = {}) {
-    FileRunResult r = run_py_source(src, "t.py", options);
-    if (!r.error.empty()) return "error: " + r.error;
-    std::string out;
-    for (const TranscriptLine& line : r.report.transcript) out += format_transcript_line(line) + "\n";
-    return out;
-}
+std::string run(const std::string& src, const FileRunOptions& options = {}) { return test::run_transcript(src, options); }
 }  // namespace
 
 TEST_CASE("interp: asyncio.run, sleep and gather on virtual time") {

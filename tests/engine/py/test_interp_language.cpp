@@ -8,19 +8,14 @@
 #include <string>
 
 #include "engine/py/run_file.hpp"
+#include "tests/engine/py/py_run.hpp"
 #include "tests/support/cpython.hpp"
 
 using namespace loopscope;
 using namespace loopscope::py;
 
 namespace {
-std::string run(const std::string& src, FileRunOptions options = {}) {
-    FileRunResult r = run_py_source(src, "t.py", options);
-    if (!r.error.empty()) return "error: " + r.error;
-    std::string out;
-    for (const TranscriptLine& line : r.report.transcript) out += format_transcript_line(line) + "\n";
-    return out;
-}
+std::string run(const std::string& src, const FileRunOptions& options = {}) { return test::run_transcript(src, options); }
 
 // The text of a line printed at time 0, for short checks.
 std::string at0(const std::string& text) { return "0.000000 | " + text + "\n"; }
