@@ -81,6 +81,10 @@ Ref<Future> Value::as_future() const {
     if (kind_ != Kind::Future) throw kind_error("future");
     return Ref<Future>(static_cast<Future*>(obj()));
 }
+Future& Value::future() const {
+    if (kind_ != Kind::Future) throw kind_error("future");
+    return *static_cast<Future*>(obj());
+}
 
 bool operator==(const Value& a, const Value& b) {
     using K = Value::Kind;

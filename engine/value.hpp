@@ -92,6 +92,8 @@ public:
     [[nodiscard]] std::vector<Value>& mutable_items();
     [[nodiscard]] Exc as_exception() const;
     [[nodiscard]] Ref<Future> as_future() const;
+    // The future without touching its count (the Value keeps it alive).
+    [[nodiscard]] Future& future() const;
     // The opaque object without touching its count (nullptr for other kinds).
     [[nodiscard]] OpaqueObject* object() const noexcept {
         return kind_ == Kind::Object ? static_cast<OpaqueObject*>(obj()) : nullptr;

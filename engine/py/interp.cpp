@@ -1,6 +1,7 @@
 #include "engine/py/interp.hpp"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <sys/resource.h>
 
@@ -50,26 +51,59 @@ struct DepthGuard {
     DepthGuard& operator=(const DepthGuard&) = delete;
 };
 
-// The body a Task drives for a Python coroutine: the engine's chain of
-// frames, named as Python names the coroutine.
-class PyTaskBody final : public CoroutineBody {
-public:
-    PyTaskBody(Ref<CoroutineObj> co, std::unique_ptr<CoroutineBody> inner)
-        : co_(std::move(co)), inner_(std::move(inner)) {}
-    StepOutcome send() override { return inner_->send(); }
-    StepOutcome throw_in(Exc exc) override { return inner_->throw_in(std::move(exc)); }
-    [[nodiscard]] std::string_view function_name() const override { return co_->func->def->name; }
-    [[nodiscard]] int current_line() const override { return inner_->current_line(); }
-
-private:
-    Ref<CoroutineObj> co_;
-    std::unique_ptr<CoroutineBody> inner_;
-};
-
 Value flow_value(Flow f) { return Value(static_cast<std::int64_t>(f)); }
 Flow value_flow(const Value& v) {
     return v.kind() == Value::Kind::Int ? static_cast<Flow>(v.as_int()) : Flow::Normal;
 }
+
+// The body a Task drives for a Python coroutine: the function's block is
+// the root of the chain, and what run_coroutine does at the frame's end (the
+// return value; the frame's traceback entry for an escaping exception) is
+// done here, so that a wake-up does not pass through one more frame.
+class PyCoroutineBody final : public CoroutineBody {
+public:
+    PyCoroutineBody(Interp& in, Ref<Frame> frame, Coro<Flow> block)
+        : in_(&in), frame_(std::move(frame)), block_(std::move(block)) {
+        block_.handle().promise().chain = &chain_;
+        chain_.leaf = block_.handle();
+    }
+    StepOutcome send() override { return resume(); }
+    StepOutcome throw_in(Exc exc) override {
+        if (!started_) {
+            // coro.throw on a coroutine that never ran: no line of it runs.
+            block_ = Coro<Flow>();
+            return StepOutcome::raised(std::move(exc));
+        }
+        chain_.throw_in = std::move(exc);
+        return resume();
+    }
+    // The function's name lives in the tree, which outlives every task.
+    [[nodiscard]] std::string_view function_name() const override { return frame_->def->name; }
+    [[nodiscard]] int current_line() const override { return chain_.line; }
+
+private:
+    StepOutcome resume() {
+        started_ = true;
+        chain_.leaf.resume();
+        StepOutcome out = std::move(chain_.outcome);
+        if (out.kind == StepOutcome::Kind::Returned) {
+            const bool returned = value_flow(out.value) == Flow::Return;
+            out.value = returned ? std::move(frame_->ret) : Value{};
+            frame_->ret = Value{};
+            block_ = Coro<Flow>();  // free the frames as soon as the coroutine is done
+        } else if (out.kind == StepOutcome::Kind::Raised) {
+            in_->note_frame(out.error, *frame_, frame_->line);
+            block_ = Coro<Flow>();
+        }
+        return out;
+    }
+
+    Interp* in_;
+    Ref<Frame> frame_;
+    Coro<Flow> block_;
+    CoroChain chain_;
+    bool started_ = false;
+};
 
 }  // namespace
 
@@ -572,6 +606,28 @@ Value Interp::call(const Value& callee, Args& args) {
     raise(exc_types::TypeError, "'" + type_name(callee) + "' object is not callable");
 }
 
+namespace {
+// Which parameters a call has given a value: no allocation for the usual few.
+class ParamFlags {
+public:
+    explicit ParamFlags(std::size_t n) {
+        if (n > small_.size()) big_.resize(n);
+    }
+    [[nodiscard]] bool get(std::size_t i) const { return big_.empty() ? small_[i] : big_[i]; }
+    void mark(std::size_t i) {
+        if (big_.empty()) {
+            small_[i] = true;
+        } else {
+            big_[i] = true;
+        }
+    }
+
+private:
+    std::array<bool, 32> small_{};
+    std::vector<bool> big_;
+};
+}  // namespace
+
 Ref<Frame> Interp::bind_args(FunctionObj& fn, Args& args, const Value* self) {
     const FuncDef& def = *fn.def;
     Ref<Frame> fr(new Frame);
@@ -580,7 +636,6 @@ Ref<Frame> Interp::bind_args(FunctionObj& fn, Args& args, const Value* self) {
     fr->parent = fn.closure;
     fr->module = fn.module;
     fr->owner = fn.owner;
-    fr->vars.reserve(def.params.size() + 4);
     const std::string& name = fn.qualname;
 
     std::vector<Value> pos;
@@ -599,13 +654,13 @@ Ref<Frame> Interp::bind_args(FunctionObj& fn, Args& args, const Value* self) {
         if (p.kind == Param::Kind::VarArgs) varargs = &p;
         if (p.kind == Param::Kind::VarKeywords) varkw = &p;
     }
-    std::vector<bool> set(def.params.size(), false);
+    ParamFlags set(def.params.size());
     std::size_t pi = 0;
     std::vector<Value> extra;
     for (const Value& v : positional) {
         if (pi < n_positional) {
             fr->vars.emplace_back(def.params[pi].name, v);
-            set[pi] = true;
+            set.mark(pi);
             ++pi;
         } else if (varargs != nullptr) {
             extra.push_back(v);
@@ -627,9 +682,9 @@ Ref<Frame> Interp::bind_args(FunctionObj& fn, Args& args, const Value* self) {
         for (std::size_t i = 0; i < def.params.size(); ++i) {
             const Param& p = def.params[i];
             if (p.name != k || (p.kind != Param::Kind::Positional && p.kind != Param::Kind::KeywordOnly)) continue;
-            if (set[i]) raise(exc_types::TypeError, name + "() got multiple values for argument '" + sym_name(k) + "'");
+            if (set.get(i)) raise(exc_types::TypeError, name + "() got multiple values for argument '" + sym_name(k) + "'");
             fr->vars.emplace_back(k, v);
-            set[i] = true;
+            set.mark(i);
             found = true;
             break;
         }
@@ -642,7 +697,7 @@ Ref<Frame> Interp::bind_args(FunctionObj& fn, Args& args, const Value* self) {
     std::vector<std::string> missing_kw;
     for (std::size_t i = 0; i < def.params.size(); ++i) {
         const Param& p = def.params[i];
-        if (set[i] || (p.kind != Param::Kind::Positional && p.kind != Param::Kind::KeywordOnly)) continue;
+        if (set.get(i) || (p.kind != Param::Kind::Positional && p.kind != Param::Kind::KeywordOnly)) continue;
         if (p.default_value) {
             fr->vars.emplace_back(p.name, fn.defaults[i]);
         } else {
@@ -708,36 +763,75 @@ Coro<Value> Interp::run_coroutine(Ref<CoroutineObj> co) {
 
 bool Interp::is_coroutine(const Value& v) const { return as<CoroutineObj>(v) != nullptr || as<AioCoroObj>(v) != nullptr; }
 
-Coro<Value> Interp::await_value(Value v, int line) {
-    co_await at_line(line);
-    if (v.kind() == Value::Kind::Future) {
-        Ref<Future> fut = v.as_future();
-        co_return co_await fut;
+bool AwaitValue::Awaiter::await_ready() {
+    chain_->line = line_;
+    if (v_.kind() == Value::Kind::Future) {
+        mode_ = Mode::Future;
+        return v_.future().done();  // Future.__await__: a done future gives its result without yielding
     }
-    if (CoroutineObj* co = as<CoroutineObj>(v)) {
+    if (CoroutineObj* co = as<CoroutineObj>(v_)) {
         if (co->started) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
         co->started = true;
-        co_return co_await run_coroutine(Ref<CoroutineObj>(co));
+        mode_ = Mode::Child;
+        child_ = in_->run_coroutine(Ref<CoroutineObj>(co));
+        v_ = Value{};
+        return false;
     }
-    if (AioCoroObj* a = as<AioCoroObj>(v)) {
+    if (AioCoroObj* a = as<AioCoroObj>(v_)) {
         if (a->taken()) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
         if (a->sleep) {
-            aio::Sleep s = std::move(*a->sleep);
+            mode_ = Mode::Sleep;
+            sleep_op_.emplace(std::move(*a->sleep));
             a->sleep.reset();
-            co_return co_await std::move(s);
+            v_ = Value{};
+            sleep_.emplace(*sleep_op_, chain_);
+            return sleep_->await_ready();
         }
-        Coro<Value> c = std::move(a->coro);
-        co_return co_await std::move(c);
+        mode_ = Mode::Child;
+        child_ = std::move(a->coro);
+        v_ = Value{};
+        return false;
     }
-    raise(exc_types::TypeError, "object " + type_name(v) + " can't be used in 'await' expression");
+    raise(exc_types::TypeError, "object " + type_name(v_) + " can't be used in 'await' expression");
+}
+
+std::coroutine_handle<> AwaitValue::Awaiter::await_suspend(std::coroutine_handle<> h) noexcept {
+    switch (mode_) {
+        case Mode::Future:
+            chain_->leaf = h;
+            chain_->outcome = StepOutcome::awaiting(v_.as_future());
+            return std::noop_coroutine();
+        case Mode::Sleep:
+            sleep_->await_suspend(h);
+            return std::noop_coroutine();
+        case Mode::Child: break;
+    }
+    auto& p = child_.handle().promise();
+    p.parent = h;
+    p.chain = chain_;
+    chain_->leaf = child_.handle();
+    return child_.handle();
+}
+
+Value AwaitValue::Awaiter::await_resume() {
+    switch (mode_) {
+        case Mode::Future:
+            loopscope::detail::deliver_throw(*chain_);
+            return v_.future().result();
+        case Mode::Sleep: return sleep_->await_resume();
+        case Mode::Child: break;
+    }
+    auto& p = child_.handle().promise();
+    if (p.error) raise(std::move(p.error));
+    return std::move(*p.value);
 }
 
 std::unique_ptr<CoroutineBody> Interp::make_task_body(const Value& coro) {
     if (CoroutineObj* co = as<CoroutineObj>(coro)) {
         if (co->started) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
         co->started = true;
-        Ref<CoroutineObj> ref(co);
-        return std::make_unique<PyTaskBody>(ref, make_body(run_coroutine(ref)));
+        Coro<Flow> block = exec_block_a(co->func->def->body, *co->frame);
+        return std::make_unique<PyCoroutineBody>(*this, co->frame, std::move(block));
     }
     if (AioCoroObj* a = as<AioCoroObj>(coro)) {
         if (a->taken()) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");

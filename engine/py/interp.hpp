@@ -61,8 +61,9 @@ public:
     Coro<Value> eval_a(const Expr& e, Frame& f);
     Flow exec_block(const Block& b, Frame& f);
     Coro<Flow> exec_block_a(const Block& b, Frame& f);
-    // `await v`: futures, coroutine objects, engine coroutines.
-    Coro<Value> await_value(Value v, int line);
+    // `co_await await_value(v, line)` is Python's `await v`: futures,
+    // coroutine objects, engine coroutines (see AwaitValue below).
+    class AwaitValue await_value(Value v, int line);
     // A coroutine object as a body a Task can drive.
     std::unique_ptr<CoroutineBody> make_task_body(const Value& coro);
     [[nodiscard]] bool is_coroutine(const Value& v) const;
@@ -164,6 +165,7 @@ public:
 
 private:
     friend struct Builtins;
+    friend class AwaitValue;
     // The evaluator (evaluator.inc), each function twice: plain, and `_a` on Coro frames.
     Flow exec(const Stmt& s, Frame& f);
     Coro<Flow> exec_a(const Stmt& s, Frame& f);
@@ -226,6 +228,43 @@ private:
     int depth_ = 0;  // Python call depth, for RecursionError
     Value super_;    // the builtin super, which a zero-argument call resolves in its frame
 };
+
+// `await v` run inline in the awaiting frame, without a frame of its own:
+// a future or an asyncio.sleep() suspends the chain directly, a coroutine
+// object runs as a child frame (`yield from`). The awaiting frame lives as
+// long as the wait anyway; a frame for the await itself would be one more
+// allocation, and one more cache miss when a million sleeping tasks wake.
+class AwaitValue {
+public:
+    AwaitValue(Interp& in, Value v, int line) : in_(&in), v_(std::move(v)), line_(line) {}
+    class Awaiter {
+    public:
+        Awaiter(Interp& in, Value v, int line, CoroChain* chain)
+            : in_(&in), v_(std::move(v)), chain_(chain), line_(line) {}
+        bool await_ready();
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<> h) noexcept;
+        Value await_resume();
+
+    private:
+        enum class Mode : std::uint8_t { Future, Sleep, Child };
+        Interp* in_;
+        Value v_;  // the future awaited (keeps it alive)
+        CoroChain* chain_;
+        int line_;
+        Mode mode_ = Mode::Future;
+        std::optional<aio::Sleep> sleep_op_;  // asyncio.sleep(...)'s arguments, taken from its coroutine object
+        std::optional<aio::SleepAwaiter> sleep_;
+        Coro<Value> child_;
+    };
+    Awaiter awaiter(CoroChain* chain) && { return {*in_, std::move(v_), line_, chain}; }
+
+private:
+    Interp* in_;
+    Value v_;
+    int line_;
+};
+
+inline AwaitValue Interp::await_value(Value v, int line) { return {*this, std::move(v), line}; }
 
 // The interpreter whose code is running (repr() of instances calls back into it).
 Interp* current_interp();

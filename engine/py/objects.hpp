@@ -48,22 +48,64 @@ inline Value obj_value(Obj* o) { return Value(Ref<OpaqueObject>(o)); }
 
 // ---- frames ------------------------------------------------------------------
 
+// A function's variables: few names, so a linear search beats hashing.
+// The first kInline live in the Frame itself (a coroutine that wakes reads
+// its locals without another cache miss); more spill to the heap.
+class LocalVars {
+public:
+    using Entry = std::pair<Sym, Value>;
+    LocalVars() = default;
+    LocalVars(const LocalVars&) = delete;
+    LocalVars& operator=(const LocalVars&) = delete;
+
+    Entry* begin() { return data(); }
+    Entry* end() { return data() + size_; }
+    [[nodiscard]] std::size_t size() const { return size_; }
+    void emplace_back(Sym s, Value v) {
+        if (size_ == kInline && spill_.empty()) {
+            spill_.reserve(2 * kInline);
+            for (Entry& e : inline_) spill_.push_back(std::move(e));
+        }
+        if (!spill_.empty()) {
+            spill_.emplace_back(s, std::move(v));
+        } else {
+            inline_[size_] = Entry(s, std::move(v));
+        }
+        ++size_;
+    }
+    void erase(Entry* it) {
+        std::move(it + 1, end(), it);
+        --size_;
+        if (!spill_.empty()) {
+            spill_.pop_back();
+        } else {
+            inline_[size_] = Entry();
+        }
+    }
+
+private:
+    static constexpr std::uint32_t kInline = 4;
+    Entry* data() { return spill_.empty() ? inline_ : spill_.data(); }
+    std::uint32_t size_ = 0;
+    Entry inline_[kInline];
+    std::vector<Entry> spill_;  // all entries, once there are more than kInline
+};
+
 // The variables of one running function, class body, comprehension or module.
-// Functions keep theirs in a short vector (few names, linear search beats
-// hashing); modules and classes in a hash map.
+// Functions keep theirs in LocalVars; modules and classes in a hash map.
 struct Frame : RefCounted {
     enum class Kind : std::uint8_t { Module, Function, Class, Comprehension };
     Kind kind = Kind::Function;
+    int line = 0;  // the line this frame is at (its traceback entry)
+    LocalVars vars;
     Ref<Frame> parent;           // the enclosing function scope (closures); null for the module
     Frame* module = nullptr;     // the globals
     const FuncDef* def = nullptr;
-    std::vector<std::pair<Sym, Value>> vars;
-    std::unordered_map<Sym, Value> map;  // Module and Class
     Value ret;
     Exc handling;  // the exception an except block is handling (bare `raise`)
-    int line = 0;  // the line this frame is at (its traceback entry)
     class GeneratorObj* generator = nullptr;  // the generator this frame runs, where `yield` delivers
     const class ClassObj* owner = nullptr;    // the class a method was defined in (zero-argument super())
+    std::unordered_map<Sym, Value> map;  // Module and Class
 
     Value* find_local(Sym s) {
         if (kind == Kind::Module || kind == Kind::Class) {
