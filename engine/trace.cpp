@@ -1,5 +1,7 @@
 #include "engine/trace.hpp"
 
+#include <algorithm>
+
 #include "engine/loop.hpp"
 #include "engine/task.hpp"
 
@@ -40,8 +42,11 @@ std::uint32_t TraceRecorder::intern_result(std::string_view s) {
 }
 
 // The row for a future, made on first sight.
-TraceFuture& TraceRecorder::know(const Future& fut) {
+std::uint32_t TraceRecorder::know(const Future& fut) {
     const std::uint32_t id = fut.id();
+    if (id < known_.size() && known_[id]) return id;
+    if (known_.size() <= id) known_.resize(std::max<std::size_t>(id + 1, known_.size() * 2));
+    known_[id] = true;
     if (trace_.futures.size() <= id) trace_.futures.resize(id + 1);
     TraceFuture& row = trace_.futures[id];
     if (row.id != id) {
@@ -63,7 +68,7 @@ TraceFuture& TraceRecorder::know(const Future& fut) {
             row.line = creator->current_line();
         }
     }
-    return row;
+    return id;
 }
 
 void TraceRecorder::add(EventKind kind, std::uint32_t subject, std::uint32_t other, std::uint32_t text,
@@ -93,7 +98,7 @@ void TraceRecorder::step_begin(const Task& task, const Exc& thrown) {
 
 void TraceRecorder::step_end(const Task& task, const Future* awaited, bool yielded) {
     std::uint32_t other = 0;
-    if (awaited) other = know(*awaited).id;
+    if (awaited) other = know(*awaited);
     // The .py line the task is suspended at travels in `flag`'s neighbour:
     // lines fit in the text slot as a number when no string is needed.
     add(EventKind::StepEnd, task.id(), other, static_cast<std::uint32_t>(task.current_line()), yielded ? 1 : 0);
@@ -120,8 +125,8 @@ void TraceRecorder::cancel_requested(const Future& target, const Task* requester
 
 void TraceRecorder::group_created(const Future& group, const std::vector<const Future*>& children,
                                   const GroupInfo& info) {
-    TraceFuture& row = know(group);
-    if (info.kind == GroupInfo::Kind::Wait) row.name = intern("wait");
+    know(group);
+    if (info.kind == GroupInfo::Kind::Wait) trace_.futures[group.id()].name = intern("wait");
     TraceGroup g;
     g.group = group.id();
     g.kind = info.kind;
@@ -130,7 +135,7 @@ void TraceRecorder::group_created(const Future& group, const std::vector<const F
     g.timeout = info.timeout;
     if (const Task* owner = loop_.current_task()) g.owner = owner->id();
     g.children.reserve(children.size());
-    for (const Future* c : children) g.children.push_back(know(*c).id);
+    for (const Future* c : children) g.children.push_back(know(*c));
     trace_.groups.push_back(std::move(g));
     add(EventKind::GroupCreated, group.id(), static_cast<std::uint32_t>(trace_.groups.size() - 1));
 }

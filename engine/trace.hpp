@@ -108,7 +108,8 @@ private:
     // entry per result.
     std::uint32_t intern(std::string_view s);
     std::uint32_t intern_result(std::string_view s);
-    TraceFuture& know(const Future& fut);
+    // Makes the future's row on first sight; returns its id.
+    std::uint32_t know(const Future& fut);
     void add(EventKind kind, std::uint32_t subject, std::uint32_t other = 0,
              std::uint32_t text = kNoString, std::uint8_t flag = 0);
 
@@ -119,6 +120,10 @@ private:
     std::size_t table_used_ = 0;
     std::vector<std::uint32_t> result_cache_ = std::vector<std::uint32_t>(1024, kNoString);
     std::string scratch_;
+    // Whether know() has seen a future, one bit per id. A future that
+    // finishes was usually seen long before, and its row (one among
+    // millions) would be a cache miss at every finish; the bit is not.
+    std::vector<bool> known_;
 };
 
 // {"events":[...], "futures":[...], "groups":[...]}: everything, for tools.
