@@ -1,6 +1,7 @@
 #include <unordered_map>
 
 #include "engine/asyncio.hpp"
+#include "engine/identity_map.hpp"
 
 namespace loopscope::aio {
 
@@ -92,18 +93,18 @@ Ref<Future> gather(std::vector<Awaitable> aws, bool return_exceptions) {
     // fills several result slots.
     std::vector<Ref<Future>> children;
     std::vector<Ref<Future>> distinct;
-    std::unordered_map<const Future*, Ref<Future>> arg_to_fut;
+    IdentityMap<Ref<Future>> arg_to_fut(aws.size());
     children.reserve(aws.size());
     for (Awaitable& aw : aws) {
         const Future* identity = aw.future_identity();
         if (identity != nullptr) {
-            if (auto it = arg_to_fut.find(identity); it != arg_to_fut.end()) {
-                children.push_back(it->second);
+            if (Ref<Future>* known = arg_to_fut.find(identity)) {
+                children.push_back(*known);
                 continue;
             }
         }
         Ref<Future> fut = aw.ensure_future();
-        if (identity != nullptr) arg_to_fut.emplace(identity, fut);
+        if (identity != nullptr) arg_to_fut.insert(identity, fut);
         distinct.push_back(fut);
         children.push_back(std::move(fut));
     }

@@ -7,6 +7,8 @@
 // await-free nodes with plain C++ calls and only the others on coroutine frames.
 #pragma once
 
+#include <algorithm>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -127,6 +129,8 @@ struct FuncDef {
     Block body;
     std::vector<Sym> globals;    // names declared global in the body
     std::vector<Sym> nonlocals;  // names declared nonlocal
+    std::vector<Sym> locals;     // names the body binds (scopes.hpp); empty for comprehensions
+    [[nodiscard]] bool binds(Sym s) const { return std::find(locals.begin(), locals.end(), s) != locals.end(); }
 };
 
 struct Module {

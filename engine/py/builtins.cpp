@@ -9,6 +9,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "engine/identity_map.hpp"
 #include "engine/pprint.hpp"
 #include "engine/py/callbacks.hpp"
 #include "engine/py/interp.hpp"
@@ -28,6 +29,7 @@ std::unordered_map<Sym, BuiltinFn> g_methods[static_cast<int>(MT::Count)];
 // ---- argument helpers ----------------------------------------------------------------
 
 const Value* kwarg(Args& a, std::string_view name) {
+    if (a.kw.empty()) return nullptr;  // the usual case: no interning of the name
     const Sym s = intern(name);
     for (auto& [k, v] : a.kw)
         if (k == s) return &v;
@@ -1050,7 +1052,7 @@ PYFN(a_gather) {
     std::vector<aio::Awaitable> aws;
     // By identity: a hash map, since gather(*[w(i) for i in range(10**6)])
     // must not compare every argument with every other.
-    std::unordered_map<const RefCounted*, Ref<Future>> seen;
+    IdentityMap<Ref<Future>> seen(a.pos.size());
     bool any_coro = false;
     for (const Value& v : a.pos) any_coro = any_coro || in.is_coroutine(v);
     if (!any_coro) {
@@ -1061,13 +1063,13 @@ PYFN(a_gather) {
                 aws.push_back(awaitable(in, v, "gather"));
                 continue;
             }
-            if (auto it = seen.find(v.identity()); it != seen.end()) {
-                aws.emplace_back(it->second);
+            if (Ref<Future>* known = seen.find(v.identity())) {
+                aws.emplace_back(*known);
                 continue;
             }
             aio::Awaitable aw(in.make_task_body(v));
             Ref<Future> fut = aw.ensure_future();
-            seen.emplace(v.identity(), fut);
+            seen.insert(v.identity(), fut);
             aws.emplace_back(fut);
         }
     }

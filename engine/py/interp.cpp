@@ -191,6 +191,13 @@ Value Interp::lookup(Sym s, Frame& f, const Expr& where) {
     Frame* fr = &f;
     while (fr != nullptr) {
         if (Value* v = fr->find_local(s)) return *v;
+        if (fr->kind == Frame::Kind::Function && fr->def != nullptr && fr->def->binds(s)) {
+            // A local of this function (or of an enclosing one) not bound yet.
+            line_ = where.line;
+            if (fr == &f)
+                raise(UnboundLocalError, "cannot access local variable '" + sym_name(s) + "' where it is not associated with a value");
+            raise(NameError, "cannot access free variable '" + sym_name(s) + "' where it is not associated with a value in enclosing scope");
+        }
         if (fr->kind == Frame::Kind::Module) break;
         if (fr->kind == Frame::Kind::Class) {
             fr = fr->module;
@@ -267,7 +274,14 @@ void Interp::assign(const Expr& t, Frame& f, Value v) {
 void Interp::del(const Expr& t, Frame& f) {
     switch (t.kind) {
         case EK::Name:
-            if (!f.erase_local(t.name)) raise(NameError, "name '" + sym_name(t.name) + "' is not defined");
+            if (f.def != nullptr && std::find(f.def->globals.begin(), f.def->globals.end(), t.name) != f.def->globals.end()) {
+                if (f.module->erase_local(t.name)) return;
+                raise(NameError, "name '" + sym_name(t.name) + "' is not defined");
+            }
+            if (f.erase_local(t.name)) return;
+            if (f.kind == Frame::Kind::Function && f.def != nullptr && f.def->binds(t.name))
+                raise(UnboundLocalError, "cannot access local variable '" + sym_name(t.name) + "' where it is not associated with a value");
+            raise(NameError, "name '" + sym_name(t.name) + "' is not defined");
             return;
         case EK::Subscript: {
             Value obj = eval(*t.a, f);

@@ -208,6 +208,32 @@ private:
     const Handler* match_handler(const Stmt& s, const Exc& e, Frame& f);
     Value instantiate(ClassObj& cls, Args& args);
 
+    // Argument vectors of finished calls, reused: every call's positional
+    // arguments would otherwise be a malloc and a free.
+    class SpareVectors {
+    public:
+        std::vector<Value> take(std::size_t n) {
+            std::vector<Value> v;
+            if (!spare_.empty()) {
+                v = std::move(spare_.back());
+                spare_.pop_back();
+            }
+            v.reserve(n);
+            return v;
+        }
+        // Empties `v` (its values die here, as they would at the caller's
+        // scope end) and keeps its storage if it is small.
+        void give_back(std::vector<Value>& v) {
+            v.clear();
+            if (v.capacity() == 0 || v.capacity() > 16 || spare_.size() >= 32) return;
+            spare_.push_back(std::move(v));
+        }
+
+    private:
+        std::vector<std::vector<Value>> spare_;
+    };
+    SpareVectors spare_args_;
+
     Module module_;
     Ref<Frame> globals_;
     std::vector<std::unique_ptr<Module>> libraries_;

@@ -4,7 +4,10 @@
 #include <cerrno>
 #include <optional>
 #include <cstdlib>
+#include <deque>
+#include <string_view>
 #include <unordered_map>
+#include "engine/py/scopes.hpp"
 #include "engine/utf8.hpp"
 
 // Sections: symbols · the parser (statements, expressions, atoms, strings) ·
@@ -15,9 +18,15 @@ namespace loopscope::py {
 // ---- symbols -------------------------------------------------------------------
 
 namespace {
+// Looked up by string_view without making a std::string (intern runs for
+// keyword names at calls, not only in the parser).
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
 struct SymbolTable {
-    std::unordered_map<std::string, Sym> ids;
-    std::vector<std::string> names{""};
+    std::unordered_map<std::string, Sym, TextHash, std::equal_to<>> ids;
+    std::deque<std::string> names{""};  // a deque: sym_name's references stay valid as it grows
 };
 SymbolTable& symbols() {
     static SymbolTable table;
@@ -27,7 +36,7 @@ SymbolTable& symbols() {
 
 Sym intern(std::string_view name) {
     SymbolTable& t = symbols();
-    auto it = t.ids.find(std::string(name));
+    auto it = t.ids.find(name);
     if (it != t.ids.end()) return it->second;
     const Sym s = static_cast<Sym>(t.names.size());
     t.names.emplace_back(name);
@@ -1553,6 +1562,7 @@ Module parse_module(std::string_view source, std::string filename) {
     Parser p(tokenize(source));
     m.body = p.file();
     mark_block(m.body);
+    resolve_locals(m);
     return m;
 }
 

@@ -208,3 +208,38 @@ TEST_CASE("interp language: a NAME=VALUE set for a plain script is refused, not 
     CHECK(run("print(1)\n", options) == "error: t.py is a script, not a scenario file: it has no PARAMS for 'n=3'");
     CHECK(run("print(1)\n") == at0("1"));
 }
+
+TEST_CASE("interp language: locals, del, rebinding and unbound names match python3") {
+    // A function's first locals live in its frame and the rest spill to the
+    // heap (LocalVars): rebinding, del and closures must not care where.
+    const std::string program =
+        "def many(p, q=2, *rest, k=3):\n"
+        "    a, b, c, d, e, f = 1, 2, 3, 4, 5, 6\n"
+        "    del b\n"
+        "    g = a + c\n"
+        "    del a\n"
+        "    try:\n        print(a)\n    except NameError as err:\n        print('gone:', type(err).__name__)\n"
+        "    a = 10\n"
+        "    def inner():\n        return a + g + k + len(rest)\n"
+        "    return [p, q, c, d, e, f, g, inner()]\n"
+        "def few(x):\n    y = x\n    del x\n    x = y * 2\n    return x, y\n"
+        "shadowed = 'global'\n"
+        "def reads_before_binding():\n    print(shadowed)\n    shadowed = 'local'\n"
+        "def free_before_binding():\n    def inner():\n        return late\n    r = inner()\n    late = 1\n    return r\n"
+        "def deletes_unbound():\n    del never\n    never = 1\n"
+        "def deletes_global():\n    global shadowed\n    del shadowed\n"
+        "for fn in (reads_before_binding, free_before_binding, deletes_unbound, deletes_global, deletes_global):\n"
+        "    try:\n        fn()\n    except NameError as err:\n        print(type(err).__name__ + ':', err)\n"
+        "print(many(0, 1, 7, 8, k=4))\n"
+        "print(few(5))\n";
+    const std::string cpython = test::run_cpython(program);
+    REQUIRE(cpython.find("gone:") != std::string::npos);
+    std::string expected;
+    std::size_t start = 0;
+    while (start < cpython.size()) {
+        const std::size_t end = cpython.find('\n', start);
+        expected += at0(cpython.substr(start, end - start));
+        start = end + 1;
+    }
+    CHECK(run(program) == expected);
+}
