@@ -23,7 +23,7 @@ Loop::~Loop() {
     // Break the cycles a finished run leaves (handles holding tasks holding
     // futures) before the members go.
     ready_.clear();
-    scheduled_.items().clear();
+    scheduled_.clear();
     exception_futures_.clear();
     // A task stuck forever (a deadlock, a guard stopping the run) and the
     // future it waits on hold each other: CPython's GC collects such cycles,
@@ -76,18 +76,11 @@ bool Loop::run_once() {
         static_cast<double>(timer_cancelled_count_) / static_cast<double>(sched_count) >
             kMinCancelledTimerHandlesFraction) {
         // Too many cancelled timers: rebuild the heap without them.
-        auto& items = scheduled_.items();
-        std::vector<TimerHeap::Entry> kept;
-        kept.reserve(items.size());
-        for (TimerHeap::Entry& e : items) {
-            if (e->cancelled_) {
-                e->scheduled_ = false;
-            } else {
-                kept.push_back(std::move(e));
-            }
-        }
-        items = std::move(kept);
-        scheduled_.heapify();
+        scheduled_.remove_if([](Handle& h) {
+            if (!h.cancelled_) return false;
+            h.scheduled_ = false;
+            return true;
+        });
         timer_cancelled_count_ = 0;
     } else {
         // Remove cancelled timers from the head of the heap.

@@ -29,7 +29,9 @@ Pools::~Pools() {
     orphans->push_back(std::move(*this));
 }
 
-Pools& pools() noexcept {
+constinit thread_local Pools* this_thread_pools = nullptr;
+
+Pools& make_this_thread_pools() noexcept {
     static thread_local Pools p = []() -> Pools {
         std::lock_guard<std::mutex> lock(orphan_mutex);
         if (orphans == nullptr || orphans->empty()) return Pools{};
@@ -37,6 +39,7 @@ Pools& pools() noexcept {
         orphans->pop_back();
         return adopted;
     }();
+    this_thread_pools = &p;
     return p;
 }
 

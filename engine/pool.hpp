@@ -42,7 +42,15 @@ struct Pools {
     ~Pools();  // hands the free blocks to the next thread
 };
 
-Pools& pools() noexcept;
+// This thread's pools. The pointer is constant-initialized, so reading it
+// is one thread-local load; the pools themselves (whose construction adopts
+// an ended thread's blocks) are made by the first call on each thread.
+extern constinit thread_local Pools* this_thread_pools;
+Pools& make_this_thread_pools() noexcept;
+inline Pools& pools() noexcept {
+    Pools* p = this_thread_pools;
+    return p != nullptr ? *p : make_this_thread_pools();
+}
 
 inline std::size_t size_class(std::size_t size) noexcept { return (size + kGranule - 1) / kGranule; }
 

@@ -5,19 +5,36 @@
 namespace loopscope {
 
 void TimerHeap::push(Ref<Handle> handle) {
-    items_.emplace_back(std::move(handle));
+    const double when = handle->when();
+    items_.push_back(Entry{when, handle.detach()});
     sift_down(0, items_.size() - 1);
 }
 
+void TimerHeap::append_unordered(Ref<Handle> handle) {
+    const double when = handle->when();
+    items_.push_back(Entry{when, handle.detach()});
+}
+
 Ref<Handle> TimerHeap::pop() {
-    Entry last = std::move(items_.back());
+    const Entry last = items_.back();
     items_.pop_back();
-    if (items_.empty()) return std::move(last.handle);
-    Ref<Handle> top = std::move(items_.front().handle);
-    items_.front() = std::move(last);
-    sift_up(0);
-    __builtin_prefetch(items_.front().handle.get());  // the next timer to fire
-    return top;
+    Handle* top = last.handle;
+    if (!items_.empty()) {
+        top = items_.front().handle;
+        items_.front() = last;
+        sift_up(0);
+        __builtin_prefetch(items_.front().handle);  // the next timer to fire
+    }
+    Ref<Handle> out(top);  // takes over the heap's reference:
+    top->release();        // the count goes back to one, held by `out`
+    return out;
+}
+
+void TimerHeap::clear() {
+    std::vector<Entry> items = std::move(items_);
+    items_.clear();
+    // Releasing may run destructors that touch the loop; the heap is empty by then.
+    for (Entry& e : items) e.handle->release();
 }
 
 void TimerHeap::heapify() {
@@ -27,14 +44,14 @@ void TimerHeap::heapify() {
 // _heapq.c siftdown: move the item at `pos` up while it is strictly smaller
 // than its parent. (Moves a hole instead of swapping; same comparisons.)
 void TimerHeap::sift_down(std::size_t start, std::size_t pos) {
-    Entry item = std::move(items_[pos]);
+    const Entry item = items_[pos];
     while (pos > start) {
         const std::size_t parent = (pos - 1) >> 1;
         if (!(item.when < items_[parent].when)) break;
-        items_[pos] = std::move(items_[parent]);
+        items_[pos] = items_[parent];
         pos = parent;
     }
-    items_[pos] = std::move(item);
+    items_[pos] = item;
 }
 
 // _heapq.c siftup: bubble the smaller child up until `pos` is a leaf, taking
@@ -43,17 +60,17 @@ void TimerHeap::sift_up(std::size_t pos) {
     const std::size_t end = items_.size();
     const std::size_t start = pos;
     const std::size_t limit = end >> 1;
-    Entry item = std::move(items_[pos]);
+    const Entry item = items_[pos];
     while (pos < limit) {
         std::size_t child = 2 * pos + 1;
         // The next level's pair is 2*child+1..2*child+4: ask for it now, so
         // that a deep heap's cache misses overlap with this comparison.
         if (4 * pos + 3 < end) __builtin_prefetch(&items_[4 * pos + 3]);
         if (child + 1 < end && !(items_[child].when < items_[child + 1].when)) ++child;
-        items_[pos] = std::move(items_[child]);
+        items_[pos] = items_[child];
         pos = child;
     }
-    items_[pos] = std::move(item);
+    items_[pos] = item;
     sift_down(start, pos);
 }
 

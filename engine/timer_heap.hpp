@@ -21,27 +21,52 @@ namespace loopscope {
 
 class TimerHeap {
 public:
-    // One heap slot: the handle and its deadline (a handle's `when` never changes).
+    // One heap slot: a handle's deadline (which never changes) and the
+    // handle. The heap owns one reference per slot, held as a plain pointer
+    // so that the sifts move 16 trivially copyable bytes per level.
     struct Entry {
         double when;
-        Ref<Handle> handle;
-        Entry(Ref<Handle> h) : when(h->when()), handle(std::move(h)) {}  // NOLINT: implicit on purpose
-        Handle* operator->() const noexcept { return handle.get(); }
+        Handle* handle;
+        Handle* operator->() const noexcept { return handle; }
     };
+
+    TimerHeap() = default;
+    TimerHeap(const TimerHeap&) = delete;
+    TimerHeap& operator=(const TimerHeap&) = delete;
+    ~TimerHeap() { clear(); }
 
     void push(Ref<Handle> handle);
     Ref<Handle> pop();
-    // heapq.heapify over the current items (after dropping cancelled ones).
-    void heapify();
     [[nodiscard]] const Entry& top() const { return items_.front(); }
     [[nodiscard]] bool empty() const noexcept { return items_.empty(); }
     [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
-    [[nodiscard]] std::vector<Entry>& items() noexcept { return items_; }
+    // Drops every timer.
+    void clear();
+    // Drops the timers `drop(Handle&)` picks (it may update them), then
+    // re-heaps the rest with heapq.heapify, as _run_once does when too many
+    // timers are cancelled.
+    template <class Drop>
+    void remove_if(Drop&& drop) {
+        std::size_t kept = 0;
+        for (Entry& e : items_) {
+            if (drop(*e.handle)) {
+                e.handle->release();
+            } else {
+                items_[kept++] = e;
+            }
+        }
+        items_.resize(kept);
+        heapify();
+    }
+    // Adds a timer without sifting; heapify() must follow (tests build
+    // heapq.heapify's input this way).
+    void append_unordered(Ref<Handle> handle);
+    // heapq.heapify over the current items.
+    void heapify();
 
 private:
     void sift_down(std::size_t start, std::size_t pos);
     void sift_up(std::size_t pos);
-
     std::vector<Entry> items_;
 };
 

@@ -52,6 +52,7 @@ struct Expr {
     EK kind;
     int line = 0, col = 0;
     bool has_await = false;
+    bool is_local = false;     // Name: a local of the function it is read in (scopes.hpp)
     std::uint8_t op = 0;       // BinOpKind / UnaryKind / BoolOp (0 and, 1 or) / FormattedValue conversion
     Sym name = 0;              // Name, Attribute's attribute
     Value constant;            // Const

@@ -191,12 +191,15 @@ Value Interp::lookup(Sym s, Frame& f, const Expr& where) {
     Frame* fr = &f;
     while (fr != nullptr) {
         if (Value* v = fr->find_local(s)) return *v;
-        if (fr->kind == Frame::Kind::Function && fr->def != nullptr && fr->def->binds(s)) {
-            // A local of this function (or of an enclosing one) not bound yet.
-            line_ = where.line;
-            if (fr == &f)
-                raise(UnboundLocalError, "cannot access local variable '" + sym_name(s) + "' where it is not associated with a value");
-            raise(NameError, "cannot access free variable '" + sym_name(s) + "' where it is not associated with a value in enclosing scope");
+        if (fr->kind == Frame::Kind::Function && fr->def != nullptr) {
+            // A local of this function (marked by scopes.cpp), or of an
+            // enclosing one, that is not bound yet.
+            if (fr == &f ? where.is_local : fr->def->binds(s)) {
+                line_ = where.line;
+                if (fr == &f)
+                    raise(UnboundLocalError, "cannot access local variable '" + sym_name(s) + "' where it is not associated with a value");
+                raise(NameError, "cannot access free variable '" + sym_name(s) + "' where it is not associated with a value in enclosing scope");
+            }
         }
         if (fr->kind == Frame::Kind::Module) break;
         if (fr->kind == Frame::Kind::Class) {

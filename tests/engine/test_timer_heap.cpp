@@ -97,7 +97,7 @@ TEST_CASE("heapify orders a rebuilt heap as heapq.heapify does") {
     for (int i = 0; i < 40; ++i) {
         const double when = static_cast<double>((i * 7) % 5);
         made.emplace_back(new Handle(loop, Callback{&noop, nullptr}, Value{}, when, true));
-        heap.items().push_back(made.back());
+        heap.append_unordered(made.back());
         whens += std::to_string(static_cast<int>(when)) + ",";
     }
     heap.heapify();
