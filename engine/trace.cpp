@@ -35,10 +35,22 @@ std::uint32_t TraceRecorder::intern(std::string_view s) {
 }
 
 std::uint32_t TraceRecorder::intern_result(std::string_view s) {
-    std::uint32_t& cached = result_cache_[hash_text(s) & (result_cache_.size() - 1)];
-    if (cached != kNoString && trace_.strings[cached] == s) return cached;
-    cached = trace_.strings.push_back(s);
-    return cached;
+    const std::size_t h = hash_text(s);
+    CachedResult& cached = result_cache_[h & (result_cache_.size() - 1)];
+    // The stored hash settles most misses without reading the cached text,
+    // which is usually far back in the arena (a cache miss).
+    if (cached.index != kNoString && cached.hash == h && trace_.strings[cached.index] == s) return cached.index;
+    cached = {trace_.strings.push_back(s), h};
+    return cached.index;
+}
+
+std::uint32_t TraceRecorder::intern_function(std::string_view name) {
+    // Tasks of one function name it through the same pointer (a literal or
+    // the interpreter's tree): one lookup per function, not per task.
+    if (name.data() == last_function_.data() && name.size() == last_function_.size()) return last_function_index_;
+    last_function_ = name;
+    last_function_index_ = intern(name);
+    return last_function_index_;
 }
 
 // The row for a future, made on first sight.
@@ -56,12 +68,12 @@ std::uint32_t TraceRecorder::know(const Future& fut) {
             case FutureKind::Task: {
                 const auto& task = static_cast<const Task&>(fut);
                 row.name = trace_.strings.push_back(task.name());  // unique by construction
-                row.function = intern(task.function_name());
+                row.function = intern_function(task.function_name());
                 break;
             }
-            case FutureKind::Gathering: row.name = intern("gather"); break;
-            case FutureKind::Shield: row.name = intern("shield"); break;
-            case FutureKind::Plain: row.name = intern("future"); break;
+            case FutureKind::Gathering: row.name = intern_constant(gather_name_, "gather"); break;
+            case FutureKind::Shield: row.name = intern_constant(shield_name_, "shield"); break;
+            case FutureKind::Plain: row.name = intern_constant(future_name_, "future"); break;
         }
         if (const Task* creator = loop_.current_task()) {
             row.creator = creator->id();

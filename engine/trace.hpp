@@ -108,6 +108,12 @@ private:
     // entry per result.
     std::uint32_t intern(std::string_view s);
     std::uint32_t intern_result(std::string_view s);
+    std::uint32_t intern_function(std::string_view name);
+    // A fixed name ("future" for every plain future), interned once.
+    std::uint32_t intern_constant(std::uint32_t& slot, std::string_view s) {
+        if (slot == kNoString) slot = intern(s);
+        return slot;
+    }
     // Makes the future's row on first sight; returns its id.
     std::uint32_t know(const Future& fut);
     void add(EventKind kind, std::uint32_t subject, std::uint32_t other = 0,
@@ -118,7 +124,14 @@ private:
     double time_shift_ = 0;  // added to the loop's time: see add()
     std::vector<std::uint32_t> table_;  // open addressing over string indices; kNoString = empty
     std::size_t table_used_ = 0;
-    std::vector<std::uint32_t> result_cache_ = std::vector<std::uint32_t>(1024, kNoString);
+    struct CachedResult {
+        std::uint32_t index = kNoString;
+        std::size_t hash = 0;
+    };
+    std::vector<CachedResult> result_cache_ = std::vector<CachedResult>(1024);
+    std::string_view last_function_;
+    std::uint32_t last_function_index_ = kNoString;
+    std::uint32_t gather_name_ = kNoString, shield_name_ = kNoString, future_name_ = kNoString;
     std::string scratch_;
     // Whether know() has seen a future, one bit per id. A future that
     // finishes was usually seen long before, and its row (one among
