@@ -1,6 +1,11 @@
 // Trace exports. JSON goes through nlohmann::json so escaping and number
 // formatting are a library's job; both exports are deterministic (same trace,
 // same bytes).
+//
+// The documents are streamed: each row is built and dumped on its own, and
+// the brackets and commas around rows are written here, which is exactly what
+// dump() of the whole document prints. A document object for a million-task
+// trace (ten million events) would need gigabytes; a row needs a few bytes.
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -47,20 +52,43 @@ const char* kind_name(FutureKind k) {
 // Microseconds for Chrome's `ts`, rounded so that the output is stable.
 double micros(double seconds) { return std::round(seconds * 1e9) / 1e3; }
 
+// A JSON array written element by element, as ordered_json::dump() would
+// write it whole: `[`, the elements' dumps separated by `,`, `]`.
+class ArrayWriter {
+public:
+    explicit ArrayWriter(std::ostream& out) : out_(out) { out_ << '['; }
+    ArrayWriter(const ArrayWriter&) = delete;
+    ArrayWriter& operator=(const ArrayWriter&) = delete;
+    ~ArrayWriter() { out_ << ']'; }
+    void add(const nlohmann::ordered_json& element) {
+        if (!first_) out_ << ',';
+        first_ = false;
+        out_ << element.dump();
+    }
+
+private:
+    std::ostream& out_;
+    bool first_ = true;
+};
+
 }  // namespace
 
-void write_trace_json(const Trace& trace, std::ostream& out) {
-    nlohmann::ordered_json doc;
-    auto& futures = doc["futures"] = nlohmann::ordered_json::array();
+namespace {
+
+void write_future_rows(const Trace& trace, std::ostream& out) {
+    ArrayWriter futures(out);
     for (const TraceFuture& f : trace.futures) {
         if (f.id == 0) continue;
         nlohmann::ordered_json row{{"id", f.id}, {"kind", kind_name(f.kind)}, {"name", trace.str(f.name)}};
         if (f.function != kNoString) row["function"] = trace.str(f.function);
         row["creator"] = f.creator;
         row["line"] = f.line;
-        futures.push_back(std::move(row));
+        futures.add(row);
     }
-    auto& groups = doc["groups"] = nlohmann::ordered_json::array();
+}
+
+void write_group_rows(const Trace& trace, std::ostream& out) {
+    ArrayWriter groups(out);
     for (const TraceGroup& g : trace.groups) {
         nlohmann::ordered_json row{{"group", g.group}, {"kind", g.kind == GroupInfo::Kind::Gather ? "gather" : "wait"}};
         if (g.kind == GroupInfo::Kind::Gather) {
@@ -72,9 +100,12 @@ void write_trace_json(const Trace& trace, std::ostream& out) {
         row["owner"] = g.owner;
         row["children"] = g.children;
         if (g.label != kNoString) row["label"] = trace.str(g.label);
-        groups.push_back(std::move(row));
+        groups.add(row);
     }
-    auto& events = doc["events"] = nlohmann::ordered_json::array();
+}
+
+void write_event_rows(const Trace& trace, std::ostream& out) {
+    ArrayWriter events(out);
     for (std::size_t seq = 0; seq < trace.events.size(); ++seq) {
         const TraceEvent& e = trace.events[seq];
         nlohmann::ordered_json row{{"seq", seq}, {"t", e.time}, {"event", event_name(e.kind)}, {"subject", e.subject}};
@@ -100,27 +131,40 @@ void write_trace_json(const Trace& trace, std::ostream& out) {
             case EventKind::GroupFinished: break;
             case EventKind::Printed: row["text"] = trace.str(e.text); break;
         }
-        events.push_back(std::move(row));
+        events.add(row);
     }
-    out << doc.dump() << '\n';
 }
 
-void write_chrome_trace(const Trace& trace, std::ostream& out) {
-    auto events = nlohmann::ordered_json::array();
+}  // namespace
+
+void write_trace_json(const Trace& trace, std::ostream& out) {
+    out << "{\"futures\":";
+    write_future_rows(trace, out);
+    out << ",\"groups\":";
+    write_group_rows(trace, out);
+    out << ",\"events\":";
+    write_event_rows(trace, out);
+    out << "}\n";
+}
+
+namespace {
+
+void write_chrome_events(const Trace& trace, std::ostream& out) {
+    ArrayWriter events(out);
     // One "thread" per task, named after it.
     for (const TraceFuture& f : trace.futures) {
         if (f.id == 0 || f.kind != FutureKind::Task) continue;
-        events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", f.id},
-                          {"args", {{"name", std::string(trace.str(f.name)) + " " + std::string(trace.str(f.function)) + "()"}}}});
+        events.add({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", f.id},
+                    {"args", {{"name", std::string(trace.str(f.name)) + " " + std::string(trace.str(f.function)) + "()"}}}});
     }
     for (const TraceEvent& e : trace.events) {
         const double ts = micros(e.time);
         switch (e.kind) {
             case EventKind::StepBegin:
-                events.push_back({{"name", "step"}, {"ph", "B"}, {"pid", 1}, {"tid", e.subject}, {"ts", ts}});
+                events.add({{"name", "step"}, {"ph", "B"}, {"pid", 1}, {"tid", e.subject}, {"ts", ts}});
                 break;
             case EventKind::StepEnd:
-                events.push_back({{"ph", "E"}, {"pid", 1}, {"tid", e.subject}, {"ts", ts}});
+                events.add({{"ph", "E"}, {"pid", 1}, {"tid", e.subject}, {"ts", ts}});
                 break;
             case EventKind::FutureDone:
             case EventKind::CancelRequested:
@@ -133,15 +177,21 @@ void write_chrome_trace(const Trace& trace, std::ostream& out) {
                 nlohmann::ordered_json ev{{"name", name}, {"ph", "i"}, {"pid", 1},
                                           {"tid", on_task ? e.subject : 0u}, {"ts", ts}, {"s", on_task ? "t" : "p"}};
                 if (e.text != kNoString && e.kind != EventKind::StepEnd) ev["args"] = {{"text", trace.str(e.text)}};
-                events.push_back(std::move(ev));
+                events.add(ev);
                 break;
             }
             case EventKind::GroupCreated:
             case EventKind::GroupFinished: break;
         }
     }
-    nlohmann::ordered_json doc{{"traceEvents", std::move(events)}, {"displayTimeUnit", "ms"}};
-    out << doc.dump() << '\n';
+}
+
+}  // namespace
+
+void write_chrome_trace(const Trace& trace, std::ostream& out) {
+    out << "{\"traceEvents\":";
+    write_chrome_events(trace, out);
+    out << ",\"displayTimeUnit\":\"ms\"}\n";
 }
 
 }  // namespace loopscope
