@@ -941,37 +941,42 @@ Coro<bool> Interp::async_generator_next(GeneratorObj& g, Value& out) {
     }
 }
 
+// `async for`'s iterator: an async generator, or what __aiter__ returns.
+Interp::AsyncIteration Interp::async_iter(const Value& iterable) {
+    static const Sym s_aiter = intern("__aiter__");
+    AsyncIteration a{iterable, as<GeneratorObj>(iterable)};
+    if (a.gen != nullptr && a.gen->func->def->is_async) return a;
+    const ClassObj* c = as<ClassObj>(type_of(iterable));
+    const Value* aiter = c != nullptr ? c->lookup(s_aiter) : nullptr;
+    if (aiter == nullptr)
+        raise(exc_types::TypeError, "'async for' requires an object with __aiter__ method, got " + type_name(iterable));
+    a.it = call1(*aiter, iterable);
+    a.gen = as<GeneratorObj>(a.it);
+    if (a.gen != nullptr && !a.gen->func->def->is_async) a.gen = nullptr;
+    return a;
+}
+
+Coro<bool> Interp::async_next(AsyncIteration& a, Value& item, int line) {
+    static const Sym s_anext = intern("__anext__");
+    if (a.gen != nullptr) co_return co_await async_generator_next(*a.gen, item);
+    Args none_args;
+    Value aw = call_method(a.it, s_anext, none_args);
+    try {
+        item = co_await await_value(std::move(aw), line);
+    } catch (PyError& e) {
+        if (!e.exc->is(StopAsyncIteration)) throw;
+        co_return false;
+    }
+    co_return true;
+}
+
 // `async for`: an async generator, or an object with __aiter__/__anext__
 // (StopAsyncIteration ends the loop).
 Coro<Flow> Interp::async_for(const Stmt& s, Frame& f, Value iterable) {
-    static const Sym s_aiter = intern("__aiter__"), s_anext = intern("__anext__");
-    GeneratorObj* gen = as<GeneratorObj>(iterable);
-    Value it = iterable;
-    if (gen == nullptr || !gen->func->def->is_async) {
-        gen = nullptr;
-        const ClassObj* c = as<ClassObj>(type_of(iterable));
-        const Value* aiter = c != nullptr ? c->lookup(s_aiter) : nullptr;
-        if (aiter == nullptr)
-            raise(exc_types::TypeError, "'async for' requires an object with __aiter__ method, got " + type_name(iterable));
-        it = call1(*aiter, iterable);
-        gen = as<GeneratorObj>(it);
-        if (gen != nullptr && !gen->func->def->is_async) gen = nullptr;
-    }
+    AsyncIteration a = async_iter(iterable);
     for (;;) {
         Value item;
-        bool more = true;
-        if (gen != nullptr) {
-            more = co_await async_generator_next(*gen, item);
-        } else {
-            Args none_args;
-            Value aw = call_method(it, s_anext, none_args);
-            try {
-                item = co_await await_value(std::move(aw), s.line);
-            } catch (PyError& e) {
-                if (!e.exc->is(StopAsyncIteration)) throw;
-                more = false;
-            }
-        }
+        const bool more = co_await async_next(a, item, s.line);
         if (!more) break;
         assign(*s.targets[0], f, std::move(item));
         const Flow fl = co_await exec_block_a(s.body, f);

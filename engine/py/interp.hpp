@@ -188,6 +188,15 @@ private:
     Coro<Value> run_coroutine(Ref<CoroutineObj> co);
     Coro<Value> run_frame(Ref<Frame> fr, const FuncDef* def);
     Coro<Flow> async_for(const Stmt& s, Frame& f, Value iterable);
+    // What `async for` (statement or comprehension) steps: an async
+    // generator, or the object __aiter__ returned, whose __anext__ is awaited.
+    struct AsyncIteration {
+        Value it;                      // keeps the iterator alive
+        GeneratorObj* gen = nullptr;  // set for an async generator
+    };
+    AsyncIteration async_iter(const Value& iterable);
+    // The next item; false at the end (StopAsyncIteration).
+    Coro<bool> async_next(AsyncIteration& a, Value& item, int line);
     Coro<bool> async_generator_next(GeneratorObj& g, Value& out);
     Value make_super(Frame& f);
     void exec_def(const Stmt& s, Frame& f);

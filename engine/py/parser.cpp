@@ -72,6 +72,7 @@ bool mark(Expr* e) {
     any = mark_all(e->values) || any;
     any = mark_all(e->kw_values) || any;
     for (auto& g : e->gens) {
+        any = g.is_async || any;  // `async for` in a comprehension awaits __anext__
         any = mark(g.target.get()) || any;
         any = mark(g.iter.get()) || any;
         any = mark_all(g.ifs) || any;
@@ -1122,8 +1123,11 @@ private:
         while (at_kw("for") || at_kw("async")) {
             Comprehension c;
             if (accept_kw("async")) {
+                const Token& async_tok = toks_[pos_ - 1];
+                if (e.kind == EK::GenExp) fail(async_tok, "unsupported asynchronous generator expression");
+                if (funcs_.empty() || !funcs_.back().is_async)
+                    fail(async_tok, "asynchronous comprehension outside of an asynchronous function");
                 c.is_async = true;
-                fail(toks_[pos_ - 1], "unsupported async comprehension");
             }
             ++pos_;  // for
             c.target = target_list();

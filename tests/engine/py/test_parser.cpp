@@ -68,7 +68,7 @@ TEST_CASE("parser: unsupported constructs are named with file:line:col") {
     CHECK(error_of("@dec\ndef f(): pass\n") == "t.py:1:1: unsupported decorator");
     CHECK(error_of("def f():\n    yield from g()\n") == "t.py:2:5: unsupported yield from");
     CHECK(error_of("yield 1\n") == "t.py:1:1: 'yield' outside function");
-    CHECK(error_of("async def f():\n    return [x async for x in y]\n") == "t.py:2:15: unsupported async comprehension");
+    CHECK(error_of("async def f():\n    return (x async for x in y)\n") == "t.py:2:15: unsupported asynchronous generator expression");
     CHECK(error_of("match x:\n    case 1: pass\n") == "t.py:1:1: unsupported match statement");
     CHECK(error_of("if (n := 3):\n    pass\n") == "t.py:1:7: unsupported assignment expression (:=)");
     CHECK(error_of("x = 1j\n") == "t.py:1:5: unsupported complex number");
@@ -79,7 +79,9 @@ TEST_CASE("parser: unsupported constructs are named with file:line:col") {
     CHECK(error_of("x = ...\n") == "t.py:1:5: unsupported Ellipsis");
     CHECK(error_of("class A(metaclass=M):\n    pass\n") == "t.py:1:9: unsupported class keyword argument");
     CHECK(error_of("x = 99999999999999999999\n") == "t.py:1:5: unsupported integer literal beyond 64 bits");
-    CHECK(error_of("async def f():\n    x = [y async for y in z]\n") == "t.py:2:12: unsupported async comprehension");
+    CHECK(error_of("async def f():\n    x = [y async for y in z]\n") == "no error");
+    CHECK(error_of("def f():\n    x = [y async for y in z]\n") ==
+          "t.py:2:12: asynchronous comprehension outside of an asynchronous function");
 }
 
 TEST_CASE("parser: syntax errors say what CPython says") {

@@ -223,7 +223,7 @@ TEST_CASE("errors: unsupported syntax is named, at its line:col") {
     CHECK(error_of("with a:\n    pass\n") == "no error");
     CHECK(error_of("match = 1\nmatch(x)\n") == "no error");
     CHECK(error_of("async def f():\n    async for x in y:\n        pass\n") == "no error");
-    CHECK(error_of("x = [y async for y in z]\n") == "t.py:1:8: unsupported async comprehension");
+    CHECK(error_of("x = [y async for y in z]\n") == "t.py:1:8: asynchronous comprehension outside of an asynchronous function");
     CHECK(error_of("def f():\n    yield\n") == "no error");
     CHECK(error_of("x = y = yield\n") == "t.py:1:9: 'yield' outside function");
     CHECK(error_of("x = (yield)\n") == "t.py:1:6: 'yield' outside function");
