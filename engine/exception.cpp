@@ -7,8 +7,12 @@
 namespace loopscope {
 
 bool ExceptionType::is_subclass_of(const ExceptionType& other) const noexcept {
-    for (const ExceptionType* t = this; t != nullptr; t = t->base)
+    for (const ExceptionType* t = this; t != nullptr; t = t->base) {
         if (t == &other) return true;
+        // class ExceptionGroup(BaseExceptionGroup, Exception): the one class
+        // here with a second base, so `except Exception` catches a TaskGroup's errors.
+        if (t == &exc_types::ExceptionGroup && &other == &exc_types::Exception) return true;
+    }
     return false;
 }
 

@@ -75,6 +75,7 @@ enum class SK : std::uint8_t {
 
 struct Handler {
     ExprP type;  // null: bare except
+    bool star = false;  // except*: takes the matching part of an exception group
     Sym name = 0;
     Block body;
     int line = 0;

@@ -1,5 +1,7 @@
 #include "engine/py/interp.hpp"
 
+#include "engine/py/exception_groups.hpp"
+
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -356,6 +358,7 @@ Exc Interp::make_raise(const Value& v) {
 }
 
 void Interp::raise_stmt(const Stmt& s, Frame& f, const Value* v) {
+    last_raise_bare_ = !s.value;
     if (!s.value) {
         if (f.handling) raise(f.handling);
         raise(exc_types::RuntimeError, "No active exception to reraise");

@@ -261,6 +261,10 @@ private:
     std::uint64_t statements_ = 0;
     std::uint64_t next_guard_check_ = 0;
     int depth_ = 0;  // Python call depth, for RecursionError
+    // Whether the last raise statement was a bare `raise`: an except*
+    // clause that re-raises its part that way gives it back to the group,
+    // while `raise part` raises it as a new exception, as CPython does.
+    bool last_raise_bare_ = false;
     Value super_;    // the builtin super, which a zero-argument call resolves in its frame
 };
 

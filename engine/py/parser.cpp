@@ -587,15 +587,19 @@ private:
         s->body = block();
         while (at_kw("except")) {
             const Token& et = next();
-            if (at_op("*")) fail(peek(), "unsupported except*");
             Handler h;
             h.line = line(et);
+            h.star = accept_op("*");
+            if (!s->handlers.empty() && h.star != s->handlers.front().star)
+                fail(et, "cannot have both 'except' and 'except*' on the same 'try'");
+            if (h.star && at_op(":")) fail(peek(), "expected one or more exception types");
             if (!at_op(":")) {
                 h.type = expression();
                 if (accept_op(",")) fail(toks_[pos_ - 1], "multiple exception types must be parenthesized");
                 if (accept_kw("as")) h.name = expect_name();
             }
             h.body = block();
+            if (h.star) forbid_jumps_out(h.body, false);
             s->handlers.push_back(std::move(h));
         }
         if (accept_kw("else")) {
@@ -605,6 +609,21 @@ private:
         if (accept_kw("finally")) s->finalbody = block();
         if (s->handlers.empty() && s->finalbody.empty()) fail(peek(), "expected 'except' or 'finally' block");
         return s;
+    }
+
+    // An except* block may not leave by break, continue or return (a loop
+    // inside it may break out of itself).
+    void forbid_jumps_out(const Block& b, bool in_loop) const {
+        for (const StmtP& st : b) {
+            const bool jumps = st->kind == SK::Return || (!in_loop && (st->kind == SK::Break || st->kind == SK::Continue));
+            if (jumps) throw SyntaxProblem{st->line, st->col, "'break', 'continue' and 'return' cannot appear in an except* block"};
+            if (st->kind == SK::FunctionDef || st->kind == SK::ClassDef) continue;
+            const bool loop = in_loop || st->kind == SK::For || st->kind == SK::While;
+            forbid_jumps_out(st->body, loop);
+            forbid_jumps_out(st->orelse, in_loop);
+            forbid_jumps_out(st->finalbody, in_loop);
+            for (const Handler& h : st->handlers) forbid_jumps_out(h.body, in_loop);
+        }
     }
 
     StmtP def_stmt(bool is_async, const Token& t) {

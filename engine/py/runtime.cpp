@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <deque>
 
+#include "engine/py/exception_groups.hpp"
 #include "engine/py/interp.hpp"
 #include "engine/run.hpp"
 #include "engine/task.hpp"
@@ -65,7 +66,7 @@ DictObj* exception_attrs(const Exc& e, bool create) {
 
 std::optional<Value> Interp::try_get_attr(const Value& obj, Sym name) {
     static const Sym s_name = intern("__name__"), s_class = intern("__class__"), s_args = intern("args"),
-                     s_exceptions = intern("exceptions"), s_qualname = intern("__qualname__"),
+                     s_exceptions = intern("exceptions"), s_message = intern("message"), s_qualname = intern("__qualname__"),
                      s_traceback = intern("__traceback__"), s_cause = intern("__cause__"), s_context = intern("__context__");
     if (InstanceObj* inst = as<InstanceObj>(obj)) {
         auto it = inst->attrs.find(name);
@@ -110,6 +111,7 @@ std::optional<Value> Interp::try_get_attr(const Value& obj, Sym name) {
         if (name == s_args) return Value::tuple(e->args());
         if (name == s_class) return obj_value(class_of_exception(e->type()).get());
         if (name == s_traceback || name == s_cause || name == s_context) return Value{};
+        if (name == s_message && e->is(exc_types::BaseExceptionGroup) && !e->args().empty()) return e->args()[0];
         if (name == s_exceptions && e->is(exc_types::BaseExceptionGroup)) {
             std::vector<Value> items;
             for (const Exc& x : e->group) items.emplace_back(x);
@@ -443,7 +445,9 @@ Value Interp::instantiate(ClassObj& cls, Args& args) {
     const Value* init = cls.lookup(s_init);
     if (cls.exc_type != nullptr) {
         if (init == nullptr && !args.kw.empty()) raise(exc_types::TypeError, cls.name + "() takes no keyword arguments");
-        Value e(Exc(new ExceptionObject(*cls.exc_type, args.pos)));
+        Value e(cls.exc_type->is_subclass_of(exc_types::BaseExceptionGroup)
+                    ? make_exception_group(*cls.exc_type, args.pos)
+                    : Exc(new ExceptionObject(*cls.exc_type, args.pos)));
         if (init != nullptr && as<FunctionObj>(*init) != nullptr) {
             Args a = args;
             bind_and_run(*as<FunctionObj>(*init), a, &e);

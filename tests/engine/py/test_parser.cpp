@@ -75,7 +75,13 @@ TEST_CASE("parser: unsupported constructs are named with file:line:col") {
     CHECK(error_of("x = b'a'\n") == "t.py:1:5: unsupported bytes literal");
     CHECK(error_of("from . import x\n") == "t.py:1:6: unsupported relative import");
     CHECK(error_of("from a import *\n") == "t.py:1:15: unsupported import *");
-    CHECK(error_of("try:\n    pass\nexcept* E:\n    pass\n") == "t.py:3:7: unsupported except*");
+    CHECK(error_of("try:\n    pass\nexcept* E:\n    pass\n") == "no error");
+    CHECK(error_of("try:\n    pass\nexcept*:\n    pass\n") == "t.py:3:8: expected one or more exception types");
+    CHECK(error_of("try:\n    pass\nexcept* E:\n    pass\nexcept F:\n    pass\n") ==
+          "t.py:5:1: cannot have both 'except' and 'except*' on the same 'try'");
+    CHECK(error_of("def f():\n    try:\n        pass\n    except* E:\n        return 1\n") ==
+          "t.py:5:9: 'break', 'continue' and 'return' cannot appear in an except* block");
+    CHECK(error_of("for i in x:\n    try:\n        pass\n    except* E:\n        for j in y:\n            break\n") == "no error");
     CHECK(error_of("x = ...\n") == "t.py:1:5: unsupported Ellipsis");
     CHECK(error_of("class A(metaclass=M):\n    pass\n") == "t.py:1:9: unsupported class keyword argument");
     CHECK(error_of("x = 99999999999999999999\n") == "t.py:1:5: unsupported integer literal beyond 64 bits");
