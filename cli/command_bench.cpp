@@ -108,7 +108,7 @@ Action add_bench_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("bench", "Measure a scenario's speed and memory");
     cmd->add_option("scenario", opts->scenario, "scenario name or FILE.py")->capture_default_str();
     opts->request.add_to(*cmd);
-    cmd->add_option("--repeat", opts->repeat, "runs to measure")->check(CLI::Range(1, 1000))->capture_default_str();
+    cmd->add_option("--repeat", opts->repeat, "runs to measure (of each side, with --against-python)")->check(CLI::Range(1, 1000))->capture_default_str();
     cmd->add_flag("--no-trace", opts->no_trace, "do not record the trace");
     cmd->add_flag("--against-python", opts->against_python, "also run the .py twin under CPython and compare");
     cmd->add_option("--python", opts->python, "the CPython to compare with")->capture_default_str();
@@ -205,17 +205,29 @@ Action add_bench_command(CLI::App& app) {
         if (scenario_file)
             for (const std::string& s : opts->request.sets) argv.insert(argv.end(), {"--set", s});
         for (const std::string& c : opts->request.cancels) argv.insert(argv.end(), {"--cancel", c});
-        auto py = measure_program(argv);
-        if (!py || py->exit_code != 0) {
-            std::fprintf(stderr, "loopscope: the CPython run failed (%s exit %d)\n", opts->python.c_str(),
-                         py ? py->exit_code : -1);
-            return 1;
+        // CPython runs as many times as the engine did, and the ratios are of
+        // the two medians: on a shared machine one run of either side can be
+        // slowed by its neighbours, and a ratio of single runs would say so.
+        std::vector<double> py_walls, py_rss;
+        bool same = true;
+        for (int i = 0; i < opts->repeat; ++i) {
+            auto py = measure_program(argv);
+            if (!py || py->exit_code != 0) {
+                std::fprintf(stderr, "loopscope: the CPython run failed (%s exit %d)\n", opts->python.c_str(),
+                             py ? py->exit_code : -1);
+                return 1;
+            }
+            same = same && same_transcript(transcript, py->output);
+            std::printf("cpython %s run %d: wall %.3f s (process), peak RSS %s\n", opts->python.c_str(), i + 1,
+                        py->wall_seconds, megabytes(py->peak_rss_bytes).c_str());
+            py_walls.push_back(py->wall_seconds);
+            py_rss.push_back(static_cast<double>(py->peak_rss_bytes));
         }
-        const bool same = same_transcript(transcript, py->output);
-        std::printf("cpython %s: wall %.3f s (process), peak RSS %s\n", opts->python.c_str(), py->wall_seconds,
-                    megabytes(py->peak_rss_bytes).c_str());
-        std::printf("speed: engine %.1fx faster; memory: engine %.1fx leaner\n", py->wall_seconds / wall,
-                    static_cast<double>(py->peak_rss_bytes) / peak);
+        const double py_wall = median(py_walls);
+        const double py_peak = median(py_rss);
+        std::printf("cpython %s median: wall %.3f s, peak RSS %s\n", opts->python.c_str(), py_wall,
+                    megabytes(static_cast<std::uint64_t>(py_peak)).c_str());
+        std::printf("speed: engine %.1fx faster; memory: engine %.1fx leaner\n", py_wall / wall, py_peak / peak);
         std::printf("transcripts: %s\n", same ? "identical" : "DIFFERENT");
         return same ? 0 : 1;
     };
