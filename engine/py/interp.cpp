@@ -156,8 +156,8 @@ Interp::~Interp() {
     // Frames and functions refer to each other (a function's closure is the
     // frame that holds it); clearing the globals breaks the common cycles.
     sink_ = nullptr;  // generators closed below may print; their output has nowhere to go
-    globals_->map.clear();
-    for (Ref<Frame>& g : library_globals_) g->map.clear();
+    globals_->names().clear();
+    for (Ref<Frame>& g : library_globals_) g->names().clear();
     if (g_current == this) g_current = nullptr;
 }
 
@@ -783,65 +783,78 @@ Coro<Value> Interp::run_coroutine(Ref<CoroutineObj> co) {
 
 bool Interp::is_coroutine(const Value& v) const { return as<CoroutineObj>(v) != nullptr || as<AioCoroObj>(v) != nullptr; }
 
+void AwaitValue::Awaiter::destroy() noexcept {
+    switch (mode_) {
+        case Mode::Value: u_.value.~Value(); break;
+        case Mode::Sleep: u_.sleep.~SleepParts(); break;
+        case Mode::Child: u_.child.~Coro<Value>(); break;
+    }
+}
+
 bool AwaitValue::Awaiter::await_ready() {
     chain_->line = line_;
-    if (v_.kind() == Value::Kind::Future) {
-        mode_ = Mode::Future;
-        return v_.future().done();  // Future.__await__: a done future gives its result without yielding
-    }
-    if (CoroutineObj* co = as<CoroutineObj>(v_)) {
+    const Value& v = u_.value;
+    if (v.kind() == Value::Kind::Future) return v.future().done();  // Future.__await__: a done future gives its result without yielding
+    // Switching the union's member: the value stays a valid (empty) Value
+    // until the new member is made, so a throw on the way leaves nothing
+    // half-destroyed.
+    if (CoroutineObj* co = as<CoroutineObj>(v)) {
         if (co->started) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
         co->started = true;
+        const Value keep = std::move(u_.value);
+        Coro<Value> frames = in_->run_coroutine(Ref<CoroutineObj>(co));
+        u_.value.~Value();
+        new (&u_.child) Coro<Value>(std::move(frames));
         mode_ = Mode::Child;
-        child_ = in_->run_coroutine(Ref<CoroutineObj>(co));
-        v_ = Value{};
         return false;
     }
-    if (AioCoroObj* a = as<AioCoroObj>(v_)) {
+    if (AioCoroObj* a = as<AioCoroObj>(v)) {
         if (a->taken()) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
+        const Value keep = std::move(u_.value);  // the coroutine object, alive while its parts move out
         if (a->sleep) {
-            mode_ = Mode::Sleep;
-            sleep_op_.emplace(std::move(*a->sleep));
+            aio::Sleep op = std::move(*a->sleep);
             a->sleep.reset();
-            v_ = Value{};
-            sleep_.emplace(*sleep_op_, chain_);
-            return sleep_->await_ready();
+            u_.value.~Value();
+            new (&u_.sleep) SleepParts(std::move(op), chain_);
+            mode_ = Mode::Sleep;
+            return u_.sleep.aw.await_ready();
         }
+        Coro<Value> frames = std::move(a->coro);
+        u_.value.~Value();
+        new (&u_.child) Coro<Value>(std::move(frames));
         mode_ = Mode::Child;
-        child_ = std::move(a->coro);
-        v_ = Value{};
         return false;
     }
-    raise(exc_types::TypeError, "object " + type_name(v_) + " can't be used in 'await' expression");
+    raise(exc_types::TypeError, "object " + type_name(v) + " can't be used in 'await' expression");
 }
 
 std::coroutine_handle<> AwaitValue::Awaiter::await_suspend(std::coroutine_handle<> h) noexcept {
     switch (mode_) {
-        case Mode::Future:
+        case Mode::Value:
             chain_->leaf = h;
-            chain_->outcome = StepOutcome::awaiting(v_.as_future());
+            chain_->outcome = StepOutcome::awaiting(u_.value.as_future());
             return std::noop_coroutine();
         case Mode::Sleep:
-            sleep_->await_suspend(h);
+            u_.sleep.aw.await_suspend(h);
             return std::noop_coroutine();
         case Mode::Child: break;
     }
-    auto& p = child_.handle().promise();
+    auto& p = u_.child.handle().promise();
     p.parent = h;
     p.chain = chain_;
-    chain_->leaf = child_.handle();
-    return child_.handle();
+    chain_->leaf = u_.child.handle();
+    return u_.child.handle();
 }
 
 Value AwaitValue::Awaiter::await_resume() {
     switch (mode_) {
-        case Mode::Future:
+        case Mode::Value:
             loopscope::detail::deliver_throw(*chain_);
-            return v_.future().result();
-        case Mode::Sleep: return sleep_->await_resume();
+            return u_.value.future().result();
+        case Mode::Sleep: return u_.sleep.aw.await_resume();
         case Mode::Child: break;
     }
-    auto& p = child_.handle().promise();
+    auto& p = u_.child.handle().promise();
     if (p.error) raise(std::move(p.error));
     return std::move(*p.value);
 }

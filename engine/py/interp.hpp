@@ -206,6 +206,12 @@ private:
     [[noreturn]] void raise_stmt(const Stmt& s, Frame& f, const Value* v);
 
     Value lookup(Sym s, Frame& f, const Expr& where);
+    // An await's operand, then the await's line as the frame's current one.
+    Value eval_then_line(const Expr& e, Frame& f, int line) {
+        Value v = eval(e, f);
+        line_ = f.line = line;
+        return v;
+    }
     void store(Sym s, Frame& f, Value v);
     void assign(const Expr& target, Frame& f, Value v);
     void del(const Expr& target, Frame& f);
@@ -278,22 +284,41 @@ public:
     AwaitValue(Interp& in, Value v, int line) : in_(&in), v_(std::move(v)), line_(line) {}
     class Awaiter {
     public:
-        Awaiter(Interp& in, Value v, int line, CoroChain* chain)
-            : in_(&in), v_(std::move(v)), chain_(chain), line_(line) {}
+        Awaiter(Interp& in, Value v, int line, CoroChain* chain) : in_(&in), chain_(chain), line_(line) {
+            new (&u_.value) Value(std::move(v));
+        }
+        ~Awaiter() { destroy(); }
+        Awaiter(const Awaiter&) = delete;
+        Awaiter& operator=(const Awaiter&) = delete;
         bool await_ready();
         std::coroutine_handle<> await_suspend(std::coroutine_handle<> h) noexcept;
         Value await_resume();
 
     private:
-        enum class Mode : std::uint8_t { Future, Sleep, Child };
+        // What is awaited, by mode: the value (a future; before await_ready
+        // also anything else), asyncio.sleep's arguments and its awaiter, or
+        // a coroutine object's frames. A union: this sits in the awaiting
+        // frame of every suspended coroutine, so its size is per task.
+        enum class Mode : std::uint8_t { Value, Sleep, Child };
+        struct SleepParts {
+            SleepParts(aio::Sleep s, CoroChain* chain) : op(std::move(s)), aw(op, chain) {}
+            aio::Sleep op;
+            aio::SleepAwaiter aw;
+        };
+        union Storage {
+            Storage() {}
+            ~Storage() {}
+            Value value;
+            SleepParts sleep;
+            Coro<Value> child;
+        };
+        void destroy() noexcept;  // the member `mode_` says is alive
+
         Interp* in_;
-        Value v_;  // the future awaited (keeps it alive)
         CoroChain* chain_;
         int line_;
-        Mode mode_ = Mode::Future;
-        std::optional<aio::Sleep> sleep_op_;  // asyncio.sleep(...)'s arguments, taken from its coroutine object
-        std::optional<aio::SleepAwaiter> sleep_;
-        Coro<Value> child_;
+        Mode mode_ = Mode::Value;
+        Storage u_;
     };
     Awaiter awaiter(CoroChain* chain) && { return {*in_, std::move(v_), line_, chain}; }
 

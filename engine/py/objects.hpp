@@ -105,12 +105,20 @@ struct Frame : RefCounted {
     Exc handling;  // the exception an except block is handling (bare `raise`)
     class GeneratorObj* generator = nullptr;  // the generator this frame runs, where `yield` delivers
     const class ClassObj* owner = nullptr;    // the class a method was defined in (zero-argument super())
-    std::unordered_map<Sym, Value> map;  // Module and Class
+    // A module's or a class body's names (functions use `vars`). Made on
+    // first use: a hash map is 56 bytes, and every coroutine has a Frame.
+    std::unordered_map<Sym, Value>& names() {
+        if (!names_) names_ = std::make_unique<std::unordered_map<Sym, Value>>();
+        return *names_;
+    }
+    // Hands the names over (a class body's become the class's dict).
+    std::unordered_map<Sym, Value> take_names() { return names_ ? std::move(*names_) : std::unordered_map<Sym, Value>{}; }
 
     Value* find_local(Sym s) {
         if (kind == Kind::Module || kind == Kind::Class) {
-            auto it = map.find(s);
-            return it == map.end() ? nullptr : &it->second;
+            if (!names_) return nullptr;
+            auto it = names_->find(s);
+            return it == names_->end() ? nullptr : &it->second;
         }
         for (auto& [k, v] : vars)
             if (k == s) return &v;
@@ -118,7 +126,7 @@ struct Frame : RefCounted {
     }
     void set_local(Sym s, Value v) {
         if (kind == Kind::Module || kind == Kind::Class) {
-            map[s] = std::move(v);
+            names()[s] = std::move(v);
             return;
         }
         for (auto& [k, old] : vars) {
@@ -130,7 +138,7 @@ struct Frame : RefCounted {
         vars.emplace_back(s, std::move(v));
     }
     bool erase_local(Sym s) {
-        if (kind == Kind::Module || kind == Kind::Class) return map.erase(s) > 0;
+        if (kind == Kind::Module || kind == Kind::Class) return names_ && names_->erase(s) > 0;
         for (auto it = vars.begin(); it != vars.end(); ++it) {
             if (it->first == s) {
                 vars.erase(it);
@@ -139,6 +147,9 @@ struct Frame : RefCounted {
         }
         return false;
     }
+
+private:
+    std::unique_ptr<std::unordered_map<Sym, Value>> names_;
 };
 
 // ---- dict ----------------------------------------------------------------------

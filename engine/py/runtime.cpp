@@ -418,7 +418,7 @@ void Interp::exec_class(const Stmt& s, Frame& f) {
     cls->name = sym_name(s.name);
     cls->module = "__main__";
     cls->bases = bases;
-    cls->dict = std::move(cf->map);
+    cls->dict = cf->take_names();
     for (auto& [k, v] : cls->dict) {
         if (FunctionObj* fn = as<FunctionObj>(v)) {
             fn->qualname = cls->name + "." + fn->def->name;
