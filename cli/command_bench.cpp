@@ -174,8 +174,22 @@ Action add_bench_command(CLI::App& app) {
             if (py::is_call_site_set(kv)) std::printf(" %s", kv.c_str());
         std::printf("\n%-5s %10s %12s %14s %12s %12s %10s\n", "run", "wall s", "task steps", "steps/s",
                     "events", "peak RSS", "B/task");
-        std::vector<double> walls, rss;
-        std::string transcript;
+        // With --against-python, each engine run is followed by a CPython
+        // run, so that both sides meet the same moments of a shared
+        // machine (its neighbours come and go), and the ratios compare the
+        // two medians.
+        std::vector<std::string> py_argv;
+        if (opts->against_python) {
+            const std::string source = LOOPSCOPE_SOURCE_DIR;
+            const std::string harness = scenario_file ? "/tests/conformance/vloop.py" : "/tests/py_corpus/vscript.py";
+            const std::string py_file = py_path.empty() ? twin_path(*scenario) : py_path;
+            py_argv = {opts->python, source + harness, py_file, "--seed", std::to_string(opts->request.seed)};
+            if (scenario_file)
+                for (const std::string& s : opts->request.sets) py_argv.insert(py_argv.end(), {"--set", s});
+            for (const std::string& c : opts->request.cancels) py_argv.insert(py_argv.end(), {"--cancel", c});
+        }
+        std::vector<double> walls, rss, py_walls, py_rss;
+        bool same = true;
         std::uint64_t tasks = 1;
         for (int i = 0; i < opts->repeat; ++i) {
             EngineRun r = run_engine_once(run);
@@ -190,39 +204,25 @@ Action add_bench_command(CLI::App& app) {
                         static_cast<unsigned long long>(r.m.peak_rss_bytes / tasks));
             walls.push_back(r.engine_seconds);
             rss.push_back(static_cast<double>(r.m.peak_rss_bytes));
-            transcript = r.transcript;
-        }
-        const double wall = median(walls);
-        const double peak = median(rss);
-        std::printf("%-5s %10.3f %12s %14s %12s %12s %10.0f\n", "median", wall, "", "", "",
-                    megabytes(static_cast<std::uint64_t>(peak)).c_str(), peak / static_cast<double>(tasks));
-        if (!opts->against_python) return 0;
-
-        const std::string source = LOOPSCOPE_SOURCE_DIR;
-        const std::string harness = scenario_file ? "/tests/conformance/vloop.py" : "/tests/py_corpus/vscript.py";
-        const std::string py_file = py_path.empty() ? twin_path(*scenario) : py_path;
-        std::vector<std::string> argv{opts->python, source + harness, py_file, "--seed", std::to_string(opts->request.seed)};
-        if (scenario_file)
-            for (const std::string& s : opts->request.sets) argv.insert(argv.end(), {"--set", s});
-        for (const std::string& c : opts->request.cancels) argv.insert(argv.end(), {"--cancel", c});
-        // CPython runs as many times as the engine did, and the ratios are of
-        // the two medians: on a shared machine one run of either side can be
-        // slowed by its neighbours, and a ratio of single runs would say so.
-        std::vector<double> py_walls, py_rss;
-        bool same = true;
-        for (int i = 0; i < opts->repeat; ++i) {
-            auto py = measure_program(argv);
+            if (py_argv.empty()) continue;
+            auto py = measure_program(py_argv);
             if (!py || py->exit_code != 0) {
                 std::fprintf(stderr, "loopscope: the CPython run failed (%s exit %d)\n", opts->python.c_str(),
                              py ? py->exit_code : -1);
                 return 1;
             }
-            same = same && same_transcript(transcript, py->output);
-            std::printf("cpython %s run %d: wall %.3f s (process), peak RSS %s\n", opts->python.c_str(), i + 1,
-                        py->wall_seconds, megabytes(py->peak_rss_bytes).c_str());
+            same = same && same_transcript(r.transcript, py->output);
+            std::printf("      cpython %s: wall %.3f s (process), peak RSS %s\n", opts->python.c_str(), py->wall_seconds,
+                        megabytes(py->peak_rss_bytes).c_str());
             py_walls.push_back(py->wall_seconds);
             py_rss.push_back(static_cast<double>(py->peak_rss_bytes));
         }
+        const double wall = median(walls);
+        const double peak = median(rss);
+        std::printf("%-5s %10.3f %12s %14s %12s %12s %10.0f\n", "median", wall, "", "", "",
+                    megabytes(static_cast<std::uint64_t>(peak)).c_str(), peak / static_cast<double>(tasks));
+        if (py_argv.empty()) return 0;
+
         const double py_wall = median(py_walls);
         const double py_peak = median(py_rss);
         std::printf("cpython %s median: wall %.3f s, peak RSS %s\n", opts->python.c_str(), py_wall,
