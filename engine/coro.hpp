@@ -264,11 +264,17 @@ decltype(auto) PromiseBase::await_transform(Coro<U>&& child) {
 
 // ---- CoroBody: the Task's view of a Coro chain ------------------------------
 
-template <class T>
+// What a body does when its coroutine ends, before the frames go (the .py
+// interpreter takes the function's return value from its Frame here).
+struct NoFrameEnd {
+    void operator()(StepOutcome& /*returned or raised*/) const noexcept {}
+};
+
+template <class T, class FrameEnd = NoFrameEnd>
 class CoroBody final : public CoroutineBody {
 public:
-    explicit CoroBody(Coro<T> coro)
-        : coro_(std::move(coro)), function_name_(coro_.handle().promise().function_name) {
+    explicit CoroBody(Coro<T> coro, FrameEnd end = {})
+        : coro_(std::move(coro)), function_name_(coro_.handle().promise().function_name), end_(std::move(end)) {
         coro_.handle().promise().chain = &chain_;
         chain_.leaf = coro_.handle();
     }
@@ -296,6 +302,7 @@ private:
         chain_.leaf.resume();
         StepOutcome out = std::move(chain_.outcome);
         if (out.kind == StepOutcome::Kind::Returned || out.kind == StepOutcome::Kind::Raised) {
+            end_(out);
             coro_ = Coro<T>();  // free the frames as soon as the coroutine is done
         }
         return out;
@@ -305,6 +312,7 @@ private:
     CoroChain chain_;
     const char* function_name_;  // the promise's: a literal, or a name that outlives the task (a pointer: a million bodies)
     bool started_ = false;
+    [[no_unique_address]] FrameEnd end_;
 };
 
 template <class T>

@@ -58,53 +58,22 @@ Flow value_flow(const Value& v) {
     return v.kind() == Value::Kind::Int ? static_cast<Flow>(v.as_int()) : Flow::Normal;
 }
 
-// The body a Task drives for a Python coroutine: the function's block is
-// the root of the chain, and what run_coroutine does at the frame's end (the
-// return value; the frame's traceback entry for an escaping exception) is
-// done here, so that a wake-up does not pass through one more frame.
-class PyCoroutineBody final : public CoroutineBody {
-public:
-    PyCoroutineBody(Interp& in, Ref<Frame> frame, Coro<Flow> block)
-        : in_(&in), frame_(std::move(frame)), block_(std::move(block)) {
-        block_.handle().promise().chain = &chain_;
-        chain_.leaf = block_.handle();
-    }
-    StepOutcome send() override { return resume(); }
-    StepOutcome throw_in(Exc exc) override {
-        if (!started_) {
-            // coro.throw on a coroutine that never ran: no line of it runs.
-            block_ = Coro<Flow>();
-            return StepOutcome::raised(std::move(exc));
-        }
-        chain_.throw_in = std::move(exc);
-        return resume();
-    }
-    // The function's name lives in the tree, which outlives every task.
-    [[nodiscard]] std::string_view function_name() const override { return frame_->def->name; }
-    [[nodiscard]] int current_line() const override { return chain_.line; }
-
-private:
-    StepOutcome resume() {
-        started_ = true;
-        chain_.leaf.resume();
-        StepOutcome out = std::move(chain_.outcome);
+// A task's Python coroutine runs its function's block as the root of the
+// chain (no run_coroutine frame for every wake-up to pass through); what
+// run_coroutine does at the frame's end is done here: the return value comes
+// from the Frame, and an escaping exception gets the frame's traceback entry.
+struct PyFrameEnd {
+    Interp* in;
+    Ref<Frame> frame;
+    void operator()(StepOutcome& out) const {
         if (out.kind == StepOutcome::Kind::Returned) {
             const bool returned = value_flow(out.value) == Flow::Return;
-            out.value = returned ? std::move(frame_->ret) : Value{};
-            frame_->ret = Value{};
-            block_ = Coro<Flow>();  // free the frames as soon as the coroutine is done
-        } else if (out.kind == StepOutcome::Kind::Raised) {
-            in_->note_frame(out.error, *frame_, frame_->line);
-            block_ = Coro<Flow>();
+            out.value = returned ? std::move(frame->ret) : Value{};
+            frame->ret = Value{};
+        } else {
+            in->note_frame(out.error, *frame, frame->line);
         }
-        return out;
     }
-
-    Interp* in_;
-    Ref<Frame> frame_;
-    Coro<Flow> block_;
-    CoroChain chain_;
-    bool started_ = false;
 };
 
 }  // namespace
@@ -864,7 +833,9 @@ std::unique_ptr<CoroutineBody> Interp::make_task_body(const Value& coro) {
         if (co->started) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
         co->started = true;
         Coro<Flow> block = exec_block_a(co->func->def->body, *co->frame);
-        return std::make_unique<PyCoroutineBody>(*this, co->frame, std::move(block));
+        // The task shows the Python function's name (the tree outlives every task).
+        block.handle().promise().function_name = co->func->def->name.c_str();
+        return std::make_unique<CoroBody<Flow, PyFrameEnd>>(std::move(block), PyFrameEnd{this, co->frame});
     }
     if (AioCoroObj* a = as<AioCoroObj>(coro)) {
         if (a->taken()) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
