@@ -73,68 +73,15 @@ private:
 // Marks the Name expressions of one function body that read its locals
 // (Expr::is_local), so that a lookup knows without searching
 // FuncDef::locals. Nested scopes run in frames of their own and are left
-// unmarked (their lookups take the general path): function, lambda and
-// class bodies, and comprehensions.
-class LocalReads {
-public:
-    explicit LocalReads(const FuncDef& f) : f_(f) {}
-
-    void block(Block& b) {
-        for (StmtP& s : b) stmt(*s);
-    }
-
-private:
-    void expr(Expr* e) {
-        if (e == nullptr) return;
-        switch (e->kind) {
-            case EK::Name: e->is_local = f_.binds(e->name); return;
-            case EK::Lambda:
-                if (e->func) defaults(*e->func);
-                return;
-            case EK::ListComp:
-            case EK::SetComp:
-            case EK::DictComp:
-            case EK::GenExp: return;
-            default: break;
-        }
-        expr(e->a.get());
-        expr(e->b.get());
-        expr(e->c.get());
-        exprs(e->items);
-        exprs(e->values);
-        exprs(e->kw_values);
-    }
-    void exprs(std::vector<ExprP>& v) {
-        for (ExprP& e : v) expr(e.get());
-    }
-    void defaults(FuncDef& f) {
-        for (Param& p : f.params) expr(p.default_value.get());
-    }
-    void stmt(Stmt& s) {
-        exprs(s.targets);
-        expr(s.value.get());
-        expr(s.extra.get());
-        exprs(s.bases);
-        for (WithItem& w : s.items) {
-            expr(w.context.get());
-            expr(w.target.get());
-        }
-        if (s.kind == SK::FunctionDef) {
-            if (s.func) defaults(*s.func);
-            return;
-        }
-        if (s.kind == SK::ClassDef) return;
-        for (Handler& h : s.handlers) {
-            expr(h.type.get());
-            block(h.body);
-        }
-        block(s.body);
-        block(s.orelse);
-        block(s.finalbody);
-    }
-
-    const FuncDef& f_;
-};
+// unmarked (their lookups take the general path).
+void mark_local_reads(FuncDef& f) {
+    auto on_expr = [&f](Expr& e) {
+        if (e.kind == EK::Name) e.is_local = f.binds(e.name);
+    };
+    auto on_stmt = [](Stmt&) {};
+    Walker<decltype(on_expr), decltype(on_stmt)> one_scope{on_expr, on_stmt, false};
+    one_scope.block(f.body);
+}
 
 void resolve(FuncDef& f) {
     f.locals.clear();
@@ -144,7 +91,7 @@ void resolve(FuncDef& f) {
         return std::find(f.globals.begin(), f.globals.end(), s) != f.globals.end() ||
                std::find(f.nonlocals.begin(), f.nonlocals.end(), s) != f.nonlocals.end();
     });
-    LocalReads(f).block(f.body);
+    mark_local_reads(f);
 }
 
 }  // namespace

@@ -16,10 +16,23 @@ template <typename OnExpr, typename OnStmt>
 struct Walker {
     OnExpr& on_expr;
     OnStmt& on_stmt;
+    // false: stay in one scope. Function, lambda and class bodies and
+    // comprehensions are not entered (defaults and bases, which the
+    // enclosing scope evaluates, still are).
+    bool nested_scopes = true;
+
+    [[nodiscard]] static bool is_comprehension(EK k) {
+        return k == EK::ListComp || k == EK::SetComp || k == EK::DictComp || k == EK::GenExp;
+    }
 
     void expr(Expr* e) {
         if (e == nullptr) return;
         on_expr(*e);
+        if (!nested_scopes && is_comprehension(e->kind)) return;
+        if (!nested_scopes && e->kind == EK::Lambda) {
+            if (e->func) defaults(*e->func);
+            return;
+        }
         expr(e->a.get());
         expr(e->b.get());
         expr(e->c.get());
@@ -36,9 +49,12 @@ struct Walker {
     void exprs(std::vector<ExprP>& v) {
         for (ExprP& e : v) expr(e.get());
     }
-    void func(FuncDef& f) {
+    void defaults(FuncDef& f) {
         for (Param& p : f.params) expr(p.default_value.get());
-        block(f.body);
+    }
+    void func(FuncDef& f) {
+        defaults(f);
+        if (nested_scopes) block(f.body);
     }
     void stmt(Stmt& s) {
         on_stmt(s);
@@ -51,7 +67,7 @@ struct Walker {
             expr(w.target.get());
         }
         if (s.kind == SK::FunctionDef && s.func) func(*s.func);
-        block(s.body);
+        if (nested_scopes || s.kind != SK::ClassDef) block(s.body);
         for (Handler& h : s.handlers) {
             expr(h.type.get());
             block(h.body);
