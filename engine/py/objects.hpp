@@ -329,12 +329,12 @@ public:
 class AioCoroObj final : public Obj {
 public:
     static constexpr OT kType = OT::AioCoro;
-    AioCoroObj(std::string n, Coro<Value> c) : Obj(kType), name(std::move(n)), coro(std::move(c)) {}
+    AioCoroObj(const char* n, Coro<Value> c) : Obj(kType), name(n), coro(std::move(c)) {}
     // asyncio.sleep(...): `await` runs it inline in the awaiting frame
     // (aio::SleepAwaiter), so the commonest await in asyncio code makes no
     // coroutine frame; anything else that needs it (a task) converts it.
     explicit AioCoroObj(aio::Sleep s) : Obj(kType), name("sleep"), sleep(std::move(s)) {}
-    std::string name;
+    const char* name;  // a literal: asyncio's function names (one per sleep() call, so no string)
     Coro<Value> coro;
     std::optional<aio::Sleep> sleep;
     // Whether the coroutine was already awaited or made a task.
@@ -348,7 +348,7 @@ public:
         }
         return std::move(coro);
     }
-    std::string repr() const override { return "<coroutine object " + name + ">"; }
+    std::string repr() const override { return std::string("<coroutine object ") + name + ">"; }
 };
 
 class RangeObj final : public Obj {
