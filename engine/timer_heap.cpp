@@ -5,8 +5,7 @@
 namespace loopscope {
 
 void TimerHeap::push(Ref<Handle> handle) {
-    const double when = handle->when();
-    items_.push_back(Entry{when, handle.detach()});
+    append_unordered(std::move(handle));
     sift_down(0, items_.size() - 1);
 }
 
