@@ -55,6 +55,20 @@ Exc make_exception(const ExceptionType& type, std::string message) {
     return Exc(new ExceptionObject(type, {Value(std::move(message))}));
 }
 
+Exc exception_group(std::string message, std::vector<Exc> excs, bool tuple_args) {
+    bool all_exceptions = true;
+    std::vector<Value> items;
+    for (const Exc& e : excs) {
+        all_exceptions = all_exceptions && e->is(exc_types::Exception);
+        items.emplace_back(e);
+    }
+    Value seq = tuple_args ? Value::tuple(std::move(items)) : Value::list(std::move(items));
+    Exc group(new ExceptionObject(all_exceptions ? exc_types::ExceptionGroup : exc_types::BaseExceptionGroup,
+                                  {Value(std::move(message)), std::move(seq)}));
+    group->group = std::move(excs);
+    return group;
+}
+
 void raise(Exc exc) { throw PyError{std::move(exc)}; }
 void raise(const ExceptionType& type, std::string message) {
     raise(message.empty() ? make_exception(type) : make_exception(type, std::move(message)));

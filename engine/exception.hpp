@@ -70,6 +70,11 @@ using Exc = Ref<ExceptionObject>;
 
 Exc make_exception(const ExceptionType& type);
 Exc make_exception(const ExceptionType& type, std::string message);
+// BaseExceptionGroup(message, excs): an ExceptionGroup when every member is
+// an Exception, as BaseExceptionGroup.__new__ decides. Its args hold the
+// members as a list, or as a tuple (`tuple_args`: a lone exception that an
+// except* clause receives wrapped).
+Exc exception_group(std::string message, std::vector<Exc> excs, bool tuple_args = false);
 
 // The C++ carrier of a Python exception through C++ coroutine frames: what
 // `raise e` becomes in a C++ twin, and what `coro.throw(e)` delivers.

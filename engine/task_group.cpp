@@ -1,3 +1,5 @@
+#include <utility>
+
 #include "engine/asyncio.hpp"
 
 namespace loopscope::aio {
@@ -85,21 +87,7 @@ Coro<Value> TaskGroup::aexit(Exc exc) {
     if (base_error_) raise(base_error_);
     if (propagate_cancellation_error && errors_.empty()) raise(propagate_cancellation_error);
     if (exc && !et_is_cancelled) errors_.push_back(exc);
-    if (!errors_.empty()) {
-        bool all_exceptions = true;
-        std::vector<Value> items;
-        for (const Exc& e : errors_) {
-            all_exceptions = all_exceptions && e->is(exc_types::Exception);
-            items.emplace_back(e);
-        }
-        // BaseExceptionGroup(...) becomes an ExceptionGroup when every member
-        // is an Exception.
-        Exc group(new ExceptionObject(all_exceptions ? exc_types::ExceptionGroup : exc_types::BaseExceptionGroup,
-                                      {Value("unhandled errors in a TaskGroup"), Value::list(std::move(items))}));
-        group->group = errors_;
-        errors_.clear();
-        raise(group);
-    }
+    if (!errors_.empty()) raise(exception_group("unhandled errors in a TaskGroup", std::exchange(errors_, {})));
     if (exc) raise(exc);
     co_return Value{};
 }

@@ -15,18 +15,12 @@ bool all_exceptions(const std::vector<Exc>& excs) {
     return std::all_of(excs.begin(), excs.end(), [](const Exc& e) { return e->is(exc_types::Exception); });
 }
 
-// A group of `excs` with `message`: what BaseExceptionGroup(message, excs)
-// gives (derive() makes its groups this way, not of the original's class).
-Exc new_group(const Value& message, std::vector<Exc> excs, bool tuple_args) {
-    std::vector<Value> items(excs.begin(), excs.end());
-    Value seq = tuple_args ? Value::tuple(std::move(items)) : Value::list(std::move(items));
-    Exc g(new ExceptionObject(all_exceptions(excs) ? exc_types::ExceptionGroup : exc_types::BaseExceptionGroup,
-                              {message, std::move(seq)}));
-    g->group = std::move(excs);
-    return g;
+// A group like `eg` (its message) of other members: what derive() makes
+// (a BaseExceptionGroup, not the original's class).
+Exc derive(const Exc& eg, std::vector<Exc> excs) {
+    const std::string message = eg->args().empty() ? "" : str(eg->args()[0]);
+    return exception_group(message, std::move(excs));
 }
-
-Value message_of(const Exc& eg) { return eg->args().empty() ? Value("") : eg->args()[0]; }
 
 void collect_leaves(const Exc& e, std::unordered_set<const ExceptionObject*>& out) {
     if (!e) return;
@@ -76,8 +70,8 @@ GroupSplit split_group(const Exc& eg, const std::function<bool(const Exc&)>& mat
         }
     }
     GroupSplit s;
-    if (!in.empty()) s.match = new_group(message_of(eg), std::move(in), false);
-    if (!out.empty()) s.rest = new_group(message_of(eg), std::move(out), false);
+    if (!in.empty()) s.match = derive(eg, std::move(in));
+    if (!out.empty()) s.rest = derive(eg, std::move(out));
     return s;
 }
 
@@ -96,7 +90,7 @@ Exc StarHandling::take(Interp& in, const Value& types) {
     if (naked_) {
         if (!in.exception_matches(rest_, types)) return {};
         // A lone exception reaches the clause wrapped, as BaseExceptionGroup('', (exc,)).
-        part = new_group(Value(""), {std::exchange(rest_, {})}, true);
+        part = exception_group("", {std::exchange(rest_, {})}, true);
     } else {
         GroupSplit s = split_group(rest_, [&](const Exc& leaf) { return in.exception_matches(leaf, types); });
         if (!s.match) return {};
@@ -126,7 +120,7 @@ Exc StarHandling::result() const {
     if (fresh.empty()) return reraised;
     if (reraised) fresh.push_back(reraised);
     if (fresh.size() == 1) return fresh.front();
-    return new_group(Value(""), std::move(fresh), false);
+    return exception_group("", std::move(fresh));
 }
 
 }  // namespace loopscope::py
