@@ -755,29 +755,31 @@ bool Interp::is_coroutine(const Value& v) const { return as<CoroutineObj>(v) != 
 void AwaitValue::Awaiter::destroy() noexcept {
     switch (mode_) {
         case Mode::Value: u_.value.~Value(); break;
+        case Mode::Future: u_.future.~FutureAwaiter(); break;
         case Mode::Sleep: u_.sleep.~SleepParts(); break;
-        case Mode::Child: u_.child.~Coro<Value>(); break;
+        case Mode::Child: u_.child.~ChildAwaiter(); break;
     }
 }
 
 bool AwaitValue::Awaiter::await_ready() {
     chain_->line = line_;
     const Value& v = u_.value;
-    if (v.kind() == Value::Kind::Future) return v.future().done();  // Future.__await__: a done future gives its result without yielding
     // Switching the union's member: the value stays a valid (empty) Value
     // until the new member is made, so a throw on the way leaves nothing
     // half-destroyed.
+    if (v.kind() == Value::Kind::Future) {
+        Ref<Future> fut = v.as_future();
+        u_.value.~Value();
+        new (&u_.future) loopscope::detail::FutureAwaiter{std::move(fut), chain_};
+        mode_ = Mode::Future;
+        return u_.future.await_ready();
+    }
+    Coro<Value> frames;
     if (CoroutineObj* co = as<CoroutineObj>(v)) {
         if (co->started) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
         co->started = true;
-        const Value keep = std::move(u_.value);
-        Coro<Value> frames = in_->run_coroutine(Ref<CoroutineObj>(co));
-        u_.value.~Value();
-        new (&u_.child) Coro<Value>(std::move(frames));
-        mode_ = Mode::Child;
-        return false;
-    }
-    if (AioCoroObj* a = as<AioCoroObj>(v)) {
+        frames = in_->run_coroutine(Ref<CoroutineObj>(co));
+    } else if (AioCoroObj* a = as<AioCoroObj>(v)) {
         if (a->taken()) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
         const Value keep = std::move(u_.value);  // the coroutine object, alive while its parts move out
         if (a->sleep) {
@@ -788,44 +790,34 @@ bool AwaitValue::Awaiter::await_ready() {
             mode_ = Mode::Sleep;
             return u_.sleep.aw.await_ready();
         }
-        Coro<Value> frames = std::move(a->coro);
-        u_.value.~Value();
-        new (&u_.child) Coro<Value>(std::move(frames));
-        mode_ = Mode::Child;
-        return false;
+        frames = std::move(a->coro);
+    } else {
+        raise(exc_types::TypeError, "object " + type_name(v) + " can't be used in 'await' expression");
     }
-    raise(exc_types::TypeError, "object " + type_name(v) + " can't be used in 'await' expression");
+    u_.value.~Value();
+    new (&u_.child) loopscope::detail::ChildAwaiter<Value>{std::move(frames), chain_};
+    mode_ = Mode::Child;
+    return u_.child.await_ready();
 }
 
 std::coroutine_handle<> AwaitValue::Awaiter::await_suspend(std::coroutine_handle<> h) noexcept {
     switch (mode_) {
-        case Mode::Value:
-            chain_->leaf = h;
-            chain_->outcome = StepOutcome::awaiting(u_.value.as_future());
-            return std::noop_coroutine();
-        case Mode::Sleep:
-            u_.sleep.aw.await_suspend(h);
-            return std::noop_coroutine();
-        case Mode::Child: break;
+        case Mode::Future: u_.future.await_suspend(h); break;
+        case Mode::Sleep: u_.sleep.aw.await_suspend(h); break;
+        case Mode::Child: return u_.child.await_suspend(h);
+        case Mode::Value: break;  // await_ready has always chosen a mode
     }
-    auto& p = u_.child.handle().promise();
-    p.parent = h;
-    p.chain = chain_;
-    chain_->leaf = u_.child.handle();
-    return u_.child.handle();
+    return std::noop_coroutine();
 }
 
 Value AwaitValue::Awaiter::await_resume() {
     switch (mode_) {
-        case Mode::Value:
-            loopscope::detail::deliver_throw(*chain_);
-            return u_.value.future().result();
+        case Mode::Future: return u_.future.await_resume();
         case Mode::Sleep: return u_.sleep.aw.await_resume();
-        case Mode::Child: break;
+        case Mode::Child: return u_.child.await_resume();
+        case Mode::Value: break;
     }
-    auto& p = u_.child.handle().promise();
-    if (p.error) raise(std::move(p.error));
-    return std::move(*p.value);
+    return Value{};
 }
 
 std::unique_ptr<CoroutineBody> Interp::make_task_body(const Value& coro) {

@@ -295,11 +295,12 @@ public:
         Value await_resume();
 
     private:
-        // What is awaited, by mode: the value (a future; before await_ready
-        // also anything else), asyncio.sleep's arguments and its awaiter, or
-        // a coroutine object's frames. A union: this sits in the awaiting
-        // frame of every suspended coroutine, so its size is per task.
-        enum class Mode : std::uint8_t { Value, Sleep, Child };
+        // What is awaited: the value until await_ready looks at it, then
+        // the engine's awaiter for it (a future's, asyncio.sleep's with its
+        // arguments, or a coroutine object's frames as a child). A union:
+        // this sits in the awaiting frame of every suspended coroutine, so
+        // its size is per task.
+        enum class Mode : std::uint8_t { Value, Future, Sleep, Child };
         struct SleepParts {
             SleepParts(aio::Sleep s, CoroChain* chain) : op(std::move(s)), aw(op, chain) {}
             aio::Sleep op;
@@ -309,8 +310,9 @@ public:
             Storage() {}
             ~Storage() {}
             Value value;
+            loopscope::detail::FutureAwaiter future;
             SleepParts sleep;
-            Coro<Value> child;
+            loopscope::detail::ChildAwaiter<Value> child;
         };
         void destroy() noexcept;  // the member `mode_` says is alive
 
