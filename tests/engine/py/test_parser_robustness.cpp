@@ -9,18 +9,12 @@
 #include <string_view>
 
 #include "engine/py/parser.hpp"
+#include "tests/engine/py/parse_error.hpp"
 
 using namespace loopscope::py;
 
 namespace {
-std::string error_of(const std::string& src) {
-    try {
-        parse_module(src, "t.py");
-    } catch (const SyntaxProblem& p) {
-        return format_problem("t.py", p);
-    }
-    return "no error";
-}
+std::string error_of(const std::string& src) { return loopscope::test::parse_error_of(src); }
 
 std::string times(std::string_view s, int n) {
     std::string out;
