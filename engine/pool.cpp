@@ -43,24 +43,20 @@ Pools& make_this_thread_pools() noexcept {
     return p;
 }
 
-// Carves a new slab into blocks of one size class and returns the first.
+// Cuts a block from the current slab, starting a new slab when it is used up
+// (the few bytes left at its end are not worth a free list).
 void* allocate_slow(std::size_t size_class) {
     Pools& p = pools();
     const std::size_t block = size_class * kGranule;
-    const std::size_t bytes = kSlabBytes;
-    void* raw = std::malloc(bytes);
-    if (raw == nullptr) throw std::bad_alloc();
-    char* first = static_cast<char*>(raw);  // malloc's alignment (16) is the granule's
-    const std::size_t count = bytes / block;
-    // Chain blocks 1..count-1 in address order; block 0 is handed out.
-    FreeNode* head = p.free[size_class];
-    for (std::size_t i = count; i-- > 1;) {
-        auto* n = reinterpret_cast<FreeNode*>(first + i * block);
-        n->next = head;
-        head = n;
+    if (p.fresh == nullptr || static_cast<std::size_t>(p.fresh_end - p.fresh) < block) {
+        void* raw = std::malloc(kSlabBytes);
+        if (raw == nullptr) throw std::bad_alloc();
+        p.fresh = static_cast<char*>(raw);  // malloc's alignment (16) is the granule's
+        p.fresh_end = p.fresh + kSlabBytes;
     }
-    p.free[size_class] = head;
-    return first;
+    char* out = p.fresh;
+    p.fresh += block;
+    return out;
 }
 
 }  // namespace loopscope::pool

@@ -33,8 +33,14 @@ struct FreeNode {
 // Free lists by size class (index = size / kGranule), per thread.
 struct Pools {
     FreeNode* free[kMaxPooled / kGranule + 1] = {};
+    // Where new blocks of every size class are cut from, in allocation
+    // order: objects made one after another (a task's body and the task, a
+    // sleep's future and its timer) sit side by side whatever their sizes.
+    char* fresh = nullptr;
+    char* fresh_end = nullptr;
     Pools() = default;
-    Pools(Pools&& other) noexcept {
+    Pools(Pools&& other) noexcept
+        : fresh(std::exchange(other.fresh, nullptr)), fresh_end(std::exchange(other.fresh_end, nullptr)) {
         for (std::size_t c = 0; c < sizeof free / sizeof free[0]; ++c) {
             free[c] = std::exchange(other.free[c], nullptr);
         }
