@@ -52,7 +52,7 @@ Future& SleepAwaiter::future() const { return static_cast<Future&>(*handle_->cal
 
 void SleepAwaiter::await_suspend(std::coroutine_handle<> h) noexcept {
     chain_->leaf = h;
-    chain_->outcome = handle_ ? StepOutcome::awaiting(Ref<Future>(&future())) : StepOutcome::yielded();
+    *chain_->outcome = handle_ ? StepOutcome::awaiting(Ref<Future>(&future())) : StepOutcome::yielded();
 }
 
 Value SleepAwaiter::await_resume() {

@@ -526,7 +526,7 @@ struct YieldOp {
             gen->yielded = std::move(value);
             gen->has_yielded = true;
             chain->leaf = h;
-            chain->outcome = StepOutcome::yielded();
+            *chain->outcome = StepOutcome::yielded();
         }
         Value await_resume() {
             detail::deliver_throw(*chain);
