@@ -127,7 +127,10 @@ private:
     Value result_;
 };
 
-Sleep sleep(double delay, Value result = {});
+// Two overloads rather than a default argument: a default `Value{}` would be
+// one more temporary in every coroutine frame that sleeps.
+Sleep sleep(double delay);
+Sleep sleep(double delay, Value result);
 
 // ---- gather --------------------------------------------------------------
 

@@ -33,6 +33,7 @@ Coro<Value> sleep(double delay, Value result) {
 }
 }  // namespace detail
 
+Sleep sleep(double delay) { return Sleep(delay, Value{}); }
 Sleep sleep(double delay, Value result) { return Sleep(delay, std::move(result)); }
 
 Sleep::operator Coro<Value>() && { return detail::sleep(delay_, std::move(result_)); }
