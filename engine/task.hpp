@@ -47,11 +47,14 @@ private:
 
     std::unique_ptr<CoroutineBody> body_;
     const char* function_name_;  // the body's name, kept after the body goes (abandon)
-    std::uint32_t number_;
     Ref<Future> fut_waiter_;
     int num_cancels_requested_ = 0;
-    bool must_cancel_ = false;
-    bool named_ = false;  // the loop holds a name for it
+    // The number and the two flags share a word, so that a Task is 112
+    // bytes, not 128. A run would need a billion tasks to overflow it, and
+    // the loop's callback limit stops it long before.
+    std::uint32_t number_ : 30;
+    std::uint32_t must_cancel_ : 1 = 0;
+    std::uint32_t named_ : 1 = 0;  // the loop holds a name for it
 };
 
 }  // namespace loopscope

@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "tests/engine/engine_fixture.hpp"
 
@@ -12,6 +14,14 @@ namespace {
 struct Counter : RefCounted {
     int calls = 0;
     void hit(const Value&) { ++calls; }
+};
+
+// Appends its name to a shared log when called.
+struct Named : RefCounted {
+    Named(std::string n, std::vector<std::string>& l) : name(std::move(n)), log(&l) {}
+    std::string name;
+    std::vector<std::string>* log;
+    void hit(const Value&) { log->push_back(name); }
 };
 
 std::string raised_repr(const std::function<void()>& f) {
@@ -73,6 +83,34 @@ TEST_CASE("remove_done_callback removes every registration of that bound method"
     loop.run_once();
     CHECK(a->calls == 0);
     CHECK(b->calls == 1);
+}
+
+TEST_CASE("done-callbacks run in registration order, however many there are") {
+    // The first callback lives inline and the rest move to a list when a
+    // second one comes: the order must survive that, and a removal.
+    Loop loop;
+    std::vector<std::string> log;
+    Ref<Future> f = loop.create_future();
+    std::vector<Ref<Named>> callbacks;
+    for (const char* name : {"a", "b", "c", "d"}) {
+        callbacks.emplace_back(new Named(name, log));
+        f->add_done_callback(bind<&Named::hit>(callbacks.back().get()));
+    }
+    CHECK(f->remove_done_callback(bind<&Named::hit>(callbacks[1].get())) == 1);
+    f->set_result(Value{});
+    loop.run_once();
+    CHECK(log == std::vector<std::string>{"a", "c", "d"});
+
+    // Down to one again, then a second: still in order.
+    log.clear();
+    Ref<Future> g = loop.create_future();
+    g->add_done_callback(bind<&Named::hit>(callbacks[0].get()));
+    g->add_done_callback(bind<&Named::hit>(callbacks[2].get()));
+    CHECK(g->remove_done_callback(bind<&Named::hit>(callbacks[0].get())) == 1);
+    g->add_done_callback(bind<&Named::hit>(callbacks[3].get()));
+    g->set_result(Value{});
+    loop.run_once();
+    CHECK(log == std::vector<std::string>{"c", "d"});
 }
 
 TEST_CASE("an exception is logged unless retrieved by result() or exception()") {
