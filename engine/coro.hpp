@@ -33,6 +33,7 @@ struct CoroChain {
     StepOutcome* outcome = nullptr;
     Exc throw_in;                  // coro.throw(exc): raised at the leaf's await
     int line = 0;                  // the .py line the chain is at
+    bool started = false;          // resumed at least once (in the padding after `line`)
 };
 
 // `co_await bare_yield();` is `await asyncio.sleep(0)`'s bare `yield`.
@@ -292,8 +293,7 @@ struct NoFrameEnd {
 template <class T, class FrameEnd = NoFrameEnd>
 class CoroBody final : public CoroutineBody {
 public:
-    explicit CoroBody(Coro<T> coro, FrameEnd end = {})
-        : coro_(std::move(coro)), function_name_(coro_.handle().promise().function_name), end_(std::move(end)) {
+    explicit CoroBody(Coro<T> coro, FrameEnd end = {}) : coro_(std::move(coro)), end_(std::move(end)) {
         coro_.handle().promise().chain = &chain_;
         chain_.leaf = coro_.handle();
     }
@@ -301,7 +301,7 @@ public:
     StepOutcome send() override { return resume(); }
 
     StepOutcome throw_in(Exc exc) override {
-        if (!started_) {
+        if (!chain_.started) {
             // Throwing into a coroutine that never ran raises at its first
             // line: no statement of the body executes (coro.throw on a
             // just-created coroutine).
@@ -312,12 +312,16 @@ public:
         return resume();
     }
 
-    [[nodiscard]] std::string_view function_name() const override { return function_name_; }
+    // The root promise's name (a literal, or a name that outlives the task).
+    // The Task asks before the first step, while the frames exist.
+    [[nodiscard]] std::string_view function_name() const override {
+        return coro_ ? std::string_view(coro_.handle().promise().function_name) : std::string_view("");
+    }
     [[nodiscard]] int current_line() const override { return chain_.line; }
 
 private:
     StepOutcome resume() {
-        started_ = true;
+        chain_.started = true;
         StepOutcome out;
         chain_.outcome = &out;
         chain_.leaf.resume();
@@ -331,8 +335,6 @@ private:
 
     Coro<T> coro_;
     CoroChain chain_;
-    const char* function_name_;  // the promise's: a literal, or a name that outlives the task (a pointer: a million bodies)
-    bool started_ = false;
     [[no_unique_address]] FrameEnd end_;
 };
 

@@ -44,7 +44,8 @@ public:
     virtual StepOutcome throw_in(Exc exc) = 0;
     // The coroutine's function name as Python shows it (`coro`, `wait`).
     // Must view a NUL-terminated name that outlives the task (a literal, or
-    // the interpreter's function definition): the Task keeps only its pointer.
+    // the interpreter's function definition): the Task keeps only its pointer,
+    // taken before the first step (a finished body may answer empty).
     [[nodiscard]] virtual std::string_view function_name() const = 0;
     // The source line (of the .py twin) the coroutine is suspended at; 0 if unknown.
     [[nodiscard]] virtual int current_line() const { return 0; }
