@@ -56,9 +56,8 @@ std::uint32_t TraceRecorder::intern_function(std::string_view name) {
 // The row for a future, made on first sight.
 std::uint32_t TraceRecorder::know(const Future& fut) {
     const std::uint32_t id = fut.id();
-    if (id < known_.size() && known_[id]) return id;
-    if (known_.size() <= id) known_.resize(std::max<std::size_t>(id + 1, known_.size() * 2));
-    known_[id] = true;
+    if (fut.seen_by_observer()) return id;
+    fut.mark_seen_by_observer();
     if (trace_.futures.size() <= id) trace_.futures.resize(id + 1);
     TraceFuture& row = trace_.futures[id];
     if (row.id != id) {

@@ -133,10 +133,6 @@ private:
     std::uint32_t last_function_index_ = kNoString;
     std::uint32_t gather_name_ = kNoString, shield_name_ = kNoString, future_name_ = kNoString;
     std::string scratch_;
-    // Whether know() has seen a future, one bit per id. A future that
-    // finishes was usually seen long before, and its row (one among
-    // millions) would be a cache miss at every finish; the bit is not.
-    std::vector<bool> known_;
 };
 
 // {"events":[...], "futures":[...], "groups":[...]}: everything, for tools.
