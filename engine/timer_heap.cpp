@@ -62,9 +62,13 @@ void TimerHeap::sift_up(std::size_t pos) {
     const Entry item = items_[pos];
     while (pos < limit) {
         std::size_t child = 2 * pos + 1;
-        // The next level's pair is 2*child+1..2*child+4: ask for it now, so
-        // that a deep heap's cache misses overlap with this comparison.
-        if (4 * pos + 3 < end) __builtin_prefetch(&items_[4 * pos + 3]);
+        // The next level compares one of two pairs, 4*pos+3..4 or 4*pos+5..6,
+        // depending on this comparison: ask for both now, so that a deep
+        // heap's cache misses overlap with it.
+        if (4 * pos + 6 < end) {
+            __builtin_prefetch(&items_[4 * pos + 3]);  // the left child's children
+            __builtin_prefetch(&items_[4 * pos + 5]);  // the right child's
+        }
         if (child + 1 < end && !(items_[child].when < items_[child + 1].when)) ++child;
         items_[pos] = items_[child];
         pos = child;
