@@ -59,25 +59,24 @@ std::uint32_t TraceRecorder::know(const Future& fut) {
     if (fut.seen_by_observer()) return id;
     fut.mark_seen_by_observer();
     if (trace_.futures.size() <= id) trace_.futures.resize(id + 1);
+    // First sight: the mark above is set here and nowhere else, so the row is new.
     TraceFuture& row = trace_.futures[id];
-    if (row.id != id) {
-        row.id = id;
-        row.kind = fut.kind();
-        switch (fut.kind()) {
-            case FutureKind::Task: {
-                const auto& task = static_cast<const Task&>(fut);
-                row.name = trace_.strings.push_back(task.name());  // unique by construction
-                row.function = intern_function(task.function_name());
-                break;
-            }
-            case FutureKind::Gathering: row.name = intern_constant(gather_name_, "gather"); break;
-            case FutureKind::Shield: row.name = intern_constant(shield_name_, "shield"); break;
-            case FutureKind::Plain: row.name = intern_constant(future_name_, "future"); break;
+    row.id = id;
+    row.kind = fut.kind();
+    switch (fut.kind()) {
+        case FutureKind::Task: {
+            const auto& task = static_cast<const Task&>(fut);
+            row.name = trace_.strings.push_back(task.name());  // unique by construction
+            row.function = intern_function(task.function_name());
+            break;
         }
-        if (const Task* creator = loop_.current_task()) {
-            row.creator = creator->id();
-            row.line = creator->current_line();
-        }
+        case FutureKind::Gathering: row.name = intern_constant(gather_name_, "gather"); break;
+        case FutureKind::Shield: row.name = intern_constant(shield_name_, "shield"); break;
+        case FutureKind::Plain: row.name = intern_constant(future_name_, "future"); break;
+    }
+    if (const Task* creator = loop_.current_task()) {
+        row.creator = creator->id();
+        row.line = creator->current_line();
     }
     return id;
 }
