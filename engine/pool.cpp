@@ -7,9 +7,8 @@
 namespace loopscope::pool {
 
 namespace {
-// 64 KiB slabs. Growing them (up to 4 MiB, with transparent huge pages)
-// was measured: no faster, and a small run's peak grew (carving a slab
-// touches all of it).
+// 64 KiB slabs. Bigger ones with transparent huge pages were measured
+// twice: no faster (docs/performance.md).
 constexpr std::size_t kSlabBytes = 64 * 1024;
 
 // Blocks and slabs of threads that ended. Slabs are never given back: an
@@ -21,7 +20,7 @@ std::vector<Pools>* orphans = nullptr;  // lives until the process ends
 }  // namespace
 
 Pools::~Pools() {
-    bool empty = true;
+    bool empty = fresh == fresh_end;  // the current slab's unused room counts too
     for (FreeNode* f : free) empty = empty && f == nullptr;
     if (empty) return;
     std::lock_guard<std::mutex> lock(orphan_mutex);

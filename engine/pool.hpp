@@ -4,14 +4,15 @@
 // sleep, a Task and two coroutine frames per worker) and frees most of them
 // soon after. malloc spends its time splitting and consolidating chunks for
 // them (perf showed a third of a run in unlink_chunk/malloc_consolidate) and
-// adds a header to each. Here each 16-byte size class has a free list over
-// 64 KiB slabs: allocation and release are a pointer pop and push, a freed
-// object is reused first, and objects made together sit together.
+// adds a header to each. Here each 16-byte size class has a free list, and
+// new blocks of every class are cut in turn from one 64 KiB slab: allocation
+// and release are a pointer pop and push, a freed object is reused first,
+// and objects made one after another sit side by side.
 //
 // Single-threaded like the engine: one set of free lists per thread, so a GUI
 // worker thread running the engine has its own. Slabs are never returned to
 // the system (a block freed on another thread goes to that thread's list);
-// a thread's free blocks pass to the next thread when it ends.
+// a thread's free blocks and slab room pass to the next thread when it ends.
 #pragma once
 
 #include <cstddef>
