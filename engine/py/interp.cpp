@@ -1,11 +1,11 @@
 #include "engine/py/interp.hpp"
 
-#include "engine/py/exception_groups.hpp"
-
 #include <algorithm>
 #include <array>
 #include <optional>
 #include <sys/resource.h>
+
+#include "engine/py/exception_groups.hpp"
 
 // Sections: exception types · set-up · names · statements · the async
 // statements · expressions · the async expressions · calls · attributes and
