@@ -33,36 +33,31 @@ Coro<Value> sleep(double delay, Value result) {
 }
 }  // namespace detail
 
-Sleep sleep(double delay) { return Sleep(delay, Value{}); }
+PlainSleep sleep(double delay) { return PlainSleep(delay); }
 Sleep sleep(double delay, Value result) { return Sleep(delay, std::move(result)); }
 
 Sleep::operator Coro<Value>() && { return detail::sleep(delay_, std::move(result_)); }
 
-// The same body, inline in the awaiting frame. await_ready runs where the
-// coroutine's first step would: the future and the timer are made at the await.
-bool SleepAwaiter::await_ready() {
-    if (op_->delay_ <= 0) return false;  // one bare yield
+namespace detail {
+
+void SleepTimer::start(double delay, Value result) {
+    if (delay <= 0) return;  // one bare yield
     Loop& loop = get_running_loop();
     Ref<Future> future = loop.create_future();
-    handle_ = loop.call_later(op_->delay_, Callback{&set_result_unless_cancelled_cb, Ref<RefCounted>(future)},
-                              std::move(op_->result_));
-    return future->done();  // never: only the timer resolves it
+    handle_ = loop.call_later(delay, Callback{&set_result_unless_cancelled_cb, Ref<RefCounted>(future)},
+                              std::move(result));
 }
 
-Future& SleepAwaiter::future() const { return static_cast<Future&>(*handle_->callback().self); }
+Future& SleepTimer::future() const { return static_cast<Future&>(*handle_->callback().self); }
 
-void SleepAwaiter::await_suspend(std::coroutine_handle<> h) noexcept {
-    chain_->leaf = h;
-    *chain_->outcome = handle_ ? StepOutcome::awaiting(Ref<Future>(&future())) : StepOutcome::yielded();
+void SleepTimer::suspend(CoroChain& chain, std::coroutine_handle<> h) noexcept {
+    chain.leaf = h;
+    *chain.outcome = handle_ ? StepOutcome::awaiting(Ref<Future>(&future())) : StepOutcome::yielded();
 }
 
-Value SleepAwaiter::await_resume() {
-    if (!handle_) {
-        loopscope::detail::deliver_throw(*chain_);
-        return std::move(op_->result_);
-    }
+Value SleepTimer::finish(CoroChain& chain) {
     try {
-        loopscope::detail::deliver_throw(*chain_);
+        loopscope::detail::deliver_throw(chain);
         Value v = future().result();
         handle_->cancel();
         return v;
@@ -70,6 +65,31 @@ Value SleepAwaiter::await_resume() {
         handle_->cancel();
         throw;
     }
+}
+
+}  // namespace detail
+
+// The same body as detail::sleep, inline in the awaiting frame. await_ready
+// runs where the coroutine's first step would.
+bool SleepAwaiter::await_ready() {
+    timer_.start(op_->delay_, std::move(op_->result_));
+    return false;  // only the timer resolves the future
+}
+
+Value SleepAwaiter::await_resume() {
+    if (!timer_.started()) {
+        loopscope::detail::deliver_throw(*chain_);
+        return std::move(op_->result_);
+    }
+    return timer_.finish(*chain_);
+}
+
+Value PlainSleepAwaiter::await_resume() {
+    if (!timer_.started()) {
+        loopscope::detail::deliver_throw(*chain_);
+        return Value{};
+    }
+    return timer_.finish(*chain_);
 }
 
 }  // namespace loopscope::aio
