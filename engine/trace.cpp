@@ -90,9 +90,9 @@ void TraceRecorder::add(EventKind kind, std::uint32_t subject, std::uint32_t oth
     // continue from there, for as long as it records. One loop alone never
     // goes back in time, so its times are its own.
     double t = loop_.time() + time_shift_;
-    if (!trace_.events.empty() && t < trace_.events.back().time) {
-        time_shift_ += trace_.events.back().time - t;
-        t = trace_.events.back().time;
+    if (!trace_.events.empty() && t < trace_.events.last_time()) {
+        time_shift_ += trace_.events.last_time() - t;
+        t = trace_.events.last_time();
     }
     trace_.events.push_back(TraceEvent{t, kind, flag, subject, other, text});
 }

@@ -17,33 +17,11 @@
 #include "engine/chunked.hpp"
 #include "engine/future.hpp"
 #include "engine/observer.hpp"
+#include "engine/trace_events.hpp"
 
 namespace loopscope {
 
 class Loop;
-
-enum class EventKind : std::uint8_t {
-    TaskCreated,      // subject = task, other = creator task (0: the loop)
-    StepBegin,        // subject = task, text = repr of the thrown exception (or empty)
-    StepEnd,          // subject = task, other = awaited future (0: none), flag = 1 if bare yield,
-                      // text = the .py line it is suspended at (a number, not a string index)
-    FutureDone,       // subject = future, flag = FutureState, text = result/exception repr
-    CancelRequested,  // subject = target future, other = requester task (0: loop), text = msg repr
-    GroupCreated,     // subject = group future; its children are in Trace::group_children
-    GroupFinished,    // subject = group future (wait returned)
-    Printed,          // text = the printed line (subject = the running task, 0 if none)
-};
-
-constexpr std::uint32_t kNoString = 0xFFFFFFFFu;
-
-struct TraceEvent {
-    double time;
-    EventKind kind;
-    std::uint8_t flag;
-    std::uint32_t subject;  // future/task id (Future::id)
-    std::uint32_t other;
-    std::uint32_t text;     // index into Trace::strings, or kNoString
-};
 
 // One future the trace knows about: tasks, gather groups, wait groups, and the
 // plain futures tasks awaited (sleeps, events).
@@ -69,9 +47,10 @@ struct TraceGroup {
 
 // events, strings and futures read like vectors (size, [], push_back,
 // range-for) but are chunked: a ten-million-event trace grows without copying
-// itself, and element references stay valid while it grows.
+// itself. Future rows stay where they are while it grows; events are read
+// back by value (trace_events.hpp).
 struct Trace {
-    ChunkedVector<TraceEvent> events;
+    TraceEvents events;                   // 16 bytes each: see trace_events.hpp
     StringTable strings;                  // strings[i] is a string_view
     ChunkedVector<TraceFuture> futures;  // indexed by future id (index 0 unused)
     std::vector<TraceGroup> groups;
