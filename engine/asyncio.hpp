@@ -95,13 +95,15 @@ namespace detail {
 // tasks.sleep's body for a delay > 0, inline in the awaiting frame: the
 // future and the call_later timer are made at the await, and the timer is
 // cancelled however the await ends (a cancelled sleep leaves a cancelled
-// TimerHandle behind). Holds only the timer, whose callback holds the future.
+// TimerHandle behind). Holds only the timer: the future itself when it is
+// its own timer (no result to give: Loop::sleep_future), else a Handle
+// whose callback holds the future.
 class SleepTimer {
 public:
     // Makes the future and the timer; a delay <= 0 makes neither (the sleep
     // is then one bare yield).
     void start(double delay, Value result);
-    [[nodiscard]] bool started() const noexcept { return static_cast<bool>(handle_); }
+    [[nodiscard]] bool started() const noexcept { return static_cast<bool>(timer_); }
     // Blocks the chain on the future, or yields once when not started.
     void suspend(CoroChain& chain, std::coroutine_handle<> h) noexcept;
     // The started sleep's result (or what was thrown in); cancels the timer.
@@ -109,7 +111,8 @@ public:
 
 private:
     [[nodiscard]] Future& future() const;
-    Ref<Handle> handle_;
+    void cancel() noexcept;
+    Scheduled timer_;
 };
 }  // namespace detail
 

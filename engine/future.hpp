@@ -71,6 +71,14 @@ public:
     [[nodiscard]] bool seen_by_observer() const noexcept { return seen_by_observer_; }
     void mark_seen_by_observer() const noexcept { seen_by_observer_ = true; }
 
+    // A sleep's future that is its own timer (Loop::sleep_future) keeps
+    // TimerHandle._scheduled and _cancelled here, in the padding: see
+    // engine/scheduled.hpp. Other futures never set them.
+    [[nodiscard]] bool timer_cancelled() const noexcept { return timer_cancelled_; }
+    [[nodiscard]] bool timer_scheduled() const noexcept { return timer_scheduled_; }
+    void set_timer_scheduled(bool scheduled) noexcept { timer_scheduled_ = scheduled; }
+    void set_timer_cancelled() noexcept { timer_cancelled_ = true; }
+
 protected:
     // Future.cancel() itself, for subclasses whose cancel() is different
     // (Task calls super().cancel()).
@@ -85,12 +93,16 @@ protected:
 private:
     void schedule_callbacks();
 
-    Loop* loop_;
+    // id_ first, so that it fills RefCounted's tail padding and the flags
+    // after loop_ have room: the Future stays 80 bytes.
     std::uint32_t id_;
+    Loop* loop_;
     FutureKind kind_;
     FutureState state_ = FutureState::Pending;
     bool log_traceback_ = false;
-    mutable bool seen_by_observer_ = false;  // in the padding: the Future stays 80 bytes
+    mutable bool seen_by_observer_ = false;
+    bool timer_scheduled_ = false;
+    bool timer_cancelled_ = false;
     // Future._cancel_message and Future._cancelled_exc. Most futures are never
     // cancelled, so they live apart, made by the first cancel: 16 bytes less
     // per future and per task, which a million-task run feels.

@@ -115,6 +115,7 @@ public:
 
 private:
     friend class Loop;
+    friend class Scheduled;
     // The flags come first so that they fill RefCounted's tail padding: a
     // Handle is 64 bytes, not 72 (one per callback and per timer).
     bool is_timer_;

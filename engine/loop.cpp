@@ -15,7 +15,24 @@ constexpr double kMaximumSelectTimeout = 24 * 3600;
 // time.get_clock_info('monotonic').resolution on Linux: the window within
 // which a timer counts as due (BaseEventLoop._clock_resolution).
 constexpr double kClockResolution = 1e-09;
+
+// The ready queue's calls for what may be cancelled after it was queued.
+void run_handle(RefCounted& handle, const Value& /*unused*/) { static_cast<Handle&>(handle).run(); }
+void fire_own_timer(RefCounted& future, const Value& /*unused*/) {
+    set_result_unless_cancelled(static_cast<Future&>(future), Value{});
+}
 }  // namespace
+
+bool Loop::ReadyCall::cancelled() const noexcept {
+    if (call.fn == &run_handle) return static_cast<const Handle&>(*call.self).cancelled();
+    if (call.fn == &fire_own_timer) return static_cast<const Future&>(*call.self).timer_cancelled();
+    return false;
+}
+
+Loop::ReadyCall Loop::ready_call(Scheduled timer) {
+    if (Handle* h = timer.handle()) return {Callback{&run_handle, Ref<RefCounted>(h)}, {}};
+    return {Callback{&fire_own_timer, Ref<RefCounted>(timer.own_timer_future())}, {}};
+}
 
 Loop::Loop() = default;
 
@@ -36,9 +53,11 @@ Loop::~Loop() {
 
 Ref<Handle> Loop::call_soon(Callback cb, Value arg) {
     Ref<Handle> h(new Handle(*this, std::move(cb), std::move(arg), 0.0, false));
-    ready_.push_back(h);
+    ready_.push_back({Callback{&run_handle, Ref<RefCounted>(h)}, {}});
     return h;
 }
+
+void Loop::call_soon_unheld(Callback cb, Value arg) { ready_.push_back({std::move(cb), std::move(arg)}); }
 
 Ref<Handle> Loop::call_later(double delay, Callback cb, Value arg) {
     // BaseEventLoop.call_later: call_at(self.time() + delay), the same float sum.
@@ -48,7 +67,7 @@ Ref<Handle> Loop::call_later(double delay, Callback cb, Value arg) {
 Ref<Handle> Loop::call_at(double when, Callback cb, Value arg) {
     Ref<Handle> h(new Handle(*this, std::move(cb), std::move(arg), when, true));
     h->scheduled_ = true;
-    scheduled_.push(h);
+    scheduled_.push(when, Scheduled(h));
     return h;
 }
 
@@ -57,6 +76,20 @@ void Loop::timer_handle_cancelled(Handle& handle) noexcept {
 }
 
 Ref<Future> Loop::create_future() { return Ref<Future>(new Future(*this)); }
+
+Ref<Future> Loop::sleep_future(double delay) {
+    Ref<Future> future = create_future();
+    future->set_timer_scheduled(true);
+    scheduled_.push(now_ + delay, Scheduled::own_timer(future));  // call_later's float sum
+    return future;
+}
+
+void Loop::cancel_timer(Future& sleep_future) noexcept {
+    // TimerHandle.cancel(): once only, and counted while still in the heap.
+    if (sleep_future.timer_cancelled()) return;
+    sleep_future.set_timer_cancelled();
+    if (sleep_future.timer_scheduled()) ++timer_cancelled_count_;
+}
 
 Ref<Task> Loop::create_task(std::unique_ptr<CoroutineBody> body, std::optional<std::string> name) {
     ++tasks_created_;
@@ -76,18 +109,13 @@ bool Loop::run_once() {
         static_cast<double>(timer_cancelled_count_) / static_cast<double>(sched_count) >
             kMinCancelledTimerHandlesFraction) {
         // Too many cancelled timers: rebuild the heap without them.
-        scheduled_.remove_if([](Handle& h) {
-            if (!h.cancelled_) return false;
-            h.scheduled_ = false;
-            return true;
-        });
+        scheduled_.remove_cancelled();
         timer_cancelled_count_ = 0;
     } else {
         // Remove cancelled timers from the head of the heap.
-        while (!scheduled_.empty() && scheduled_.top()->cancelled_) {
+        while (!scheduled_.empty() && scheduled_.top().cancelled()) {
             --timer_cancelled_count_;
-            Ref<Handle> h = scheduled_.pop();
-            h->scheduled_ = false;
+            scheduled_.pop().set_scheduled(false);
         }
     }
 
@@ -104,9 +132,9 @@ bool Loop::run_once() {
     const double end_time = now_ + kClockResolution;
     while (!scheduled_.empty()) {
         if (scheduled_.top().when >= end_time) break;
-        Ref<Handle> h = scheduled_.pop();
-        h->scheduled_ = false;
-        ready_.push_back(std::move(h));
+        Scheduled timer = scheduled_.pop();
+        timer.set_scheduled(false);
+        ready_.push_back(ready_call(std::move(timer)));
     }
 
     // This is the only place where callbacks are actually *called*. All other
@@ -114,11 +142,11 @@ bool Loop::run_once() {
     // next pass.
     const std::size_t ntodo = ready_.size();
     for (std::size_t i = 0; i < ntodo; ++i) {
-        Ref<Handle> h = std::move(ready_.front());
+        const ReadyCall next = std::move(ready_.front());
         ready_.pop_front();
-        if (h->cancelled_) continue;
+        if (next.cancelled()) continue;
         ++callbacks_run_;
-        h->run();
+        next.call(next.arg);
     }
     return true;
 }

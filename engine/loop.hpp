@@ -19,6 +19,7 @@
 #include "engine/coroutine_body.hpp"
 #include "engine/handle.hpp"
 #include "engine/observer.hpp"
+#include "engine/scheduled.hpp"
 #include "engine/timer_heap.hpp"
 
 namespace loopscope {
@@ -53,9 +54,19 @@ public:
     // ---- scheduling ------------------------------------------------------
     [[nodiscard]] double time() const noexcept { return now_; }
     Ref<Handle> call_soon(Callback cb, Value arg = {});
+    // call_soon for a handle nobody keeps (a task's steps and wake-ups, a
+    // future's done-callbacks): nothing can cancel it, so the ready queue
+    // stores the call itself and no Handle is made.
+    void call_soon_unheld(Callback cb, Value arg = {});
     Ref<Handle> call_later(double delay, Callback cb, Value arg = {});
     Ref<Handle> call_at(double when, Callback cb, Value arg = {});
     Ref<Future> create_future();
+    // asyncio.sleep's `future = loop.create_future()` and `call_later(delay,
+    // futures._set_result_unless_cancelled, future, None)`, with the timer
+    // folded into the future (engine/scheduled.hpp): no Handle is made.
+    Ref<Future> sleep_future(double delay);
+    // TimerHandle.cancel() for such a future's timer.
+    void cancel_timer(Future& sleep_future) noexcept;
     // create_task(coro, name=None): only an unnamed task takes a number
     // from the Task-N counter, as tasks.py's Task.__init__ does.
     Ref<Task> create_task(std::unique_ptr<CoroutineBody> body, std::optional<std::string> name = std::nullopt);
@@ -112,7 +123,18 @@ public:
     void timer_handle_cancelled(Handle& handle) noexcept;
 
 private:
-    std::deque<Ref<Handle>> ready_;
+    // One entry of the ready queue: a call. A Handle (call_soon's, or a due
+    // timer) is the call "run this handle"; a sleep's own-timer future is
+    // "_set_result_unless_cancelled(future, None)". Those two can have been
+    // cancelled since they were queued; a call_soon_unheld call cannot.
+    struct ReadyCall {
+        Callback call;
+        Value arg;
+        [[nodiscard]] bool cancelled() const noexcept;
+    };
+    static ReadyCall ready_call(Scheduled timer);
+
+    std::deque<ReadyCall> ready_;
     TimerHeap scheduled_;
     std::size_t timer_cancelled_count_ = 0;
     double now_ = 0.0;

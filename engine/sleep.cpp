@@ -43,26 +43,41 @@ namespace detail {
 void SleepTimer::start(double delay, Value result) {
     if (delay <= 0) return;  // one bare yield
     Loop& loop = get_running_loop();
+    if (result.is_none()) {
+        timer_ = Scheduled::own_timer(loop.sleep_future(delay));
+        return;
+    }
     Ref<Future> future = loop.create_future();
-    handle_ = loop.call_later(delay, Callback{&set_result_unless_cancelled_cb, Ref<RefCounted>(future)},
-                              std::move(result));
+    timer_ = Scheduled(loop.call_later(delay, Callback{&set_result_unless_cancelled_cb, Ref<RefCounted>(future)},
+                                       std::move(result)));
 }
 
-Future& SleepTimer::future() const { return static_cast<Future&>(*handle_->callback().self); }
+Future& SleepTimer::future() const {
+    if (Future* own = timer_.own_timer_future()) return *own;
+    return static_cast<Future&>(*timer_.handle()->callback().self);
+}
+
+void SleepTimer::cancel() noexcept {
+    if (Future* own = timer_.own_timer_future()) {
+        own->loop().cancel_timer(*own);
+    } else {
+        timer_.handle()->cancel();
+    }
+}
 
 void SleepTimer::suspend(CoroChain& chain, std::coroutine_handle<> h) noexcept {
     chain.leaf = h;
-    *chain.outcome = handle_ ? StepOutcome::awaiting(Ref<Future>(&future())) : StepOutcome::yielded();
+    *chain.outcome = timer_ ? StepOutcome::awaiting(Ref<Future>(&future())) : StepOutcome::yielded();
 }
 
 Value SleepTimer::finish(CoroChain& chain) {
     try {
         loopscope::detail::deliver_throw(chain);
         Value v = future().result();
-        handle_->cancel();
+        cancel();
         return v;
     } catch (...) {
-        handle_->cancel();
+        cancel();
         throw;
     }
 }

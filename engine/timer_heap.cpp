@@ -4,36 +4,48 @@
 
 namespace loopscope {
 
-void TimerHeap::push(Ref<Handle> handle) {
-    append_unordered(std::move(handle));
+void TimerHeap::push(double when, Scheduled timer) {
+    items_.push_back(Entry{when, timer.release()});
     sift_down(0, items_.size() - 1);
 }
 
 void TimerHeap::append_unordered(Ref<Handle> handle) {
     const double when = handle->when();
-    items_.push_back(Entry{when, handle.detach()});
+    items_.push_back(Entry{when, Scheduled(std::move(handle)).release()});
 }
 
-Ref<Handle> TimerHeap::pop() {
+Scheduled TimerHeap::pop() {
     const Entry last = items_.back();
     items_.pop_back();
-    Handle* top = last.handle;
+    std::uintptr_t top = last.item;
     if (!items_.empty()) {
-        top = items_.front().handle;
+        top = items_.front().item;
         items_.front() = last;
         sift_up(0);
-        __builtin_prefetch(items_.front().handle);  // the next timer to fire
+        __builtin_prefetch(Scheduled::address(items_.front().item));  // the next timer to fire
     }
-    Ref<Handle> out(top);  // takes over the heap's reference:
-    top->release();        // the count goes back to one, held by `out`
-    return out;
+    return Scheduled::adopt(top);  // takes over the heap's reference
 }
 
 void TimerHeap::clear() {
     std::vector<Entry> items = std::move(items_);
     items_.clear();
     // Releasing may run destructors that touch the loop; the heap is empty by then.
-    for (Entry& e : items) e.handle->release();
+    for (Entry& e : items) Scheduled::drop(e.item);
+}
+
+void TimerHeap::remove_cancelled() {
+    std::size_t kept = 0;
+    for (Entry& e : items_) {
+        if (e.cancelled()) {
+            Scheduled::set_scheduled(e.item, false);
+            Scheduled::drop(e.item);
+        } else {
+            items_[kept++] = e;
+        }
+    }
+    items_.resize(kept);
+    heapify();
 }
 
 void TimerHeap::heapify() {

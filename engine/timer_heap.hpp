@@ -13,21 +13,23 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
-#include "engine/handle.hpp"
+#include "engine/scheduled.hpp"
 
 namespace loopscope {
 
 class TimerHeap {
 public:
-    // One heap slot: a handle's deadline (which never changes) and the
-    // handle. The heap owns one reference per slot, held as a plain pointer
-    // so that the sifts move 16 trivially copyable bytes per level.
+    // One heap slot: a timer's deadline (which never changes) and the timer
+    // (a Handle or a sleep's own-timer future: engine/scheduled.hpp). The
+    // heap owns one reference per slot, held as a plain word so that the
+    // sifts move 16 trivially copyable bytes per level.
     struct Entry {
         double when;
-        Handle* handle;
-        Handle* operator->() const noexcept { return handle; }
+        std::uintptr_t item;
+        [[nodiscard]] bool cancelled() const noexcept { return Scheduled::cancelled(item); }
     };
 
     TimerHeap() = default;
@@ -35,29 +37,21 @@ public:
     TimerHeap& operator=(const TimerHeap&) = delete;
     ~TimerHeap() { clear(); }
 
-    void push(Ref<Handle> handle);
-    Ref<Handle> pop();
+    void push(double when, Scheduled timer);
+    void push(Ref<Handle> handle) {
+        const double when = handle->when();  // before the move: arguments are unsequenced
+        push(when, Scheduled(std::move(handle)));
+    }
+    Scheduled pop();
     [[nodiscard]] const Entry& top() const { return items_.front(); }
     [[nodiscard]] bool empty() const noexcept { return items_.empty(); }
     [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
     // Drops every timer.
     void clear();
-    // Drops the timers `drop(Handle&)` picks (it may update them), then
-    // re-heaps the rest with heapq.heapify, as _run_once does when too many
-    // timers are cancelled.
-    template <class Drop>
-    void remove_if(Drop&& drop) {
-        std::size_t kept = 0;
-        for (Entry& e : items_) {
-            if (drop(*e.handle)) {
-                e.handle->release();
-            } else {
-                items_[kept++] = e;
-            }
-        }
-        items_.resize(kept);
-        heapify();
-    }
+    // Drops the cancelled timers (no longer scheduled), then re-heaps the
+    // rest with heapq.heapify, as _run_once does when too many timers are
+    // cancelled.
+    void remove_cancelled();
     // Adds a timer without sifting; heapify() must follow (tests build
     // heapq.heapify's input this way).
     void append_unordered(Ref<Handle> handle);

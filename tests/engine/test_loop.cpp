@@ -74,6 +74,25 @@ Coro<Value> bulk_cancel(EngineRun& r) {
     co_return Value{};
 }
 
+// The same through asyncio.sleep, whose timer is folded into its future
+// (engine/scheduled.hpp): cancelling sleeping tasks cancels those timers,
+// which must count towards the rebuild exactly as TimerHandles do.
+Coro<Value> tied_sleeper(EngineRun& r, int i) {
+    co_await aio::sleep(1 + (i % 3));
+    r.log({i});
+    co_return Value{};
+}
+
+Coro<Value> bulk_cancel_sleeps(EngineRun& r) {
+    std::vector<Ref<Task>> tasks;
+    for (int i = 0; i < 150; ++i) tasks.push_back(aio::create_task(tied_sleeper(r, i)));
+    co_await aio::sleep(0.5);
+    for (int i = 0; i < 150; i += 2) tasks[static_cast<std::size_t>(i)]->cancel();
+    for (int i = 1; i < 40; i += 4) tasks[static_cast<std::size_t>(i)]->cancel();
+    co_await aio::sleep(5);
+    co_return Value{};
+}
+
 }  // namespace
 
 TEST_CASE("the ready queue is FIFO and callbacks scheduled by callbacks wait for the next pass") {
@@ -154,6 +173,23 @@ async def main():
     for i in range(1, 40, 4): handles[i].cancel()
     await asyncio.sleep(5)
     log("".join("%d," % c for c in calls))
+)PY"));
+}
+
+TEST_CASE("cancelled sleeps count towards the heap rebuild as cancelled TimerHandles do") {
+    EngineRun r;
+    r.run(bulk_cancel_sleeps(r));
+    CHECK(r.log.lines.size() == 65);  // 150 sleepers, 75 even and 10 odd ones cancelled
+    CHECK(r.log.text() == test::run_on_cpython(R"PY(
+async def sleeper(i):
+    await asyncio.sleep(1 + (i % 3))
+    log(i)
+async def main():
+    tasks = [asyncio.create_task(sleeper(i)) for i in range(150)]
+    await asyncio.sleep(0.5)
+    for i in range(0, 150, 2): tasks[i].cancel()
+    for i in range(1, 40, 4): tasks[i].cancel()
+    await asyncio.sleep(5)
 )PY"));
 }
 

@@ -53,9 +53,9 @@ TEST_CASE("TimerHeap pops exactly as heapq over a long run of ties, pushes and p
     std::string ops_py = "ops = [";
     std::string ids;
     auto record_pop = [&] {
-        Ref<Handle> h = heap.pop();
+        const Scheduled popped = heap.pop();
         for (std::size_t k = 0; k < made.size(); ++k)
-            if (made[k] == h) ids += std::to_string(k) + " ";
+            if (made[k].get() == popped.handle()) ids += std::to_string(k) + " ";
     };
     std::uint32_t x = 12345;
     for (int i = 0; i < 600; ++i) {
@@ -103,9 +103,9 @@ TEST_CASE("heapify orders a rebuilt heap as heapq.heapify does") {
     heap.heapify();
     std::string ids;
     while (!heap.empty()) {
-        Ref<Handle> h = heap.pop();
+        const Scheduled popped = heap.pop();
         for (std::size_t k = 0; k < made.size(); ++k)
-            if (made[k] == h) ids += std::to_string(k) + " ";
+            if (made[k].get() == popped.handle()) ids += std::to_string(k) + " ";
     }
     const std::string expected = test::run_cpython("whens = [" + whens + R"PY(]
 import heapq
