@@ -107,7 +107,7 @@ public:
     // Blocks the chain on the future, or yields once when not started.
     void suspend(CoroChain& chain, std::coroutine_handle<> h) noexcept;
     // The started sleep's result (or what was thrown in); cancels the timer.
-    Value finish(CoroChain& chain);
+    Value finish();
 
 private:
     [[nodiscard]] Future& future() const;

@@ -27,14 +27,28 @@ namespace loopscope {
 // State shared by the frames of one coroutine chain.
 struct CoroChain {
     std::coroutine_handle<> leaf;  // where the next send/throw resumes
-    // Where the resumption under way reports how it ended: the driver's own
-    // StepOutcome, on its stack. Only a running chain needs one, so a
-    // million sleeping chains do not each carry 40 bytes of it.
-    StepOutcome* outcome = nullptr;
-    Exc throw_in;                  // coro.throw(exc): raised at the leaf's await
     int line = 0;                  // the .py line the chain is at
-    bool started = false;          // resumed at least once (in the padding after `line`)
+    bool started = false;          // resumed at least once
 };
+
+namespace detail {
+
+// What the resumption under way reports to its driver (how the chain
+// blocked, yielded or ended) and what the driver throws in. Only a running
+// chain needs them, so they live on the driver's stack rather than in each
+// of a million sleeping chains. One per thread at a time, stacked: a body
+// driven from inside another chain's resumption (await_body) pushes its own
+// and restores the outer one when its resumption returns.
+struct Resumption {
+    StepOutcome outcome;
+    Exc throw_in;  // coro.throw(exc): raised at the leaf's await
+};
+inline constinit thread_local Resumption* current_resumption = nullptr;
+
+// Records how the running chain stopped (awaiters and the root's final awaiter).
+inline void report(StepOutcome outcome) noexcept { current_resumption->outcome = std::move(outcome); }
+
+}  // namespace detail
 
 // `co_await bare_yield();` is `await asyncio.sleep(0)`'s bare `yield`.
 struct BareYield {};
@@ -54,9 +68,10 @@ inline Value to_value(Value v) { return v; }
 
 namespace detail {
 
-// Throws the exception the driver asked to throw in, if any.
-inline void deliver_throw(CoroChain& chain) {
-    if (chain.throw_in) raise(std::exchange(chain.throw_in, {}));
+// Throws the exception the driver asked to throw in, if any (at the leaf's
+// await, where the resumption arrives).
+inline void deliver_throw() {
+    if (current_resumption->throw_in) raise(std::exchange(current_resumption->throw_in, {}));
 }
 
 struct FutureAwaiter {
@@ -66,10 +81,10 @@ struct FutureAwaiter {
     bool await_ready() const noexcept { return fut->done(); }
     void await_suspend(std::coroutine_handle<> h) noexcept {
         chain->leaf = h;
-        *chain->outcome = StepOutcome::awaiting(fut);
+        report(StepOutcome::awaiting(fut));
     }
     Value await_resume() {
-        deliver_throw(*chain);
+        deliver_throw();
         return fut->result();
     }
 };
@@ -79,9 +94,9 @@ struct YieldAwaiter {
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> h) noexcept {
         chain->leaf = h;
-        *chain->outcome = StepOutcome::yielded();
+        report(StepOutcome::yielded());
     }
-    void await_resume() { deliver_throw(*chain); }
+    void await_resume() { deliver_throw(); }
 };
 
 }  // namespace detail
@@ -196,11 +211,11 @@ struct FinalAwaiter {
         P& p = h.promise();
         if (p.parent) return p.parent;
         if (p.error) {
-            *p.chain->outcome = StepOutcome::raised(p.error);
+            report(StepOutcome::raised(p.error));
         } else if constexpr (requires { p.value; }) {
-            *p.chain->outcome = StepOutcome::returned(to_value(p.value.take()));
+            report(StepOutcome::returned(to_value(p.value.take())));
         } else {
-            *p.chain->outcome = StepOutcome::returned(Value{});
+            report(StepOutcome::returned(Value{}));
         }
         return std::noop_coroutine();
     }
@@ -298,7 +313,7 @@ public:
         chain_.leaf = coro_.handle();
     }
 
-    StepOutcome send() override { return resume(); }
+    StepOutcome send() override { return resume({}); }
 
     StepOutcome throw_in(Exc exc) override {
         if (!chain_.started) {
@@ -308,8 +323,7 @@ public:
             coro_ = Coro<T>();
             return StepOutcome::raised(std::move(exc));
         }
-        chain_.throw_in = std::move(exc);
-        return resume();
+        return resume(std::move(exc));
     }
 
     // The root promise's name (a literal, or a name that outlives the task).
@@ -320,17 +334,20 @@ public:
     [[nodiscard]] int current_line() const override { return chain_.line; }
 
 private:
-    StepOutcome resume() {
+    StepOutcome resume(Exc thrown) {
         chain_.started = true;
-        StepOutcome out;
-        chain_.outcome = &out;
+        detail::Resumption here{{}, std::move(thrown)};
+        struct Restore {
+            detail::Resumption* outer;
+            ~Restore() { detail::current_resumption = outer; }
+        } restore{std::exchange(detail::current_resumption, &here)};
         chain_.leaf.resume();
-        chain_.outcome = nullptr;
+        StepOutcome& out = here.outcome;
         if (out.kind == StepOutcome::Kind::Returned || out.kind == StepOutcome::Kind::Raised) {
             end_(out);
             coro_ = Coro<T>();  // free the frames as soon as the coroutine is done
         }
-        return out;
+        return std::move(out);
     }
 
     Coro<T> coro_;

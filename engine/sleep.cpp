@@ -67,12 +67,12 @@ void SleepTimer::cancel() noexcept {
 
 void SleepTimer::suspend(CoroChain& chain, std::coroutine_handle<> h) noexcept {
     chain.leaf = h;
-    *chain.outcome = timer_ ? StepOutcome::awaiting(Ref<Future>(&future())) : StepOutcome::yielded();
+    loopscope::detail::report(timer_ ? StepOutcome::awaiting(Ref<Future>(&future())) : StepOutcome::yielded());
 }
 
-Value SleepTimer::finish(CoroChain& chain) {
+Value SleepTimer::finish() {
     try {
-        loopscope::detail::deliver_throw(chain);
+        loopscope::detail::deliver_throw();
         Value v = future().result();
         cancel();
         return v;
@@ -93,18 +93,18 @@ bool SleepAwaiter::await_ready() {
 
 Value SleepAwaiter::await_resume() {
     if (!timer_.started()) {
-        loopscope::detail::deliver_throw(*chain_);
+        loopscope::detail::deliver_throw();
         return std::move(op_->result_);
     }
-    return timer_.finish(*chain_);
+    return timer_.finish();
 }
 
 Value PlainSleepAwaiter::await_resume() {
     if (!timer_.started()) {
-        loopscope::detail::deliver_throw(*chain_);
+        loopscope::detail::deliver_throw();
         return Value{};
     }
-    return timer_.finish(*chain_);
+    return timer_.finish();
 }
 
 }  // namespace loopscope::aio

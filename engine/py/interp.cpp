@@ -526,10 +526,10 @@ struct YieldOp {
             gen->yielded = std::move(value);
             gen->has_yielded = true;
             chain->leaf = h;
-            *chain->outcome = StepOutcome::yielded();
+            detail::report(StepOutcome::yielded());
         }
         Value await_resume() {
-            detail::deliver_throw(*chain);
+            detail::deliver_throw();
             return Value{};
         }
     };
