@@ -104,8 +104,8 @@ public:
     // is then one bare yield).
     void start(double delay, Value result);
     [[nodiscard]] bool started() const noexcept { return static_cast<bool>(timer_); }
-    // Blocks the chain on the future, or yields once when not started.
-    void suspend(CoroChain& chain, std::coroutine_handle<> h) noexcept;
+    // Blocks the running chain on the future, or yields once when not started.
+    void suspend(std::coroutine_handle<> h) noexcept;
     // The started sleep's result (or what was thrown in); cancels the timer.
     Value finish();
 
@@ -118,24 +118,23 @@ private:
 
 // Lives in the awaiting coroutine's frame, beside the Sleep it came from
 // (both last the whole co_await), so it keeps a pointer to that Sleep rather
-// than a copy of its result: 24 bytes in every frame that awaits a Sleep.
+// than a copy of its result: 16 bytes in every frame that awaits a Sleep.
 class SleepAwaiter {
 public:
-    SleepAwaiter(Sleep& op, CoroChain* chain) : op_(&op), chain_(chain) {}
+    explicit SleepAwaiter(Sleep& op) : op_(&op) {}
     bool await_ready();
-    void await_suspend(std::coroutine_handle<> h) noexcept { timer_.suspend(*chain_, h); }
+    void await_suspend(std::coroutine_handle<> h) noexcept { timer_.suspend(h); }
     Value await_resume();
 
 private:
     Sleep* op_;
-    CoroChain* chain_;
     detail::SleepTimer timer_;
 };
 
 class [[nodiscard]] Sleep {
 public:
     Sleep(double delay, Value result) : delay_(delay), result_(std::move(result)) {}
-    SleepAwaiter awaiter(CoroChain* chain) && { return {*this, chain}; }
+    SleepAwaiter awaiter() && { return SleepAwaiter(*this); }
     operator Coro<Value>() &&;  // NOLINT: the coroutine object, where one is needed
     template <class F>
         requires std::is_constructible_v<F, Coro<Value>>
@@ -152,24 +151,23 @@ private:
 // `co_await aio::sleep(d)` with no result, the commonest await there is. The
 // awaiter starts the sleep as it is made (await_transform, right before
 // await_ready, where nothing else can run), so it needs neither the delay
-// nor a pointer back to the operand: the frame keeps 8 + 16 bytes for the
-// await instead of 24 + 24, which is 48 bytes per million-task worker.
+// nor a pointer back to the operand: the frame keeps 8 + 8 bytes for the
+// await instead of 24 + 24, which is 64 bytes per million-task worker.
 class PlainSleepAwaiter {
 public:
-    PlainSleepAwaiter(double delay, CoroChain* chain) : chain_(chain) { timer_.start(delay, Value{}); }
+    explicit PlainSleepAwaiter(double delay) { timer_.start(delay, Value{}); }
     bool await_ready() const noexcept { return false; }  // only the timer resolves the future
-    void await_suspend(std::coroutine_handle<> h) noexcept { timer_.suspend(*chain_, h); }
+    void await_suspend(std::coroutine_handle<> h) noexcept { timer_.suspend(h); }
     Value await_resume();
 
 private:
-    CoroChain* chain_;
     detail::SleepTimer timer_;
 };
 
 class [[nodiscard]] PlainSleep {
 public:
     explicit PlainSleep(double delay) : delay_(delay) {}
-    PlainSleepAwaiter awaiter(CoroChain* chain) && { return {delay_, chain}; }
+    PlainSleepAwaiter awaiter() && { return PlainSleepAwaiter(delay_); }
     operator Sleep() && { return Sleep(delay_, Value{}); }  // NOLINT: the general form
     operator Coro<Value>() && { return static_cast<Coro<Value>>(Sleep(delay_, Value{})); }  // NOLINT
     template <class F>

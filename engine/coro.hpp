@@ -33,19 +33,28 @@ struct CoroChain {
 
 namespace detail {
 
-// What the resumption under way reports to its driver (how the chain
-// blocked, yielded or ended) and what the driver throws in. Only a running
-// chain needs them, so they live on the driver's stack rather than in each
-// of a million sleeping chains. One per thread at a time, stacked: a body
-// driven from inside another chain's resumption (await_body) pushes its own
-// and restores the outer one when its resumption returns.
+// The resumption under way: which chain runs, what it reports to its
+// driver (how it blocked, yielded or ended) and what the driver throws in.
+// Only a running chain needs these, so they live on the driver's stack, and
+// a frame or an awaiter finds its chain here instead of keeping a pointer
+// to it: a million sleeping chains carry none of it. One per thread at a
+// time, stacked: a body driven from inside another chain's resumption
+// (await_body) pushes its own and restores the outer one when it returns.
 struct Resumption {
+    CoroChain* chain;
     StepOutcome outcome;
     Exc throw_in;  // coro.throw(exc): raised at the leaf's await
 };
 inline constinit thread_local Resumption* current_resumption = nullptr;
 
-// Records how the running chain stopped (awaiters and the root's final awaiter).
+// The chain being resumed (a frame's code only runs inside a resumption).
+inline CoroChain& running_chain() noexcept { return *current_resumption->chain; }
+// Records where the running chain suspends and how it stopped (awaiters).
+inline void suspend_at(std::coroutine_handle<> leaf, StepOutcome outcome) noexcept {
+    current_resumption->chain->leaf = leaf;
+    current_resumption->outcome = std::move(outcome);
+}
+// Records how the running chain ended (the root's final awaiter).
 inline void report(StepOutcome outcome) noexcept { current_resumption->outcome = std::move(outcome); }
 
 }  // namespace detail
@@ -76,13 +85,9 @@ inline void deliver_throw() {
 
 struct FutureAwaiter {
     Ref<Future> fut;
-    CoroChain* chain;
     // Future.__await__: a done future gives its result without yielding.
     bool await_ready() const noexcept { return fut->done(); }
-    void await_suspend(std::coroutine_handle<> h) noexcept {
-        chain->leaf = h;
-        report(StepOutcome::awaiting(fut));
-    }
+    void await_suspend(std::coroutine_handle<> h) noexcept { suspend_at(h, StepOutcome::awaiting(fut)); }
     Value await_resume() {
         deliver_throw();
         return fut->result();
@@ -90,12 +95,8 @@ struct FutureAwaiter {
 };
 
 struct YieldAwaiter {
-    CoroChain* chain;
     bool await_ready() const noexcept { return false; }
-    void await_suspend(std::coroutine_handle<> h) noexcept {
-        chain->leaf = h;
-        report(StepOutcome::yielded());
-    }
+    void await_suspend(std::coroutine_handle<> h) noexcept { suspend_at(h, StepOutcome::yielded()); }
     void await_resume() { deliver_throw(); }
 };
 
@@ -119,7 +120,6 @@ struct FunctionName {
 struct PromiseBase {
     explicit PromiseBase(FunctionName fn = FunctionName(__builtin_FUNCTION())) : function_name(fn.name) {}
     const char* function_name;
-    CoroChain* chain = nullptr;
     std::coroutine_handle<> parent;  // the frame awaiting this one; null for the root
     Exc error;
 
@@ -141,24 +141,24 @@ struct PromiseBase {
         }
     }
 
-    FutureAwaiter await_transform(Ref<Future> fut) { return {std::move(fut), chain}; }
+    FutureAwaiter await_transform(Ref<Future> fut) { return {std::move(fut)}; }
     template <class F>
         requires std::is_base_of_v<Future, F>
     FutureAwaiter await_transform(const Ref<F>& fut) {
-        return {Ref<Future>(fut), chain};
+        return {Ref<Future>(fut)};
     }
-    YieldAwaiter await_transform(BareYield) { return {chain}; }
-    // An operation that awaits inline without a frame of its own (aio::Sleep):
-    // it makes its awaiter for this chain.
+    YieldAwaiter await_transform(BareYield) { return {}; }
+    // An operation that awaits inline without a frame of its own (aio::Sleep)
+    // makes its own awaiter.
     template <class Op>
-        requires requires(Op&& op, CoroChain* c) { std::move(op).awaiter(c); }
+        requires requires(Op&& op) { std::move(op).awaiter(); }
     auto await_transform(Op&& op) {
-        return std::move(op).awaiter(chain);
+        return std::move(op).awaiter();
     }
     // Records the line and never suspends. The work is done here, not in an
     // awaiter, because GCC gives every awaiter a slot of its own in the frame.
     std::suspend_never await_transform(AtLine l) noexcept {
-        chain->line = l.line;
+        running_chain().line = l.line;
         return {};
     }
     template <class U>
@@ -274,13 +274,10 @@ inline Coro<void> Promise<void>::get_return_object() {
 template <class U>
 struct ChildAwaiter {
     Coro<U> child;
-    CoroChain* chain;
     bool await_ready() const noexcept { return false; }
     std::coroutine_handle<> await_suspend(std::coroutine_handle<> h) noexcept {
-        auto& p = child.handle().promise();
-        p.parent = h;
-        p.chain = chain;
-        chain->leaf = child.handle();
+        child.handle().promise().parent = h;
+        running_chain().leaf = child.handle();
         return child.handle();
     }
     U await_resume() {
@@ -292,7 +289,7 @@ struct ChildAwaiter {
 
 template <class U>
 decltype(auto) PromiseBase::await_transform(Coro<U>&& child) {
-    return ChildAwaiter<U>{std::move(child), chain};
+    return ChildAwaiter<U>{std::move(child)};
 }
 
 }  // namespace detail
@@ -309,7 +306,6 @@ template <class T, class FrameEnd = NoFrameEnd>
 class CoroBody final : public CoroutineBody {
 public:
     explicit CoroBody(Coro<T> coro, FrameEnd end = {}) : coro_(std::move(coro)), end_(std::move(end)) {
-        coro_.handle().promise().chain = &chain_;
         chain_.leaf = coro_.handle();
     }
 
@@ -336,7 +332,7 @@ public:
 private:
     StepOutcome resume(Exc thrown) {
         chain_.started = true;
-        detail::Resumption here{{}, std::move(thrown)};
+        detail::Resumption here{&chain_, {}, std::move(thrown)};
         struct Restore {
             detail::Resumption* outer;
             ~Restore() { detail::current_resumption = outer; }

@@ -65,9 +65,8 @@ void SleepTimer::cancel() noexcept {
     }
 }
 
-void SleepTimer::suspend(CoroChain& chain, std::coroutine_handle<> h) noexcept {
-    chain.leaf = h;
-    loopscope::detail::report(timer_ ? StepOutcome::awaiting(Ref<Future>(&future())) : StepOutcome::yielded());
+void SleepTimer::suspend(std::coroutine_handle<> h) noexcept {
+    loopscope::detail::suspend_at(h, timer_ ? StepOutcome::awaiting(Ref<Future>(&future())) : StepOutcome::yielded());
 }
 
 Value SleepTimer::finish() {

@@ -494,7 +494,6 @@ struct EvalOp {
         Interp* in;
         const Expr* e;
         Frame* f;
-        CoroChain* chain;
         Value value;
         std::optional<detail::ChildAwaiter<Value>> child;
         bool await_ready() {
@@ -502,13 +501,13 @@ struct EvalOp {
                 value = in->eval(*e, *f);
                 return true;
             }
-            child.emplace(detail::ChildAwaiter<Value>{in->eval_a(*e, *f), chain});
+            child.emplace(detail::ChildAwaiter<Value>{in->eval_a(*e, *f)});
             return false;
         }
         std::coroutine_handle<> await_suspend(std::coroutine_handle<> h) noexcept { return child->await_suspend(h); }
         Value await_resume() { return child ? child->await_resume() : std::move(value); }
     };
-    Awaiter awaiter(CoroChain* chain) && { return {in, e, f, chain, {}, {}}; }
+    Awaiter awaiter() && { return {in, e, f, {}, {}}; }
 };
 
 // `yield v` in a generator's frame: leaves v in the generator and suspends
@@ -520,20 +519,18 @@ struct YieldOp {
     struct Awaiter {
         GeneratorObj* gen;
         Value value;
-        CoroChain* chain;
         bool await_ready() const noexcept { return false; }
         void await_suspend(std::coroutine_handle<> h) noexcept {
             gen->yielded = std::move(value);
             gen->has_yielded = true;
-            chain->leaf = h;
-            detail::report(StepOutcome::yielded());
+            detail::suspend_at(h, StepOutcome::yielded());
         }
         Value await_resume() {
             detail::deliver_throw();
             return Value{};
         }
     };
-    Awaiter awaiter(CoroChain* chain) && { return {gen, std::move(value), chain}; }
+    Awaiter awaiter() && { return {gen, std::move(value)}; }
 };
 
 YieldOp yield_value(Frame& f, Value v, int) {
@@ -762,7 +759,7 @@ void AwaitValue::Awaiter::destroy() noexcept {
 }
 
 bool AwaitValue::Awaiter::await_ready() {
-    chain_->line = line_;
+    detail::running_chain().line = line_;
     const Value& v = u_.value;
     // Switching the union's member: the value stays a valid (empty) Value
     // until the new member is made, so a throw on the way leaves nothing
@@ -770,7 +767,7 @@ bool AwaitValue::Awaiter::await_ready() {
     if (v.kind() == Value::Kind::Future) {
         Ref<Future> fut = v.as_future();
         u_.value.~Value();
-        new (&u_.future) loopscope::detail::FutureAwaiter{std::move(fut), chain_};
+        new (&u_.future) loopscope::detail::FutureAwaiter{std::move(fut)};
         mode_ = Mode::Future;
         return u_.future.await_ready();
     }
@@ -786,7 +783,7 @@ bool AwaitValue::Awaiter::await_ready() {
             aio::Sleep op = std::move(*a->sleep);
             a->sleep.reset();
             u_.value.~Value();
-            new (&u_.sleep) SleepParts(std::move(op), chain_);
+            new (&u_.sleep) SleepParts(std::move(op));
             mode_ = Mode::Sleep;
             return u_.sleep.aw.await_ready();
         }
@@ -795,7 +792,7 @@ bool AwaitValue::Awaiter::await_ready() {
         raise(exc_types::TypeError, "object " + type_name(v) + " can't be used in 'await' expression");
     }
     u_.value.~Value();
-    new (&u_.child) loopscope::detail::ChildAwaiter<Value>{std::move(frames), chain_};
+    new (&u_.child) loopscope::detail::ChildAwaiter<Value>{std::move(frames)};
     mode_ = Mode::Child;
     return u_.child.await_ready();
 }

@@ -284,7 +284,7 @@ public:
     AwaitValue(Interp& in, Value v, int line) : in_(&in), v_(std::move(v)), line_(line) {}
     class Awaiter {
     public:
-        Awaiter(Interp& in, Value v, int line, CoroChain* chain) : in_(&in), chain_(chain), line_(line) {
+        Awaiter(Interp& in, Value v, int line) : in_(&in), line_(line) {
             new (&u_.value) Value(std::move(v));
         }
         ~Awaiter() { destroy(); }
@@ -302,7 +302,7 @@ public:
         // its size is per task.
         enum class Mode : std::uint8_t { Value, Future, Sleep, Child };
         struct SleepParts {
-            SleepParts(aio::Sleep s, CoroChain* chain) : op(std::move(s)), aw(op, chain) {}
+            explicit SleepParts(aio::Sleep s) : op(std::move(s)), aw(op) {}
             aio::Sleep op;
             aio::SleepAwaiter aw;
         };
@@ -317,12 +317,11 @@ public:
         void destroy() noexcept;  // the member `mode_` says is alive
 
         Interp* in_;
-        CoroChain* chain_;
         int line_;
         Mode mode_ = Mode::Value;
         Storage u_;
     };
-    Awaiter awaiter(CoroChain* chain) && { return {*in_, std::move(v_), line_, chain}; }
+    Awaiter awaiter() && { return {*in_, std::move(v_), line_}; }
 
 private:
     Interp* in_;
