@@ -1,4 +1,5 @@
-// Append-only storage for the trace: ChunkedVector and StringTable.
+// Append-only storage for the trace: ChunkedVector, StringTable, and the
+// index iterator they and TraceEvents share.
 //
 // A million-task trace holds ten million events. In a std::vector every
 // doubling copies all of them and briefly needs three times their size; here
@@ -7,15 +8,66 @@
 // (size, operator[], push_back, range-for), so trace readers need no change.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <cstring>
 #include <iterator>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace loopscope {
+
+// A random-access iterator over any container read by index, `(*owner)[i]`.
+// `Reference` is what that returns: a real reference (ChunkedVector), or a
+// value (TraceEvents, whose events are rebuilt on reading), in which case
+// operator-> hands out a proxy that holds the value.
+template <class Owner, class Value, class Reference>
+class IndexIterator {
+    struct Arrow {
+        Value value;
+        const Value* operator->() const noexcept { return &value; }
+    };
+
+public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = Value;
+    using difference_type = std::ptrdiff_t;
+    using reference = Reference;
+    using pointer = std::conditional_t<std::is_reference_v<Reference>, std::remove_reference_t<Reference>*, Arrow>;
+
+    IndexIterator() = default;
+    IndexIterator(Owner* v, std::size_t i) : v_(v), i_(i) {}
+    reference operator*() const { return (*v_)[i_]; }
+    pointer operator->() const {
+        if constexpr (std::is_reference_v<Reference>) {
+            return &(*v_)[i_];
+        } else {
+            return Arrow{(*v_)[i_]};
+        }
+    }
+    reference operator[](difference_type d) const { return (*v_)[i_ + static_cast<std::size_t>(d)]; }
+    IndexIterator& operator++() { ++i_; return *this; }
+    IndexIterator operator++(int) { IndexIterator t = *this; ++i_; return t; }
+    IndexIterator& operator--() { --i_; return *this; }
+    IndexIterator operator--(int) { IndexIterator t = *this; --i_; return t; }
+    IndexIterator& operator+=(difference_type d) { i_ += static_cast<std::size_t>(d); return *this; }
+    IndexIterator& operator-=(difference_type d) { i_ -= static_cast<std::size_t>(d); return *this; }
+    friend IndexIterator operator+(IndexIterator a, difference_type d) { return a += d; }
+    friend IndexIterator operator+(difference_type d, IndexIterator a) { return a += d; }
+    friend IndexIterator operator-(IndexIterator a, difference_type d) { return a -= d; }
+    friend difference_type operator-(const IndexIterator& a, const IndexIterator& b) {
+        return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+    }
+    friend bool operator==(const IndexIterator& a, const IndexIterator& b) { return a.i_ == b.i_; }
+    friend auto operator<=>(const IndexIterator& a, const IndexIterator& b) { return a.i_ <=> b.i_; }
+
+private:
+    Owner* v_ = nullptr;
+    std::size_t i_ = 0;
+};
 
 template <class T, unsigned kChunkBits = 14>
 class ChunkedVector {
@@ -24,39 +76,8 @@ class ChunkedVector {
 
 public:
     template <bool Const>
-    class Iter {
-    public:
-        using iterator_category = std::random_access_iterator_tag;
-        using value_type = T;
-        using difference_type = std::ptrdiff_t;
-        using pointer = std::conditional_t<Const, const T*, T*>;
-        using reference = std::conditional_t<Const, const T&, T&>;
-        using Owner = std::conditional_t<Const, const ChunkedVector, ChunkedVector>;
-
-        Iter() = default;
-        Iter(Owner* v, std::size_t i) : v_(v), i_(i) {}
-        reference operator*() const { return (*v_)[i_]; }
-        pointer operator->() const { return &(*v_)[i_]; }
-        reference operator[](difference_type d) const { return (*v_)[i_ + static_cast<std::size_t>(d)]; }
-        Iter& operator++() { ++i_; return *this; }
-        Iter operator++(int) { Iter t = *this; ++i_; return t; }
-        Iter& operator--() { --i_; return *this; }
-        Iter operator--(int) { Iter t = *this; --i_; return t; }
-        Iter& operator+=(difference_type d) { i_ += static_cast<std::size_t>(d); return *this; }
-        Iter& operator-=(difference_type d) { i_ -= static_cast<std::size_t>(d); return *this; }
-        friend Iter operator+(Iter a, difference_type d) { return a += d; }
-        friend Iter operator+(difference_type d, Iter a) { return a += d; }
-        friend Iter operator-(Iter a, difference_type d) { return a -= d; }
-        friend difference_type operator-(const Iter& a, const Iter& b) {
-            return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
-        }
-        friend bool operator==(const Iter& a, const Iter& b) { return a.i_ == b.i_; }
-        friend auto operator<=>(const Iter& a, const Iter& b) { return a.i_ <=> b.i_; }
-
-    private:
-        Owner* v_ = nullptr;
-        std::size_t i_ = 0;
-    };
+    using Iter = IndexIterator<std::conditional_t<Const, const ChunkedVector, ChunkedVector>, T,
+                               std::conditional_t<Const, const T&, T&>>;
     using iterator = Iter<false>;
     using const_iterator = Iter<true>;
     using value_type = T;

@@ -11,10 +11,8 @@
 #pragma once
 
 #include <bit>
-#include <compare>
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <vector>
 
 #include "engine/chunked.hpp"
@@ -63,41 +61,7 @@ class TraceEvents {
     static_assert(sizeof(Stored) == 16);
 
 public:
-    class const_iterator {
-    public:
-        using iterator_category = std::random_access_iterator_tag;
-        using value_type = TraceEvent;
-        using difference_type = std::ptrdiff_t;
-        using reference = TraceEvent;  // a value: see the class comment
-        struct pointer {
-            TraceEvent event;
-            const TraceEvent* operator->() const noexcept { return &event; }
-        };
-
-        const_iterator() = default;
-        const_iterator(const TraceEvents* v, std::size_t i) : v_(v), i_(i) {}
-        TraceEvent operator*() const { return (*v_)[i_]; }
-        pointer operator->() const { return {(*v_)[i_]}; }
-        TraceEvent operator[](difference_type d) const { return (*v_)[i_ + static_cast<std::size_t>(d)]; }
-        const_iterator& operator++() { ++i_; return *this; }
-        const_iterator operator++(int) { const_iterator t = *this; ++i_; return t; }
-        const_iterator& operator--() { --i_; return *this; }
-        const_iterator operator--(int) { const_iterator t = *this; --i_; return t; }
-        const_iterator& operator+=(difference_type d) { i_ += static_cast<std::size_t>(d); return *this; }
-        const_iterator& operator-=(difference_type d) { i_ -= static_cast<std::size_t>(d); return *this; }
-        friend const_iterator operator+(const_iterator a, difference_type d) { return a += d; }
-        friend const_iterator operator+(difference_type d, const_iterator a) { return a += d; }
-        friend const_iterator operator-(const_iterator a, difference_type d) { return a -= d; }
-        friend difference_type operator-(const const_iterator& a, const const_iterator& b) {
-            return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
-        }
-        friend bool operator==(const const_iterator& a, const const_iterator& b) { return a.i_ == b.i_; }
-        friend auto operator<=>(const const_iterator& a, const const_iterator& b) { return a.i_ <=> b.i_; }
-
-    private:
-        const TraceEvents* v_ = nullptr;
-        std::size_t i_ = 0;
-    };
+    using const_iterator = IndexIterator<const TraceEvents, TraceEvent, TraceEvent>;  // by value
     using iterator = const_iterator;
     using value_type = TraceEvent;
     using size_type = std::size_t;
