@@ -40,10 +40,17 @@ namespace detail {
 // to it: a million sleeping chains carry none of it. One per thread at a
 // time, stacked: a body driven from inside another chain's resumption
 // (await_body) pushes its own and restores the outer one when it returns.
+//
+// A finishing frame leaves its outcome here too, for the one reader that
+// comes right after it in the same resumption (the awaiting frame, or the
+// root's final awaiter): what it raised, and what it returned if that is a
+// Value. So no frame keeps 24 bytes for an outcome it only has at its end.
 struct Resumption {
     CoroChain* chain;
     StepOutcome outcome;
-    Exc throw_in;  // coro.throw(exc): raised at the leaf's await
+    Exc throw_in;   // coro.throw(exc): raised at the leaf's await
+    Exc raised;     // a finishing frame's uncaught exception
+    Value returned; // a finishing Coro<Value> frame's result
 };
 inline constinit thread_local Resumption* current_resumption = nullptr;
 
@@ -121,7 +128,6 @@ struct PromiseBase {
     explicit PromiseBase(FunctionName fn = FunctionName(__builtin_FUNCTION())) : function_name(fn.name) {}
     const char* function_name;
     std::coroutine_handle<> parent;  // the frame awaiting this one; null for the root
-    Exc error;
 
     std::suspend_always initial_suspend() noexcept { return {}; }
 
@@ -133,11 +139,11 @@ struct PromiseBase {
         try {
             throw;
         } catch (PyError& e) {
-            error = std::move(e.exc);
+            current_resumption->raised = std::move(e.exc);
         } catch (const std::exception& e) {
             // A C++ failure inside scenario code becomes a Python RuntimeError
             // rather than tearing the loop down.
-            error = make_exception(exc_types::RuntimeError, e.what());
+            current_resumption->raised = make_exception(exc_types::RuntimeError, e.what());
         }
     }
 
@@ -169,28 +175,25 @@ struct PromiseBase {
     }
 };
 
-// Where a frame keeps what it returned. The final awaiter reads it only when
-// the frame did not raise, that is after co_return stored it, so a Value
-// (None by default) needs no "engaged" flag: 8 bytes less in every frame.
-template <class T>
-struct ReturnSlot {
-    std::optional<T> held;
-    void store(T v) { held.emplace(std::move(v)); }
-    T take() { return std::move(*held); }
-};
-template <>
-struct ReturnSlot<Value> {
-    Value held;
-    void store(Value v) { held = std::move(v); }
-    Value take() { return std::move(held); }
-};
-
+// A frame's result, read once by whoever comes right after the frame ends
+// (take()). Most frames return a Value (every task body of the C++ twins),
+// and those leave it in the resumption; others keep it in the frame.
 template <class T>
 struct Promise : PromiseBase {
     explicit Promise(FunctionName fn = FunctionName(__builtin_FUNCTION())) : PromiseBase(fn) {}
-    ReturnSlot<T> value;
+    std::optional<T> value;
     Coro<T> get_return_object();
-    void return_value(T v) { value.store(std::move(v)); }
+    void return_value(T v) { value.emplace(std::move(v)); }
+    T take() { return std::move(*value); }
+    auto final_suspend() noexcept;
+};
+
+template <>
+struct Promise<Value> : PromiseBase {
+    explicit Promise(FunctionName fn = FunctionName(__builtin_FUNCTION())) : PromiseBase(fn) {}
+    Coro<Value> get_return_object();
+    void return_value(Value v) { current_resumption->returned = std::move(v); }
+    Value take() { return std::exchange(current_resumption->returned, {}); }
     auto final_suspend() noexcept;
 };
 
@@ -209,11 +212,11 @@ struct FinalAwaiter {
     bool await_ready() const noexcept { return false; }
     std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept {
         P& p = h.promise();
-        if (p.parent) return p.parent;
-        if (p.error) {
-            report(StepOutcome::raised(p.error));
-        } else if constexpr (requires { p.value; }) {
-            report(StepOutcome::returned(to_value(p.value.take())));
+        if (p.parent) return p.parent;  // which reads the outcome (ChildAwaiter)
+        if (current_resumption->raised) {
+            report(StepOutcome::raised(std::exchange(current_resumption->raised, {})));
+        } else if constexpr (requires { p.take(); }) {
+            report(StepOutcome::returned(to_value(p.take())));
         } else {
             report(StepOutcome::returned(Value{}));
         }
@@ -226,6 +229,7 @@ template <class T>
 auto Promise<T>::final_suspend() noexcept {
     return FinalAwaiter<Promise<T>>{};
 }
+inline auto Promise<Value>::final_suspend() noexcept { return FinalAwaiter<Promise<Value>>{}; }
 inline auto Promise<void>::final_suspend() noexcept { return FinalAwaiter<Promise<void>>{}; }
 
 }  // namespace detail
@@ -266,6 +270,9 @@ template <class T>
 Coro<T> Promise<T>::get_return_object() {
     return Coro<T>(std::coroutine_handle<Promise<T>>::from_promise(*this));
 }
+inline Coro<Value> Promise<Value>::get_return_object() {
+    return Coro<Value>(std::coroutine_handle<Promise<Value>>::from_promise(*this));
+}
 inline Coro<void> Promise<void>::get_return_object() {
     return Coro<void>(std::coroutine_handle<Promise<void>>::from_promise(*this));
 }
@@ -281,9 +288,9 @@ struct ChildAwaiter {
         return child.handle();
     }
     U await_resume() {
-        auto& p = child.handle().promise();
-        if (p.error) raise(std::move(p.error));
-        if constexpr (!std::is_void_v<U>) return p.value.take();
+        // The child just ended, in this resumption: its outcome is fresh.
+        if (current_resumption->raised) raise(std::exchange(current_resumption->raised, {}));
+        if constexpr (!std::is_void_v<U>) return child.handle().promise().take();
     }
 };
 
@@ -332,7 +339,7 @@ public:
 private:
     StepOutcome resume(Exc thrown) {
         chain_.started = true;
-        detail::Resumption here{&chain_, {}, std::move(thrown)};
+        detail::Resumption here{&chain_, {}, std::move(thrown), {}, {}};
         struct Restore {
             detail::Resumption* outer;
             ~Restore() { detail::current_resumption = outer; }

@@ -61,6 +61,43 @@ Coro<Value> cancel_message_travels(EngineRun& r) {
     co_return Value{};
 }
 
+// Results and exceptions of finished frames reach the frame that awaited
+// them: directly, and through wait_for, which drives its coroutine inline
+// from inside the awaiting chain (a resumption within a resumption).
+Coro<Value> leaf_returns(int x) {
+    co_await aio::sleep(0.1);
+    co_return Value(x * 2);
+}
+
+Coro<Value> leaf_raises() {
+    co_await aio::sleep(0.1);
+    raise(exc_types::ValueError, "leaf");
+    co_return Value{};
+}
+
+Coro<Value> middle(EngineRun& r) {
+    Value a = co_await leaf_returns(3);
+    try {
+        co_await leaf_raises();
+    } catch (PyError& e) {
+        r.log({"middle caught", repr(*e.exc)});
+    }
+    Value b = co_await aio::wait_for(leaf_returns(5), 10.0);
+    try {
+        co_await aio::wait_for(leaf_raises(), 10.0);
+    } catch (PyError& e) {
+        r.log({"wait_for raised", repr(*e.exc)});
+    }
+    co_return Value(a.as_int() + b.as_int());
+}
+
+Coro<Value> nested_outcomes(EngineRun& r) {
+    Value v = co_await middle(r);
+    r.log({"middle returned", v});
+    co_await leaf_raises();  // uncaught: the task's own outcome
+    co_return Value{};
+}
+
 }  // namespace
 
 TEST_CASE("a task cancelled before its first step never runs its body") {
@@ -124,5 +161,35 @@ async def main():
         await t
     except BaseException as e:
         log("raised", repr(e))
+)PY"));
+}
+
+TEST_CASE("finished frames hand their result or exception to the frame awaiting them, also inside wait_for") {
+    EngineRun r;
+    r.run(nested_outcomes(r));
+    CHECK(r.log.lines.size() == 4);
+    CHECK(r.log.text() == test::run_on_cpython(R"PY(
+async def leaf_returns(x):
+    await asyncio.sleep(0.1)
+    return x * 2
+async def leaf_raises():
+    await asyncio.sleep(0.1)
+    raise ValueError("leaf")
+async def middle():
+    a = await leaf_returns(3)
+    try:
+        await leaf_raises()
+    except ValueError as e:
+        log("middle caught", repr(e))
+    b = await asyncio.wait_for(leaf_returns(5), 10.0)
+    try:
+        await asyncio.wait_for(leaf_raises(), 10.0)
+    except ValueError as e:
+        log("wait_for raised", repr(e))
+    return a + b
+async def main():
+    v = await middle()
+    log("middle returned", v)
+    await leaf_raises()
 )PY"));
 }
