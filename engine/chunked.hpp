@@ -1,5 +1,5 @@
-// Append-only storage for the trace: ChunkedVector, StringTable, and the
-// index iterator they and TraceEvents share.
+// Append-only storage for the trace: ChunkedVector and StringTable, and the
+// index iterator that ChunkedVector and TraceEvents share.
 //
 // A million-task trace holds ten million events. In a std::vector every
 // doubling copies all of them and briefly needs three times their size; here
