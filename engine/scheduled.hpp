@@ -1,14 +1,14 @@
-// What the loop schedules: a Handle, or a sleep's future that is its own timer.
+// What the timer heap holds: a Handle, or a sleep's future that is its own timer.
 //
 // asyncio.sleep makes a future and a TimerHandle whose only job is
 // futures._set_result_unless_cancelled(future, None). A million sleeping
 // tasks would hold a million such handles: 64 bytes each, and one more
 // object to reach at every wake-up. So a sleep with no result folds its
 // timer into its future (Future's timer flags are TimerHandle._scheduled and
-// _cancelled), and the ready queue and the timer heap hold either kind
-// through one tagged pointer. Either runs, cancels and counts exactly as a
-// Handle does: the heap orders them by deadline alone, the loop skips a
-// cancelled one, and running one is one callback.
+// _cancelled), and the timer heap holds either kind through one tagged
+// pointer. Either orders, cancels and counts exactly as a Handle does: the
+// heap compares deadlines alone, and when one is due the loop queues it as
+// a call (Loop::ReadyCall) that it skips if it was cancelled meanwhile.
 #pragma once
 
 #include <cstdint>

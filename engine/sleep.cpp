@@ -10,27 +10,10 @@ void set_result_unless_cancelled_cb(RefCounted& fut, const Value& result) {
 }  // namespace
 
 namespace detail {
-// tasks.sleep as a coroutine object (named `sleep`, as its repr shows it): a
-// future resolved by a timer; the timer is cancelled however the await ends
-// (a cancelled sleep leaves a cancelled TimerHandle behind).
-Coro<Value> sleep(double delay, Value result) {
-    if (delay <= 0) {
-        co_await bare_yield();
-        co_return result;
-    }
-    Loop& loop = get_running_loop();
-    Ref<Future> future = loop.create_future();
-    Ref<Handle> h = loop.call_later(delay, Callback{&set_result_unless_cancelled_cb, Ref<RefCounted>(future)},
-                                    std::move(result));
-    try {
-        Value v = co_await future;
-        h->cancel();
-        co_return v;
-    } catch (...) {
-        h->cancel();
-        throw;
-    }
-}
+// tasks.sleep as a coroutine object (named `sleep`, as its repr shows it),
+// for where one is needed (create_task(aio::sleep(1)), gather): its body is
+// the same inline await a coroutine makes with `co_await aio::sleep(...)`.
+Coro<Value> sleep(double delay, Value result) { co_return co_await Sleep(delay, std::move(result)); }
 }  // namespace detail
 
 PlainSleep sleep(double delay) { return PlainSleep(delay); }
@@ -83,8 +66,8 @@ Value SleepTimer::finish() {
 
 }  // namespace detail
 
-// The same body as detail::sleep, inline in the awaiting frame. await_ready
-// runs where the coroutine's first step would.
+// tasks.sleep's body, inline in the awaiting frame: await_ready runs where
+// the coroutine's first step would.
 bool SleepAwaiter::await_ready() {
     timer_.start(op_->delay_, std::move(op_->result_));
     return false;  // only the timer resolves the future
