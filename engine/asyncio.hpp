@@ -103,11 +103,11 @@ public:
     // Makes the future and the timer; a delay <= 0 makes neither (the sleep
     // is then one bare yield).
     void start(double delay, Value result);
-    [[nodiscard]] bool started() const noexcept { return static_cast<bool>(timer_); }
     // Blocks the running chain on the future, or yields once when not started.
     void suspend(std::coroutine_handle<> h) noexcept;
-    // The started sleep's result (or what was thrown in); cancels the timer.
-    Value finish();
+    // await_resume: what was thrown in, else the started sleep's result (and
+    // the timer is cancelled either way), or `if_yielded` for a bare yield.
+    Value finish(Value if_yielded);
 
 private:
     [[nodiscard]] Future& future() const;
@@ -158,7 +158,7 @@ public:
     explicit PlainSleepAwaiter(double delay) { timer_.start(delay, Value{}); }
     bool await_ready() const noexcept { return false; }  // only the timer resolves the future
     void await_suspend(std::coroutine_handle<> h) noexcept { timer_.suspend(h); }
-    Value await_resume();
+    Value await_resume() { return timer_.finish(Value{}); }
 
 private:
     detail::SleepTimer timer_;
@@ -168,12 +168,11 @@ class [[nodiscard]] PlainSleep {
 public:
     explicit PlainSleep(double delay) : delay_(delay) {}
     PlainSleepAwaiter awaiter() && { return PlainSleepAwaiter(delay_); }
-    operator Sleep() && { return Sleep(delay_, Value{}); }  // NOLINT: the general form
-    operator Coro<Value>() && { return static_cast<Coro<Value>>(Sleep(delay_, Value{})); }  // NOLINT
+    // The coroutine object (Coro<Value>, Awaitable and friends), where one is needed.
     template <class F>
         requires std::is_constructible_v<F, Coro<Value>>
-    operator F() && {
-        return F(static_cast<Coro<Value>>(std::move(*this)));
+    operator F() && {  // NOLINT
+        return F(static_cast<Coro<Value>>(Sleep(delay_, Value{})));
     }
 
 private:

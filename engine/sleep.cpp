@@ -52,7 +52,11 @@ void SleepTimer::suspend(std::coroutine_handle<> h) noexcept {
     loopscope::detail::suspend_at(h, timer_ ? StepOutcome::awaiting(Ref<Future>(&future())) : StepOutcome::yielded());
 }
 
-Value SleepTimer::finish() {
+Value SleepTimer::finish(Value if_yielded) {
+    if (!timer_) {
+        loopscope::detail::deliver_throw();
+        return if_yielded;
+    }
     try {
         loopscope::detail::deliver_throw();
         Value v = future().result();
@@ -73,20 +77,6 @@ bool SleepAwaiter::await_ready() {
     return false;  // only the timer resolves the future
 }
 
-Value SleepAwaiter::await_resume() {
-    if (!timer_.started()) {
-        loopscope::detail::deliver_throw();
-        return std::move(op_->result_);
-    }
-    return timer_.finish();
-}
-
-Value PlainSleepAwaiter::await_resume() {
-    if (!timer_.started()) {
-        loopscope::detail::deliver_throw();
-        return Value{};
-    }
-    return timer_.finish();
-}
+Value SleepAwaiter::await_resume() { return timer_.finish(std::move(op_->result_)); }
 
 }  // namespace loopscope::aio

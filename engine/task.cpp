@@ -104,7 +104,7 @@ void Task::step_run_and_handle_result(Exc thrown) {
             if (obs) obs->step_end(*this, result.get(), false);
             if (result.get() == this) {
                 lp.call_soon_unheld(bind<&Task::step>(this),
-                             Value(make_exception(exc_types::RuntimeError, "Task cannot await on itself")));
+                                    Value(make_exception(exc_types::RuntimeError, "Task cannot await on itself")));
                 break;
             }
             result->add_done_callback(bind<&Task::wakeup>(this));
