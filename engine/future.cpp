@@ -7,54 +7,57 @@
 
 namespace loopscope {
 
-Future::Future(Loop& loop, FutureKind kind) : id_(loop.next_future_id()), loop_(&loop), kind_(kind) {}
+Future::Future(Loop& loop, FutureKind kind)
+    : id_(loop.next_future_id()),
+      loop_address_(reinterpret_cast<std::uintptr_t>(&loop)),
+      kind_(static_cast<std::uint8_t>(kind)) {}
 // A million sleeping tasks hold a million of these: keep the size in sight.
-static_assert(sizeof(Future) == 80);
+static_assert(sizeof(Future) == 64);
 Future::~Future() = default;
 
 Value Future::result() {
-    if (state_ == FutureState::Cancelled) raise(make_cancelled_error());
-    if (state_ != FutureState::Finished) raise(exc_types::InvalidStateError, "Result is not ready.");
+    if (state() == FutureState::Cancelled) raise(make_cancelled_error());
+    if (state() != FutureState::Finished) raise(exc_types::InvalidStateError, "Result is not ready.");
     log_traceback_ = false;
-    if (exception_) raise(exception_);
+    if (rare_ && rare_->exception) raise(rare_->exception);
     return result_;
 }
 
 Exc Future::exception() {
-    if (state_ == FutureState::Cancelled) raise(make_cancelled_error());
-    if (state_ != FutureState::Finished) raise(exc_types::InvalidStateError, "Exception is not set.");
+    if (state() == FutureState::Cancelled) raise(make_cancelled_error());
+    if (state() != FutureState::Finished) raise(exc_types::InvalidStateError, "Exception is not set.");
     log_traceback_ = false;
-    return exception_;
+    return peek_exception();
 }
 
 bool Future::cancel(Value msg) { return cancel_future(std::move(msg)); }
 
 bool Future::cancel_future(Value msg) {
     log_traceback_ = false;
-    if (state_ != FutureState::Pending) return false;
-    state_ = FutureState::Cancelled;
+    if (state() != FutureState::Pending) return false;
+    set_state(FutureState::Cancelled);
     set_cancel_message(std::move(msg));
-    if (Observer* obs = loop_->observer()) obs->future_done(*this);
+    if (Observer* obs = loop().observer()) obs->future_done(*this);
     schedule_callbacks();
     return true;
 }
 
 void Future::set_result(Value value) {
-    if (state_ != FutureState::Pending) raise(exc_types::InvalidStateError, "invalid state");
+    if (state() != FutureState::Pending) raise(exc_types::InvalidStateError, "invalid state");
     result_ = std::move(value);
-    state_ = FutureState::Finished;
-    if (Observer* obs = loop_->observer()) obs->future_done(*this);
+    set_state(FutureState::Finished);
+    if (Observer* obs = loop().observer()) obs->future_done(*this);
     schedule_callbacks();
 }
 
 void Future::set_exception(Exc exc) {
-    if (state_ != FutureState::Pending) raise(exc_types::InvalidStateError, "invalid state");
-    exception_ = std::move(exc);
-    state_ = FutureState::Finished;
-    if (Observer* obs = loop_->observer()) obs->future_done(*this);
+    if (state() != FutureState::Pending) raise(exc_types::InvalidStateError, "invalid state");
+    rare().exception = std::move(exc);
+    set_state(FutureState::Finished);
+    if (Observer* obs = loop().observer()) obs->future_done(*this);
     schedule_callbacks();
     log_traceback_ = true;
-    loop_->note_exception_set(*this);
+    loop().note_exception_set(*this);
 }
 
 // Done-callbacks are scheduled, never called here: each becomes a call_soon
@@ -65,15 +68,16 @@ void Future::set_exception(Exc exc) {
 void Future::schedule_callbacks() {
     if (callbacks_.empty()) return;
     CallbackList callbacks = std::move(callbacks_);
+    Loop& loop = this->loop();
     callbacks.for_each([&](Callback& cb) {
         __builtin_prefetch(cb.self.get());
-        loop_->call_soon_unheld(std::move(cb), Value(Ref<Future>(this)));
+        loop.call_soon_unheld(std::move(cb), Value(Ref<Future>(this)));
     });
 }
 
 void Future::add_done_callback(Callback cb) {
-    if (state_ != FutureState::Pending) {
-        loop_->call_soon_unheld(std::move(cb), Value(Ref<Future>(this)));
+    if (state() != FutureState::Pending) {
+        loop().call_soon_unheld(std::move(cb), Value(Ref<Future>(this)));
     } else {
         callbacks_.push_back(std::move(cb));
     }
@@ -84,7 +88,7 @@ std::size_t Future::remove_done_callback(const Callback& cb) {
 }
 
 Exc Future::make_cancelled_error() {
-    if (cancel_ && cancel_->cancelled_exc) return std::exchange(cancel_->cancelled_exc, {});
+    if (rare_ && rare_->cancelled_exc) return std::exchange(rare_->cancelled_exc, {});
     const Value& message = cancel_message();
     if (message.is_none()) return make_exception(exc_types::CancelledError);
     return Exc(new ExceptionObject(exc_types::CancelledError, {message}));
@@ -92,12 +96,17 @@ Exc Future::make_cancelled_error() {
 
 const Value& Future::cancel_message() const noexcept {
     static const Value none;
-    return cancel_ ? cancel_->message : none;
+    return rare_ ? rare_->cancel_message : none;
 }
 
-Future::CancelDetails& Future::cancel_details() {
-    if (!cancel_) cancel_ = std::make_unique<CancelDetails>();
-    return *cancel_;
+const Exc& Future::peek_exception() const noexcept {
+    static const Exc none;
+    return rare_ ? rare_->exception : none;
+}
+
+Future::Rare& Future::rare() {
+    if (!rare_) rare_ = std::make_unique<Rare>();
+    return *rare_;
 }
 
 static const char* state_name(FutureState s) {

@@ -1,6 +1,8 @@
 #include "engine/loop.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <stdexcept>
 
 #include "engine/future.hpp"
 #include "engine/task.hpp"
@@ -34,7 +36,13 @@ Loop::ReadyCall Loop::ready_call(Scheduled timer) {
     return {Callback{&fire_own_timer, Ref<RefCounted>(timer.own_timer_future())}, {}};
 }
 
-Loop::Loop() = default;
+Loop::Loop() {
+    // Futures keep this address in 48 bits (engine/future.hpp). User space
+    // lies below 2^47 on x86-64 and arm64 Linux; a platform where it does
+    // not must fail here, not corrupt a pointer later.
+    if (reinterpret_cast<std::uintptr_t>(this) >> 48 != 0)
+        throw std::runtime_error("loopscope: the loop's address does not fit in 48 bits on this platform");
+}
 
 Loop::~Loop() {
     // Break the cycles a finished run leaves (handles holding tasks holding

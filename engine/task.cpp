@@ -4,6 +4,9 @@
 
 namespace loopscope {
 
+// A million sleeping tasks hold a million of these (engine/future.hpp).
+static_assert(sizeof(Task) == 96);
+
 Task::Task(Loop& loop, std::unique_ptr<CoroutineBody> body, std::uint64_t number)
     : Future(loop, FutureKind::Task),
       body_(std::move(body)),

@@ -49,8 +49,8 @@ private:
     const char* function_name_;  // the body's name, kept after the body goes (abandon)
     Ref<Future> fut_waiter_;
     int num_cancels_requested_ = 0;
-    // The number and the two flags share a word, so that a Task is 112
-    // bytes, not 128. A run would need a billion tasks to overflow it, and
+    // The number and the two flags share a word, so that a Task is 96
+    // bytes, not 112. A run would need a billion tasks to overflow it, and
     // the loop's callback limit stops it long before.
     std::uint32_t number_ : 30;
     std::uint32_t must_cancel_ : 1 = 0;
