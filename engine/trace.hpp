@@ -50,7 +50,7 @@ struct TraceGroup {
 // itself. Future rows stay where they are while it grows; events are read
 // back by value (trace_events.hpp).
 struct Trace {
-    TraceEvents events;                   // 16 bytes each: see trace_events.hpp
+    TraceEvents events;                   // 12 bytes each: see trace_events.hpp
     StringTable strings;                  // strings[i] is a string_view
     ChunkedVector<TraceFuture> futures;  // indexed by future id (index 0 unused)
     std::vector<TraceGroup> groups;

@@ -1,4 +1,4 @@
-// engine/trace_events: events stored in 16 bytes read back exactly as recorded.
+// engine/trace_events: events stored in 12 bytes read back exactly as recorded.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -18,16 +18,30 @@ bool same_event(const TraceEvent& a, const TraceEvent& b) {
            a.flag == b.flag && a.subject == b.subject && a.other == b.other && a.text == b.text;
 }
 
-// Times in runs of every length: long runs that span chunks (16384 events),
+// Times in runs of every length: long runs that span blocks (512 events) and chunks (16384),
 // runs of one, a chunk of nothing but distinct times, times that go back
 // (a second loop's clock), and 0.0 next to -0.0, which compare equal but
 // print differently.
 std::vector<TraceEvent> varied_events() {
     std::vector<TraceEvent> out;
+    // Every shape of (other, text, flag) the storage tells apart: other 0
+    // with any text; other with no text, with a 16-bit text, with 65535 (the
+    // first that does not fit) or a large one; flags of 2 bits and wider.
     auto add = [&](double time) {
         const auto i = static_cast<std::uint32_t>(out.size());
-        out.push_back(TraceEvent{time, static_cast<EventKind>(i % 8), static_cast<std::uint8_t>(i % 4), i, i * 3,
-                                 i % 5 == 0 ? kNoString : i * 7});
+        std::uint32_t other = i * 3;
+        std::uint32_t text = i * 7;
+        switch (i % 7) {
+            case 0: other = 0; break;
+            case 1: other = 0; text = kNoString; break;
+            case 2: text = kNoString; break;
+            case 3: text = i % 65535; break;
+            case 4: text = 65535; break;
+            case 5: break;
+            case 6: other = 0xFFFFFFFFu - i; text = 0xFFFFFFFEu; break;
+        }
+        const auto flag = static_cast<std::uint8_t>(i % 11 == 0 ? 4 + i % 250 : i % 4);
+        out.push_back(TraceEvent{time, static_cast<EventKind>(i % 8), flag, i, other, text});
     };
     for (int i = 0; i < 40000; ++i) add(0.0);             // spans three chunks
     for (int i = 0; i < 20000; ++i) add(1.0 + i * 1e-6);  // a chunk and more of distinct times
