@@ -61,7 +61,6 @@ std::uint32_t TraceRecorder::know(const Future& fut) {
     if (trace_.futures.size() <= id) trace_.futures.resize(id + 1);
     // First sight: the mark above is set here and nowhere else, so the row is new.
     TraceFuture& row = trace_.futures[id];
-    row.id = id;
     row.kind = fut.kind();
     switch (fut.kind()) {
         case FutureKind::Task: {
@@ -76,7 +75,8 @@ std::uint32_t TraceRecorder::know(const Future& fut) {
     }
     if (const Task* creator = loop_.current_task()) {
         row.creator = creator->id();
-        row.line = creator->current_line();
+        const std::int32_t line = creator->current_line();
+        row.line = line <= TraceFuture::kMaxLine ? line : 0;
     }
     return id;
 }

@@ -24,15 +24,19 @@ namespace loopscope {
 class Loop;
 
 // One future the trace knows about: tasks, gather groups, wait groups, and the
-// plain futures tasks awaited (sleeps, events).
+// plain futures tasks awaited (sleeps, events). A row is indexed by the
+// future's id and holds no copy of it: a million-task run has three million
+// rows, so each is 16 bytes. A row the trace does not know has no name.
 struct TraceFuture {
-    std::uint32_t id = 0;
-    FutureKind kind = FutureKind::Plain;
     std::uint32_t name = kNoString;      // "Task-3", "gather", "wait", "sleep"...
     std::uint32_t function = kNoString;  // coroutine function name for tasks
     std::uint32_t creator = 0;           // task id that created it (0: loop)
-    std::int32_t line = 0;               // .py line where it was created (0: unknown)
+    FutureKind kind : 8 = FutureKind::Plain;
+    // .py line where it was created (0: unknown, also for a line past kMaxLine).
+    std::int32_t line : 24 = 0;
+    static constexpr std::int32_t kMaxLine = (1 << 23) - 1;
 };
+static_assert(sizeof(TraceFuture) == 16);
 
 struct TraceGroup {
     std::uint32_t group = 0;                 // future id of the gathering future / wait waiter
@@ -59,7 +63,7 @@ struct Trace {
         return index == kNoString ? std::string_view{} : strings[index];
     }
     [[nodiscard]] const TraceFuture* future(std::uint32_t id) const {
-        return id < futures.size() && futures[id].id == id ? &futures[id] : nullptr;
+        return id < futures.size() && futures[id].name != kNoString ? &futures[id] : nullptr;
     }
 };
 

@@ -77,12 +77,14 @@ namespace {
 
 void write_future_rows(const Trace& trace, std::ostream& out) {
     ArrayWriter futures(out);
-    for (const TraceFuture& f : trace.futures) {
-        if (f.id == 0) continue;
-        nlohmann::ordered_json row{{"id", f.id}, {"kind", kind_name(f.kind)}, {"name", trace.str(f.name)}};
+    for (std::uint32_t id = 1; id < trace.futures.size(); ++id) {
+        const TraceFuture* known = trace.future(id);
+        if (known == nullptr) continue;
+        const TraceFuture& f = *known;
+        nlohmann::ordered_json row{{"id", id}, {"kind", kind_name(f.kind)}, {"name", trace.str(f.name)}};
         if (f.function != kNoString) row["function"] = trace.str(f.function);
         row["creator"] = f.creator;
-        row["line"] = f.line;
+        row["line"] = static_cast<std::int32_t>(f.line);
         futures.add(row);
     }
 }
@@ -152,10 +154,11 @@ namespace {
 void write_chrome_events(const Trace& trace, std::ostream& out) {
     ArrayWriter events(out);
     // One "thread" per task, named after it.
-    for (const TraceFuture& f : trace.futures) {
-        if (f.id == 0 || f.kind != FutureKind::Task) continue;
-        events.add({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", f.id},
-                    {"args", {{"name", std::string(trace.str(f.name)) + " " + std::string(trace.str(f.function)) + "()"}}}});
+    for (std::uint32_t id = 1; id < trace.futures.size(); ++id) {
+        const TraceFuture* f = trace.future(id);
+        if (f == nullptr || f->kind != FutureKind::Task) continue;
+        events.add({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", id},
+                    {"args", {{"name", std::string(trace.str(f->name)) + " " + std::string(trace.str(f->function)) + "()"}}}});
     }
     for (const TraceEvent& e : trace.events) {
         const double ts = micros(e.time);

@@ -88,10 +88,11 @@ void TraceModel::build_entities() {
     for (const auto& g : t.groups) max_id = std::max<std::size_t>(max_id, g.group + 1);
     lane_index_.assign(max_id, -1);
     group_index_.assign(max_id, -1);
-    for (const TraceFuture& f : t.futures) {
-        if (f.kind != FutureKind::Task || t.future(f.id) == nullptr) continue;
-        lane_index_[f.id] = static_cast<std::int64_t>(lanes.size());
-        lanes.push_back(Lane{f.id});
+    for (std::uint32_t id = 0; id < t.futures.size(); ++id) {
+        const TraceFuture* f = t.future(id);
+        if (f == nullptr || f->kind != FutureKind::Task) continue;
+        lane_index_[id] = static_cast<std::int64_t>(lanes.size());
+        lanes.push_back(Lane{id});
     }
     groups.resize(t.groups.size());
     for (std::size_t i = 0; i < t.groups.size(); ++i) {

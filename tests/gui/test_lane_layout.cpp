@@ -77,9 +77,8 @@ TEST_CASE("a million rows build without trouble") {
     worker.name = b.str("Task-n");
     worker.function = b.str("worker");
     for (int i = 0; i < 1'000'000; ++i) {
-        worker.id = static_cast<std::uint32_t>(b.t.futures.size());
+        kids.push_back(static_cast<std::uint32_t>(b.t.futures.size()));
         b.t.futures.push_back(worker);
-        kids.push_back(worker.id);
     }
     b.gather(kids, {}, main);
     const TraceModel m(b.t);

@@ -20,12 +20,12 @@ struct TraceBuilder {
     }
     std::uint32_t future(FutureKind kind, const std::string& name, const std::string& function = {}) {
         TraceFuture f;
-        f.id = static_cast<std::uint32_t>(t.futures.size());
+        const auto id = static_cast<std::uint32_t>(t.futures.size());
         f.kind = kind;
         f.name = str(name);
         if (!function.empty()) f.function = str(function);
         t.futures.push_back(f);
-        return f.id;
+        return id;
     }
     std::uint32_t task(const std::string& name, const std::string& function = "coro") {
         return future(FutureKind::Task, name, function);
