@@ -70,12 +70,12 @@ inline void report(StepOutcome outcome) noexcept { current_resumption->outcome =
 struct BareYield {};
 inline BareYield bare_yield() { return {}; }
 
-// `co_await at_line(12);` records the .py line of the await that follows (the
-// C++ twins tell the engine where their Python twin is). Never suspends.
-struct AtLine {
-    int line;
-};
-inline AtLine at_line(int line) { return {line}; }
+// `at_line(12);` records the .py line of the await that follows (the C++
+// twins tell the engine where their Python twin is). A plain call, not an
+// await: GCC gives every co_await's operand and awaiter a slot of their own
+// in the frame, which a million sleeping workers pay for. Only a coroutine's
+// code calls it, and only while its chain runs.
+inline void at_line(int line) noexcept { detail::running_chain().line = line; }
 
 // Converts a coroutine's result into the Value a Task stores as its result.
 inline Value to_value(Value v) { return v; }
@@ -160,12 +160,6 @@ struct PromiseBase {
         requires requires(Op&& op) { std::move(op).awaiter(); }
     auto await_transform(Op&& op) {
         return std::move(op).awaiter();
-    }
-    // Records the line and never suspends. The work is done here, not in an
-    // awaiter, because GCC gives every awaiter a slot of its own in the frame.
-    std::suspend_never await_transform(AtLine l) noexcept {
-        running_chain().line = l.line;
-        return {};
     }
     template <class U>
     decltype(auto) await_transform(Coro<U>&& child);

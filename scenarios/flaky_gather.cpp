@@ -8,7 +8,7 @@ Coro<Value> main(ScenarioContext& ctx) {
     const bool return_exceptions = ctx.param("return_exceptions").as_bool();
     std::vector<Awaitable> coros;
     for (std::int64_t i = 0; i < ctx.param("n").as_int(); ++i) coros.emplace_back(a_flaky_tsk(ctx, i));
-    co_await at_line(21);
+    at_line(21);
     Value results = co_await aio::gather(std::move(coros), return_exceptions);
     if (return_exceptions) {
         for (const Value& result_or_exc : results.items()) {

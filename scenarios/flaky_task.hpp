@@ -7,7 +7,7 @@
 namespace loopscope::scenarios {
 
 inline Coro<Value> a_flaky_tsk(ScenarioContext& ctx, std::int64_t i) {
-    co_await at_line(11);
+    at_line(11);
     co_await aio::sleep(static_cast<double>(i));  // bit of fuzz to simulate a real-world example
     if (i % 2 == 0) {
         ctx.print({i, "ok"});

@@ -5,7 +5,7 @@ namespace loopscope::scenarios::gather_groups {
 
 Coro<Value> coro(ScenarioContext& ctx, std::string tag) {
     ctx.print({">", tag});
-    co_await at_line(13);
+    at_line(13);
     co_await aio::sleep(ctx.random().uniform(1, 3));
     ctx.print({"<", tag});
     co_return Value(tag);
@@ -27,7 +27,7 @@ Coro<Value> main(ScenarioContext& ctx) {
     ctx.expose("group2", group2);
     ctx.expose("group3", group3);
     ctx.expose("all_groups", all_groups);
-    co_await at_line(28);
+    at_line(28);
     Value results = co_await all_groups;
     ctx.print_text(pformat(results));
     co_return Value{};

@@ -4,9 +4,9 @@
 namespace loopscope::scenarios::scale {
 
 Coro<Value> worker(ScenarioContext& ctx, std::int64_t i) {
-    co_await at_line(11);
+    at_line(11);
     co_await aio::sleep(ctx.random().uniform(1, 3));
-    co_await at_line(12);
+    at_line(12);
     co_await aio::sleep(ctx.random().uniform(0, 1));
     co_return Value(i);
 }
@@ -16,7 +16,7 @@ Coro<Value> main(ScenarioContext& ctx) {
     std::vector<Awaitable> workers;
     workers.reserve(static_cast<std::size_t>(n));
     for (std::int64_t i = 0; i < n; ++i) workers.emplace_back(worker(ctx, i));
-    co_await at_line(17);
+    at_line(17);
     Value results = co_await aio::gather(std::move(workers));
     std::int64_t sum = 0;
     for (const Value& r : results.items()) sum += r.as_int();

@@ -3,7 +3,7 @@
 // Conventions of a twin (so that it reads next to its .py file):
 // - each `async def` is a Coro<Value> function of the same name, taking the
 //   ScenarioContext first;
-// - `co_await at_line(N)` before an await names the .py line of that await,
+// - `at_line(N)` before an await names the .py line of that await,
 //   which the GUI's source view highlights;
 // - `except X:` is `catch (PyError& e)` with a check of e.exc's class.
 #pragma once

@@ -17,7 +17,7 @@ Coro<aio::WaitResult> wait_any(ScenarioContext&, std::vector<Ref<Future>> tasks,
     aio::WaitResult result;
     Exc error;
     try {
-        co_await at_line(22);
+        at_line(22);
         result = co_await aio::wait(tasks, timeout, ReturnWhen::FirstCompleted);
         tasks_to_cancel = result.pending;
     } catch (PyError& e) {
@@ -32,7 +32,7 @@ Coro<aio::WaitResult> wait_any(ScenarioContext&, std::vector<Ref<Future>> tasks,
 }
 
 Coro<Value> task(ScenarioContext&) {
-    co_await at_line(35);
+    at_line(35);
     co_await aio::sleep(5);
     co_return Value{};
 }
@@ -40,7 +40,7 @@ Coro<Value> task(ScenarioContext&) {
 Coro<Value> check_tasks(ScenarioContext& ctx, Ref<Future> waiting_task, Ref<Future> working_task,
                         Ref<Future> waiting_conn_lost_task) {
     try {
-        co_await at_line(40);
+        at_line(40);
         co_await waiting_task;
         ctx.print({"waiting is done"});
     } catch (PyError& e) {
@@ -49,7 +49,7 @@ Coro<Value> check_tasks(ScenarioContext& ctx, Ref<Future> waiting_task, Ref<Futu
     }
 
     try {
-        co_await at_line(46);
+        at_line(46);
         co_await waiting_conn_lost_task;
         ctx.print({"connection is lost"});
     } catch (PyError& e) {
@@ -58,7 +58,7 @@ Coro<Value> check_tasks(ScenarioContext& ctx, Ref<Future> waiting_task, Ref<Futu
     }
 
     try {
-        co_await at_line(52);
+        at_line(52);
         co_await working_task;
         ctx.print({"work is done"});
     } catch (PyError& e) {
@@ -79,7 +79,7 @@ Coro<Value> run_case(ScenarioContext& ctx, Action action, int check_line) {
     Ref<Future> waiting_task =
         aio::create_task(wait_any(ctx, {working_task, waiting_conn_lost_task}, std::nullopt));
     if (action != Action::None) {
-        co_await at_line(check_line - 2);
+        at_line(check_line - 2);
         co_await aio::sleep(2);
         if (action == Action::SetEvent) {
             connection_lost_event->set();
@@ -87,7 +87,7 @@ Coro<Value> run_case(ScenarioContext& ctx, Action action, int check_line) {
             waiting_task->cancel();
         }
     }
-    co_await at_line(check_line);
+    at_line(check_line);
     co_await check_tasks(ctx, waiting_task, working_task, waiting_conn_lost_task);
     co_return Value{};
 }
@@ -99,15 +99,15 @@ Coro<Value> cancel_waiting_case(ScenarioContext& ctx) { return run_case(ctx, Act
 Coro<Value> main(ScenarioContext& ctx) {
     ctx.print({"Work done"});
     ctx.print({"-------------------"});
-    co_await at_line(89);
+    at_line(89);
     co_await work_done_case(ctx);
     ctx.print({"\nConnection lost"});
     ctx.print({"-------------------"});
-    co_await at_line(92);
+    at_line(92);
     co_await conn_lost_case(ctx);
     ctx.print({"\nCancel waiting"});
     ctx.print({"-------------------"});
-    co_await at_line(95);
+    at_line(95);
     co_await cancel_waiting_case(ctx);
     co_return Value{};
 }
