@@ -82,7 +82,11 @@ private:
 
 }  // namespace
 
-Ref<Future> gather(std::vector<Awaitable> aws, bool return_exceptions) {
+Ref<Future> gather(std::vector<Awaitable> arguments, bool return_exceptions) {
+    // A parameter of a call inside `co_await gather(...)` lives as long as the
+    // await, the whole gather: 16 bytes per argument for nothing. The local
+    // goes when gather() returns.
+    std::vector<Awaitable> aws = std::move(arguments);
     Loop& loop = get_running_loop();
     if (aws.empty()) {
         Ref<Future> outer = loop.create_future();
