@@ -13,6 +13,7 @@
 #include <cstring>
 #include <iterator>
 #include <memory>
+#include <stdexcept>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -157,7 +158,8 @@ public:
     [[nodiscard]] std::size_t size() const noexcept { return starts_.size(); }
     [[nodiscard]] bool empty() const noexcept { return starts_.empty(); }
     std::string_view operator[](std::size_t i) const noexcept {
-        const char* p = starts_[i];
+        const std::uint32_t at = starts_[i];
+        const char* p = blocks_[at >> kOffsetBits].get() + (at & kOffsetMask);
         std::uint32_t n;
         std::memcpy(&n, p, sizeof n);
         return {p + sizeof n, n};
@@ -166,6 +168,7 @@ public:
     std::uint32_t push_back(std::string_view s) {
         const std::size_t need = sizeof(std::uint32_t) + s.size();
         if (free_ < need) {
+            if (blocks_.size() == kMaxBlocks) throw std::length_error("the trace's strings outgrew 4 GiB");
             const std::size_t block = need > kBlock ? need : kBlock;
             blocks_.emplace_back(new char[block]);
             cursor_ = blocks_.back().get();
@@ -174,7 +177,9 @@ public:
         const auto n = static_cast<std::uint32_t>(s.size());
         std::memcpy(cursor_, &n, sizeof n);
         if (!s.empty()) std::memcpy(cursor_ + sizeof n, s.data(), s.size());
-        starts_.push_back(cursor_);
+        // A block bigger than kBlock holds one string, at offset 0.
+        const auto offset = static_cast<std::uint32_t>(cursor_ - blocks_.back().get());
+        starts_.push_back(static_cast<std::uint32_t>(blocks_.size() - 1) << kOffsetBits | offset);
         cursor_ += need;
         free_ -= need;
         return static_cast<std::uint32_t>(starts_.size() - 1);
@@ -187,9 +192,14 @@ public:
     }
 
 private:
-    static constexpr std::size_t kBlock = 256 * 1024;
+    // A string's place is (block, offset) in 32 bits rather than a pointer:
+    // a million-task trace holds two million strings.
+    static constexpr unsigned kOffsetBits = 18;
+    static constexpr std::size_t kBlock = std::size_t{1} << kOffsetBits;  // 256 KiB
+    static constexpr std::uint32_t kOffsetMask = (std::uint32_t{1} << kOffsetBits) - 1;
+    static constexpr std::size_t kMaxBlocks = std::size_t{1} << (32 - kOffsetBits);
     std::vector<std::unique_ptr<char[]>> blocks_;
-    ChunkedVector<const char*> starts_;
+    ChunkedVector<std::uint32_t> starts_;
     char* cursor_ = nullptr;
     std::size_t free_ = 0;
 };

@@ -1,12 +1,14 @@
-// engine/trace_events: events stored in 12 bytes read back exactly as recorded.
+// engine/trace_events and the string table: a trace stored compactly reads back exactly as recorded.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "engine/chunked.hpp"
 #include "engine/trace_events.hpp"
 
 using namespace loopscope;
@@ -104,4 +106,25 @@ TEST_CASE("cleared trace events start again from nothing") {
     REQUIRE(events.size() == 1);
     CHECK(events[0].time == 3.0);
     CHECK(events[0].subject == 4);
+}
+
+TEST_CASE("the trace's string table reads back every string across blocks, big and empty ones too") {
+    // 256 KiB blocks: 40000 strings of up to 40 bytes fill several; a string
+    // bigger than a block gets one of its own, and the blocks after it go on.
+    std::vector<std::string> expected;
+    for (int i = 0; i < 40000; ++i)
+        expected.push_back(std::string(static_cast<std::size_t>(i % 41), static_cast<char>('a' + i % 26)));
+    expected.insert(expected.begin() + 20000, std::string(300 * 1024, 'x'));
+    expected.push_back(std::string(256 * 1024 - 4, 'y'));  // exactly a block with its length
+    expected.push_back("after");
+    StringTable table;
+    std::size_t mismatches = 0;
+    for (std::size_t i = 0; i < expected.size(); ++i) mismatches += table.push_back(expected[i]) == i ? 0 : 1;
+    CHECK(mismatches == 0);
+    REQUIRE(table.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) mismatches += table[i] == expected[i] ? 0 : 1;
+    CHECK(mismatches == 0);
+    const StringTable copy = table;
+    CHECK(copy[20000] == expected[20000]);
+    CHECK(copy[expected.size() - 1] == "after");
 }
