@@ -100,8 +100,8 @@ private:
     // The loop's address and the small fields share one word: user-space
     // addresses fit in 48 bits on the 64-bit platforms the engine builds for
     // (Loop's constructor checks its own), which leaves 16 bits for the rest.
-    // With the rarely set fields apart (below), a Future is 64 bytes, one
-    // cache line, and a Task 96: a million sleeping tasks feel both.
+    // With the rarely set fields apart (below), a Future is 64 bytes (a
+    // cache line's size) and a Task 96: a million sleeping tasks feel both.
     std::uint64_t loop_address_ : 48;
     std::uint64_t kind_ : 2;
     std::uint64_t state_ : 2 = static_cast<std::uint8_t>(FutureState::Pending);
