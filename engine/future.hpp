@@ -72,8 +72,9 @@ public:
     void mark_seen_by_observer() const noexcept { seen_by_observer_ = true; }
 
     // A sleep's future that is its own timer (Loop::sleep_future) keeps
-    // TimerHandle._scheduled and _cancelled here, in the padding: see
-    // engine/scheduled.hpp. Other futures never set them.
+    // TimerHandle._scheduled and _cancelled here, in two bits of the word
+    // that holds the loop's address: see engine/scheduled.hpp. Other futures
+    // never set them.
     [[nodiscard]] bool timer_cancelled() const noexcept { return timer_cancelled_; }
     [[nodiscard]] bool timer_scheduled() const noexcept { return timer_scheduled_; }
     void set_timer_scheduled(bool scheduled) noexcept { timer_scheduled_ = scheduled; }
