@@ -47,6 +47,9 @@ public:
     virtual void group_finished(const Future& group) = 0;
     // A line the scenario printed.
     virtual void printed(std::string_view text) = 0;
+    // The task's name changed (Task.set_name; asyncio.create_task(name=...)
+    // in 3.11 names the task right after making it).
+    virtual void task_renamed(const Task& /*task*/) {}
 };
 
 }  // namespace loopscope

@@ -22,6 +22,7 @@ std::string Task::name() const { return named_ ? loop().task_name(id()) : "Task-
 void Task::set_name(std::string name) {
     loop().set_task_name(id(), std::move(name));
     named_ = true;
+    if (Observer* obs = loop().observer()) obs->task_renamed(*this);
 }
 
 // Task.cancel(msg): a request. If the task is blocked on a future, cancelling

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "engine/coroutine_body.hpp"
@@ -29,6 +30,11 @@ public:
     // or the name given to create_task(name=...) / set_name(), which the
     // loop keeps (few tasks have one; a Task stays 128 bytes).
     [[nodiscard]] std::string name() const;
+    // N of the default name "Task-N", or nothing once the task has another name.
+    [[nodiscard]] std::optional<std::uint32_t> default_name_number() const noexcept {
+        if (named_) return std::nullopt;
+        return number_;
+    }
     void set_name(std::string name);
     [[nodiscard]] std::string_view function_name() const noexcept { return function_name_; }
     // The future this task is blocked on (Task._fut_waiter), if any.

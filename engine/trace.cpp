@@ -1,6 +1,7 @@
 #include "engine/trace.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "engine/loop.hpp"
 #include "engine/task.hpp"
@@ -65,7 +66,9 @@ std::uint32_t TraceRecorder::know(const Future& fut) {
     switch (fut.kind()) {
         case FutureKind::Task: {
             const auto& task = static_cast<const Task&>(fut);
-            row.name = trace_.strings.push_back(task.name());  // unique by construction
+            const std::optional<std::uint32_t> number = task.default_name_number();
+            row.name = number && *number < kTaskNumberTag ? kTaskNumberTag | *number
+                                                          : trace_.strings.push_back(task.name());  // unique by construction
             row.function = intern_function(task.function_name());
             break;
         }
@@ -155,6 +158,13 @@ void TraceRecorder::group_finished(const Future& group) { add(EventKind::GroupFi
 void TraceRecorder::printed(std::string_view text) {
     const Task* running = loop_.current_task();
     add(EventKind::Printed, running ? running->id() : 0, 0, intern(text));
+}
+
+// A row shows the task's name as last set: a lane is labelled with what
+// task.get_name() answers, e.g. the name create_task(name=...) gave it.
+void TraceRecorder::task_renamed(const Task& task) {
+    if (!task.seen_by_observer()) return;  // know() will read the name
+    trace_.futures[task.id()].name = intern(task.name());
 }
 
 void TraceRecorder::label(const Future& fut, std::string_view name) {

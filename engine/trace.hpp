@@ -28,7 +28,11 @@ class Loop;
 // future's id and holds no copy of it: a million-task run has three million
 // rows, so each is 16 bytes. A row the trace does not know has no name.
 struct TraceFuture {
-    std::uint32_t name = kNoString;      // "Task-3", "gather", "wait", "sleep"...
+    // "gather", "wait", "future", a given task name: a string index. A task's
+    // default name "Task-N" is kTaskNumberTag | N instead (Trace::name): a
+    // million of them need not be a million strings. String indices stay
+    // below the tag: the table holds at most 2^30 strings (4 GiB, 4 bytes each at least).
+    std::uint32_t name = kNoString;
     std::uint32_t function = kNoString;  // coroutine function name for tasks
     std::uint32_t creator = 0;           // task id that created it (0: loop)
     FutureKind kind : 8 = FutureKind::Plain;
@@ -37,6 +41,7 @@ struct TraceFuture {
     static constexpr std::int32_t kMaxLine = (1 << 23) - 1;
 };
 static_assert(sizeof(TraceFuture) == 16);
+constexpr std::uint32_t kTaskNumberTag = 0x80000000u;
 
 struct TraceGroup {
     std::uint32_t group = 0;                 // future id of the gathering future / wait waiter
@@ -62,6 +67,11 @@ struct Trace {
     [[nodiscard]] std::string_view str(std::uint32_t index) const {
         return index == kNoString ? std::string_view{} : strings[index];
     }
+    // A future's name as the trace shows it ("Task-3", "gather", ...).
+    [[nodiscard]] std::string name(const TraceFuture& f) const {
+        if (f.name != kNoString && (f.name & kTaskNumberTag) != 0) return "Task-" + std::to_string(f.name & ~kTaskNumberTag);
+        return std::string(str(f.name));
+    }
     [[nodiscard]] const TraceFuture* future(std::uint32_t id) const {
         return id < futures.size() && futures[id].name != kNoString ? &futures[id] : nullptr;
     }
@@ -80,6 +90,7 @@ public:
                        const GroupInfo& info) override;
     void group_finished(const Future& group) override;
     void printed(std::string_view text) override;
+    void task_renamed(const Task& task) override;
 
     // Names a group or future the way the scenario does (TARGETS["group2"]).
     void label(const Future& fut, std::string_view name);

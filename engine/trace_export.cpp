@@ -81,7 +81,7 @@ void write_future_rows(const Trace& trace, std::ostream& out) {
         const TraceFuture* known = trace.future(id);
         if (known == nullptr) continue;
         const TraceFuture& f = *known;
-        nlohmann::ordered_json row{{"id", id}, {"kind", kind_name(f.kind)}, {"name", trace.str(f.name)}};
+        nlohmann::ordered_json row{{"id", id}, {"kind", kind_name(f.kind)}, {"name", trace.name(f)}};
         if (f.function != kNoString) row["function"] = trace.str(f.function);
         row["creator"] = f.creator;
         row["line"] = static_cast<std::int32_t>(f.line);
@@ -158,7 +158,7 @@ void write_chrome_events(const Trace& trace, std::ostream& out) {
         const TraceFuture* f = trace.future(id);
         if (f == nullptr || f->kind != FutureKind::Task) continue;
         events.add({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", id},
-                    {"args", {{"name", std::string(trace.str(f->name)) + " " + std::string(trace.str(f->function)) + "()"}}}});
+                    {"args", {{"name", trace.name(*f) + " " + std::string(trace.str(f->function)) + "()"}}}});
     }
     for (const TraceEvent& e : trace.events) {
         const double ts = micros(e.time);

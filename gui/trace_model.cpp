@@ -422,7 +422,7 @@ std::string TraceModel::future_name(std::uint32_t future) const {
     }
     const TraceFuture* f = trace_->future(future);
     if (f == nullptr || f->name == kNoString) return "future #" + std::to_string(future);
-    return std::string(trace_->str(f->name));
+    return trace_->name(*f);
 }
 
 }  // namespace loopscope::gui

@@ -49,12 +49,12 @@ TEST_CASE("the trace of flaky_gather tells creation, steps, crashes, groups and 
         ++created;
         const TraceFuture* f = t.future(e.subject);
         REQUIRE(f != nullptr);
-        if (t.str(f->name) == "Task-1") {
+        if (t.name(*f) == "Task-1") {
             CHECK(e.other == 0);
             CHECK(t.str(f->function) == "main");
         } else {
             CHECK(t.str(f->function) == "a_flaky_tsk");
-            CHECK(t.str(t.future(e.other)->name) == "Task-1");
+            CHECK(t.name(*t.future(e.other)) == "Task-1");
         }
     }
     CHECK(created == 5);
@@ -64,12 +64,12 @@ TEST_CASE("the trace of flaky_gather tells creation, steps, crashes, groups and 
     // Task-3 (i=1) crashes at t=1 with ValueError(); Task-5 (i=3) is cancelled at 2.5.
     bool crash_seen = false, cancel_seen = false;
     for (const TraceEvent& e : t.events) {
-        if (e.kind == EventKind::FutureDone && e.flag == 3 && t.str(t.future(e.subject)->name) == "Task-3") {
+        if (e.kind == EventKind::FutureDone && e.flag == 3 && t.name(*t.future(e.subject)) == "Task-3") {
             crash_seen = true;
             CHECK(e.time == 1.0);
             CHECK(t.str(e.text) == "ValueError()");
         }
-        if (e.kind == EventKind::CancelRequested && t.str(t.future(e.subject)->name) == "Task-5") {
+        if (e.kind == EventKind::CancelRequested && t.name(*t.future(e.subject)) == "Task-5") {
             cancel_seen = true;
             CHECK(e.time == 2.5);
             CHECK(e.other == 0);  // asked by the loop (the intervention's timer), not by a task

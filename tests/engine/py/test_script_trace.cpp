@@ -3,6 +3,7 @@
 // time line for all the loops a script makes, the same bytes every run.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -41,14 +42,14 @@ std::vector<std::string> tasks_of(const Trace& trace) {
         if (ev.kind != EventKind::TaskCreated) continue;
         const TraceFuture* f = trace.future(ev.subject);
         REQUIRE(f != nullptr);
-        out.push_back(std::string(trace.str(f->name)) + " " + std::string(trace.str(f->function)));
+        out.push_back(trace.name(*f) + " " + std::string(trace.str(f->function)));
     }
     return out;
 }
 
 std::string name_of(const Trace& trace, std::uint32_t id) {
     const TraceFuture* f = trace.future(id);
-    return f ? std::string(trace.str(f->name)) : "?";
+    return f ? trace.name(*f) : "?";
 }
 
 // The time of the Printed event with `text` (the first one), or -1.
@@ -191,6 +192,33 @@ loop.close()
     // The first loop's clock says 2 when "c" prints; it is shifted past "b".
     CHECK(printed_at(t, "c") == 5.0);
     CHECK(tasks_of(t) == std::vector<std::string>{"Task-1 nap", "Task-2 nap", "Task-5 nap"});
+}
+
+TEST_CASE("a script's trace names tasks by their default Task-N or the name they were given") {
+    // The default names are kept as numbers, given names as strings; a row
+    // shows the name as last set, as task.get_name() would answer.
+    FileRunResult r = traced(R"(import asyncio
+
+async def work(n):
+    await asyncio.sleep(n)
+    if n == 3:
+        asyncio.current_task().set_name("renamed")
+
+async def main():
+    await asyncio.gather(work(1), asyncio.create_task(work(2), name="fetcher"), work(3))
+
+asyncio.run(main())
+)");
+    const Trace& t = r.report.trace;
+    // CPython 3.11 names them so: the named task still takes a number.
+    CHECK(tasks_of(t) == std::vector<std::string>{"Task-1 main", "fetcher work", "Task-3 work", "renamed work"});
+    std::ostringstream json;
+    write_trace_json(t, json);
+    const auto doc = nlohmann::json::parse(json.str());
+    std::vector<std::string> task_rows;
+    for (const auto& row : doc["futures"])
+        if (row["kind"] == "task") task_rows.push_back(row["name"]);
+    CHECK(task_rows == std::vector<std::string>{"Task-1", "fetcher", "Task-3", "renamed"});
 }
 
 TEST_CASE("a script's loops number their tasks on from each other, as CPython does") {
