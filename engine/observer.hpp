@@ -48,7 +48,7 @@ public:
     // A line the scenario printed.
     virtual void printed(std::string_view text) = 0;
     // The task's name changed (Task.set_name; asyncio.create_task(name=...)
-    // in 3.11 names the task right after making it).
+    // in 3.11 names the task right after making it, before its first step).
     virtual void task_renamed(const Task& /*task*/) {}
 };
 

@@ -75,6 +75,7 @@ void Task::step_run_and_handle_result(Exc thrown) {
     Loop& lp = loop();
     lp.count_task_step();
     Observer* obs = lp.observer();
+    started_ = true;
     if (obs) obs->step_begin(*this, thrown);
     StepOutcome out = thrown ? body_->throw_in(thrown) : body_->send();
     Ref<Task> self(this);  // completing may drop the last other reference

@@ -28,7 +28,7 @@ public:
 
     // "Task-N", made when asked (a million names need not exist up front),
     // or the name given to create_task(name=...) / set_name(), which the
-    // loop keeps (few tasks have one; a Task stays 128 bytes).
+    // loop keeps (few tasks have one; a Task stays 96 bytes).
     [[nodiscard]] std::string name() const;
     // N of the default name "Task-N", or nothing once the task has another name.
     [[nodiscard]] std::optional<std::uint32_t> default_name_number() const noexcept {
@@ -36,6 +36,9 @@ public:
         return number_;
     }
     void set_name(std::string name);
+    // Whether its first step has begun (a name set before it is the one the
+    // task starts running with: asyncio.create_task(name=...)).
+    [[nodiscard]] bool started() const noexcept { return started_; }
     [[nodiscard]] std::string_view function_name() const noexcept { return function_name_; }
     // The future this task is blocked on (Task._fut_waiter), if any.
     [[nodiscard]] const Ref<Future>& awaiting() const noexcept { return fut_waiter_; }
@@ -55,10 +58,11 @@ private:
     const char* function_name_;  // the body's name, kept after the body goes (abandon)
     Ref<Future> fut_waiter_;
     int num_cancels_requested_ = 0;
-    // The number and the two flags share a word, so that a Task is 96
-    // bytes, not 112. A run would need a billion tasks to overflow it, and
-    // the loop's callback limit stops it long before.
-    std::uint32_t number_ : 30;
+    // The number and the three flags share a word, so that a Task is 96
+    // bytes, not 112. A run would need half a billion tasks to overflow it,
+    // and the loop's callback limit stops it long before.
+    std::uint32_t number_ : 29;
+    std::uint32_t started_ : 1 = 0;  // its first step has begun
     std::uint32_t must_cancel_ : 1 = 0;
     std::uint32_t named_ : 1 = 0;  // the loop holds a name for it
 };

@@ -160,10 +160,12 @@ void TraceRecorder::printed(std::string_view text) {
     add(EventKind::Printed, running ? running->id() : 0, 0, intern(text));
 }
 
-// A row shows the task's name as last set: a lane is labelled with what
-// task.get_name() answers, e.g. the name create_task(name=...) gave it.
+// A row shows the name a task starts running with, e.g. the one
+// create_task(name=...) gives it right after making it. A rename once the
+// task runs would relabel its lane before the playhead reaches the rename,
+// so the row keeps the name it started with.
 void TraceRecorder::task_renamed(const Task& task) {
-    if (!task.seen_by_observer()) return;  // know() will read the name
+    if (!task.seen_by_observer() || task.started()) return;  // know() reads the name / too late
     trace_.futures[task.id()].name = intern(task.name());
 }
 

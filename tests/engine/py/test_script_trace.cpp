@@ -195,8 +195,10 @@ loop.close()
 }
 
 TEST_CASE("a script's trace names tasks by their default Task-N or the name they were given") {
-    // The default names are kept as numbers, given names as strings; a row
-    // shows the name as last set, as task.get_name() would answer.
+    // The default names are kept as numbers, given names as strings. A row
+    // shows the name the task starts running with: create_task(name=...)
+    // names it right after making it; a rename while it runs does not
+    // relabel it.
     FileRunResult r = traced(R"(import asyncio
 
 async def work(n):
@@ -211,14 +213,14 @@ asyncio.run(main())
 )");
     const Trace& t = r.report.trace;
     // CPython 3.11 names them so: the named task still takes a number.
-    CHECK(tasks_of(t) == std::vector<std::string>{"Task-1 main", "fetcher work", "Task-3 work", "renamed work"});
+    CHECK(tasks_of(t) == std::vector<std::string>{"Task-1 main", "fetcher work", "Task-3 work", "Task-4 work"});
     std::ostringstream json;
     write_trace_json(t, json);
     const auto doc = nlohmann::json::parse(json.str());
     std::vector<std::string> task_rows;
     for (const auto& row : doc["futures"])
         if (row["kind"] == "task") task_rows.push_back(row["name"]);
-    CHECK(task_rows == std::vector<std::string>{"Task-1", "fetcher", "Task-3", "renamed"});
+    CHECK(task_rows == std::vector<std::string>{"Task-1", "fetcher", "Task-3", "Task-4"});
 }
 
 TEST_CASE("a script's loops number their tasks on from each other, as CPython does") {
