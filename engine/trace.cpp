@@ -67,8 +67,7 @@ std::uint32_t TraceRecorder::know(const Future& fut) {
         case FutureKind::Task: {
             const auto& task = static_cast<const Task&>(fut);
             const std::optional<std::uint32_t> number = task.default_name_number();
-            row.name = number && *number < kTaskNumberTag ? kTaskNumberTag | *number
-                                                          : trace_.strings.push_back(task.name());  // unique by construction
+            row.name = number ? Trace::default_task_name(*number) : intern(task.name());
             row.function = intern_function(task.function_name());
             break;
         }

@@ -67,13 +67,21 @@ struct Trace {
     [[nodiscard]] std::string_view str(std::uint32_t index) const {
         return index == kNoString ? std::string_view{} : strings[index];
     }
-    // A future's name as the trace shows it ("Task-3", "gather", ...).
+    // TraceFuture::name for the default name "Task-<number>" (numbers are
+    // below 2^29: Task keeps 29 bits), and a future's name as the trace shows it.
+    static std::uint32_t default_task_name(std::uint32_t number) noexcept { return kTaskNumberTag | number; }
     [[nodiscard]] std::string name(const TraceFuture& f) const {
         if (f.name != kNoString && (f.name & kTaskNumberTag) != 0) return "Task-" + std::to_string(f.name & ~kTaskNumberTag);
         return std::string(str(f.name));
     }
     [[nodiscard]] const TraceFuture* future(std::uint32_t id) const {
         return id < futures.size() && futures[id].name != kNoString ? &futures[id] : nullptr;
+    }
+    // Calls visit(id, row) for every future the trace knows, in id order.
+    template <class Visit>
+    void for_each_future(Visit&& visit) const {
+        for (std::uint32_t id = 0; id < futures.size(); ++id)
+            if (const TraceFuture* f = future(id)) visit(id, *f);
     }
 };
 

@@ -77,16 +77,13 @@ namespace {
 
 void write_future_rows(const Trace& trace, std::ostream& out) {
     ArrayWriter futures(out);
-    for (std::uint32_t id = 1; id < trace.futures.size(); ++id) {
-        const TraceFuture* known = trace.future(id);
-        if (known == nullptr) continue;
-        const TraceFuture& f = *known;
+    trace.for_each_future([&](std::uint32_t id, const TraceFuture& f) {
         nlohmann::ordered_json row{{"id", id}, {"kind", kind_name(f.kind)}, {"name", trace.name(f)}};
         if (f.function != kNoString) row["function"] = trace.str(f.function);
         row["creator"] = f.creator;
         row["line"] = static_cast<std::int32_t>(f.line);
         futures.add(row);
-    }
+    });
 }
 
 void write_group_rows(const Trace& trace, std::ostream& out) {
@@ -154,12 +151,11 @@ namespace {
 void write_chrome_events(const Trace& trace, std::ostream& out) {
     ArrayWriter events(out);
     // One "thread" per task, named after it.
-    for (std::uint32_t id = 1; id < trace.futures.size(); ++id) {
-        const TraceFuture* f = trace.future(id);
-        if (f == nullptr || f->kind != FutureKind::Task) continue;
+    trace.for_each_future([&](std::uint32_t id, const TraceFuture& f) {
+        if (f.kind != FutureKind::Task) return;
         events.add({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", id},
-                    {"args", {{"name", trace.name(*f) + " " + std::string(trace.str(f->function)) + "()"}}}});
-    }
+                    {"args", {{"name", trace.name(f) + " " + std::string(trace.str(f.function)) + "()"}}}});
+    });
     for (const TraceEvent& e : trace.events) {
         const double ts = micros(e.time);
         switch (e.kind) {

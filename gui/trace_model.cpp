@@ -88,12 +88,11 @@ void TraceModel::build_entities() {
     for (const auto& g : t.groups) max_id = std::max<std::size_t>(max_id, g.group + 1);
     lane_index_.assign(max_id, -1);
     group_index_.assign(max_id, -1);
-    for (std::uint32_t id = 0; id < t.futures.size(); ++id) {
-        const TraceFuture* f = t.future(id);
-        if (f == nullptr || f->kind != FutureKind::Task) continue;
+    t.for_each_future([&](std::uint32_t id, const TraceFuture& f) {
+        if (f.kind != FutureKind::Task) return;
         lane_index_[id] = static_cast<std::int64_t>(lanes.size());
         lanes.push_back(Lane{id});
-    }
+    });
     groups.resize(t.groups.size());
     for (std::size_t i = 0; i < t.groups.size(); ++i) {
         groups[i].group = static_cast<std::uint32_t>(i);
@@ -421,7 +420,7 @@ std::string TraceModel::future_name(std::uint32_t future) const {
         if (!label.empty()) return std::string(label);
     }
     const TraceFuture* f = trace_->future(future);
-    if (f == nullptr || f->name == kNoString) return "future #" + std::to_string(future);
+    if (f == nullptr) return "future #" + std::to_string(future);
     return trace_->name(*f);
 }
 
