@@ -4,8 +4,9 @@
 // `_when` alone, so timers with equal deadlines come out in the order heapq's
 // sifting leaves them, not in insertion order. Scenarios whose tasks sleep
 // for the same time depend on that order, so this mirrors _heapq.c line by
-// line: push = append + siftdown, pop = move last to root + siftup (to a leaf,
-// preferring the right child unless the left is strictly smaller) + siftdown.
+// line (engine/heapq.hpp): push = append + siftdown, pop = move last to root
+// + siftup (to a leaf, preferring the right child unless the left is strictly
+// smaller) + siftdown.
 //
 // Each slot keeps a copy of its handle's deadline next to the pointer: the
 // sifts compare deadlines only, and with a million timers reading them from
@@ -59,8 +60,6 @@ public:
     void heapify();
 
 private:
-    void sift_down(std::size_t start, std::size_t pos);
-    void sift_up(std::size_t pos);
     std::vector<Entry> items_;
 };
 
