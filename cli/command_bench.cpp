@@ -12,6 +12,7 @@
 #include "cli/bench_measure.hpp"
 #include "cli/commands.hpp"
 #include "cli/request_options.hpp"
+#include "bench/scale_floor.hpp"
 #include "engine/py/run_file.hpp"
 #include "engine/run.hpp"
 #include "scenarios/registry.hpp"
@@ -27,6 +28,7 @@ struct BenchOptions {
     bool no_trace = false;
     bool against_python = false;
     std::string python = "python3";
+    std::string floor;  // a floor model (bench/scale_floor.hpp) to run instead of the engine
 };
 
 // What one engine run reports from its child process (first line of its
@@ -112,6 +114,9 @@ Action add_bench_command(CLI::App& app) {
     cmd->add_flag("--no-trace", opts->no_trace, "do not record the trace");
     cmd->add_flag("--against-python", opts->against_python, "also run the .py twin under CPython and compare");
     cmd->add_option("--python", opts->python, "the CPython to compare with")->capture_default_str();
+    cmd->add_option("--floor", opts->floor,
+                    "run a floor model of scale's work instead of the engine: bare (coroutine frames only) "
+                    "or objects (asyncio's Task and Future objects); see docs/performance.md");
     return [opts]() -> int {
         // A built-in (its C++ twin, or with --interpret its .py twin) or a .py file.
         const bool is_file = opts->scenario.ends_with(".py");
@@ -159,9 +164,23 @@ Action add_bench_command(CLI::App& app) {
             request->record_trace = !opts->no_trace;
             run = [scenario, request] { return run_scenario(*scenario, *request); };
         }
+        std::optional<scale_floor::Model> floor_model;
+        if (!opts->floor.empty()) {
+            floor_model = scale_floor::parse_model(opts->floor);
+            if (!floor_model) return usage_error("unknown --floor model '" + opts->floor + "' (bare or objects)");
+            if (scenario == nullptr || scenario->name != "scale" || !py_path.empty())
+                return usage_error("--floor models the built-in scale scenario's work only");
+            if (!request->cancels.empty()) return usage_error("--floor models cannot cancel (no --cancel)");
+            const scale_floor::Model model = *floor_model;
+            const std::int64_t n = request->params.at("n").as_int();
+            const std::int64_t seed = request->seed;
+            const bool trace = request->record_trace;
+            run = [model, n, seed, trace] { return scale_floor::run(model, n, seed, trace); };
+        }
 
         if (scenario != nullptr) {
-            std::printf("bench %s%s seed=%lld trace=%s", scenario->name.c_str(), opts->request.interpret ? " (interpreted)" : "",
+            std::printf("bench %s%s%s seed=%lld trace=%s", scenario->name.c_str(), opts->request.interpret ? " (interpreted)" : "",
+                        floor_model ? (" floor=" + opts->floor).c_str() : "",
                         static_cast<long long>(request->seed), opts->no_trace ? "off" : "on");
             for (const auto& [k, v] : request->params) std::printf(" %s=%s", k.c_str(), repr(v).c_str());
         } else {
@@ -227,7 +246,8 @@ Action add_bench_command(CLI::App& app) {
         const double py_peak = median(py_rss);
         std::printf("cpython %s median: wall %.3f s, peak RSS %s\n", opts->python.c_str(), py_wall,
                     megabytes(static_cast<std::uint64_t>(py_peak)).c_str());
-        std::printf("speed: engine %.1fx faster; memory: engine %.1fx leaner\n", py_wall / wall, py_peak / peak);
+        const char* side = floor_model ? "floor" : "engine";
+        std::printf("speed: %s %.1fx faster; memory: %s %.1fx leaner\n", side, py_wall / wall, side, py_peak / peak);
         std::printf("transcripts: %s\n", same ? "identical" : "DIFFERENT");
         return same ? 0 : 1;
     };
