@@ -1,53 +1,24 @@
 // The bare floor: a task is its coroutine frame and nothing more. A timer
 // resumes the frame it holds; no Task, no Future, no callback pass between.
-#include <coroutine>
 #include <cstdint>
-#include <exception>
 #include <vector>
 
 #include "bench/floor_loop.hpp"
+#include "bench/floor_worker.hpp"
 #include "bench/scale_floor_models.hpp"
-#include "engine/pool.hpp"
 #include "engine/py_random.hpp"
 
 namespace loopscope::scale_floor {
 
 namespace {
 
-// What the running model shares with its coroutines, which asyncio's running
-// loop is to a coroutine: one pointer for the run instead of one per frame.
 void wake(void* frame);
 
-struct BareRun {
-    BareRun(std::int64_t workers, std::int64_t seed, bool record_trace)
-        : loop(&wake, record_trace), random(seed), n(workers) {}
-    FloorLoop loop;
-    PyRandom random;
-    std::int64_t n;
-    std::int64_t finished = 0;
+struct BareRun : RunState {
+    using RunState::RunState;
     std::int64_t sum = 0;  // gather's results, summed as main does
-    std::uint64_t steps = 0;
-    std::vector<TranscriptLine> transcript;
 };
 BareRun* running = nullptr;
-
-struct Worker {
-    struct promise_type {
-        std::uint32_t task_id = 0;
-        std::uint32_t sleep_id = 0;  // the sleep it waits for, for the trace
-        std::int64_t result = 0;
-
-        Worker get_return_object() { return {std::coroutine_handle<promise_type>::from_promise(*this)}; }
-        std::suspend_always initial_suspend() noexcept { return {}; }
-        std::suspend_always final_suspend() noexcept { return {}; }
-        void return_value(std::int64_t v) noexcept { result = v; }
-        void unhandled_exception() noexcept { std::terminate(); }  // the worker cannot raise
-        static void* operator new(std::size_t size) { return pool::allocate(size); }
-        static void operator delete(void* ptr, std::size_t size) noexcept { pool::release(ptr, size); }
-    };
-    std::coroutine_handle<promise_type> handle;
-};
-using WorkerHandle = std::coroutine_handle<Worker::promise_type>;
 
 struct Sleep {
     double delay;
@@ -58,12 +29,6 @@ struct Sleep {
     }
     void await_resume() const noexcept {}
 };
-
-Worker worker(std::int64_t i) {
-    co_await Sleep{running->random.uniform(1, 3)};
-    co_await Sleep{running->random.uniform(0, 1)};
-    co_return i;
-}
 
 // One step of a task: resume its frame until it sleeps or returns.
 void step(void* frame) {
@@ -93,12 +58,10 @@ void wake(void* frame) {
 }  // namespace
 
 RunReport run_bare(std::int64_t n, std::int64_t seed, bool record_trace) {
-    BareRun run(n, seed, record_trace);
+    BareRun run(&wake, n, seed, record_trace);
     running = &run;
     // main: the workers' frames first, then gather makes each a task.
-    std::vector<WorkerHandle> frames;
-    frames.reserve(static_cast<std::size_t>(n));
-    for (std::int64_t i = 0; i < n; ++i) frames.push_back(worker(i).handle);
+    std::vector<WorkerHandle> frames = make_workers<Sleep>(run.random, n);
     for (const WorkerHandle h : frames) {
         h.promise().task_id = run.loop.next_id();
         run.loop.record(EventKind::TaskCreated, h.promise().task_id);
@@ -110,12 +73,7 @@ RunReport run_bare(std::int64_t n, std::int64_t seed, bool record_trace) {
     while (run.loop.run_once()) {
     }
     running = nullptr;
-    RunReport report;
-    report.transcript = std::move(run.transcript);
-    report.trace.events = run.loop.take_events();
-    report.task_steps = run.steps;
-    report.tasks_created = static_cast<std::size_t>(n);
-    return report;
+    return run.report();
 }
 
 }  // namespace loopscope::scale_floor

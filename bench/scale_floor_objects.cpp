@@ -6,10 +6,10 @@
 #include <coroutine>
 #include <cstddef>
 #include <cstdint>
-#include <exception>
 #include <vector>
 
 #include "bench/floor_loop.hpp"
+#include "bench/floor_worker.hpp"
 #include "bench/scale_floor_models.hpp"
 #include "engine/pool.hpp"
 #include "engine/py_random.hpp"
@@ -42,17 +42,10 @@ static_assert(sizeof(FloorTask) == sizeof(Task));
 
 void timer_due(void* fut);
 
-struct ObjectsRun {
-    ObjectsRun(std::int64_t workers, std::int64_t seed, bool record_trace)
-        : loop(&timer_due, record_trace), random(seed), n(workers) {}
-    FloorLoop loop;
-    PyRandom random;
-    std::int64_t n;
+struct ObjectsRun : RunState {
+    using RunState::RunState;
     std::vector<FloorTask*> children;  // gather's, in argument order
-    std::int64_t finished = 0;
-    std::uint64_t steps = 0;
     FloorTask* current_task = nullptr;
-    std::vector<TranscriptLine> transcript;
 };
 ObjectsRun* running = nullptr;  // as asyncio's running loop: one for the run
 
@@ -63,22 +56,6 @@ void set_result(FloorFuture& fut, std::int64_t result) {
     running->loop.record(EventKind::FutureDone, fut.id);
     if (fut.done_callback.fn != nullptr) running->loop.call_soon(fut.done_callback);
 }
-
-struct Worker {
-    struct promise_type {
-        std::int64_t result = 0;
-
-        Worker get_return_object() { return {std::coroutine_handle<promise_type>::from_promise(*this)}; }
-        std::suspend_always initial_suspend() noexcept { return {}; }
-        std::suspend_always final_suspend() noexcept { return {}; }
-        void return_value(std::int64_t v) noexcept { result = v; }
-        void unhandled_exception() noexcept { std::terminate(); }  // the worker cannot raise
-        static void* operator new(std::size_t size) { return pool::allocate(size); }
-        static void operator delete(void* ptr, std::size_t size) noexcept { pool::release(ptr, size); }
-    };
-    std::coroutine_handle<promise_type> handle;
-};
-using WorkerHandle = std::coroutine_handle<Worker::promise_type>;
 
 void wakeup(void* task);
 
@@ -97,12 +74,6 @@ struct Sleep {
     }
     void await_resume() const noexcept {}
 };
-
-Worker worker(std::int64_t i) {
-    co_await Sleep{running->random.uniform(1, 3)};
-    co_await Sleep{running->random.uniform(0, 1)};
-    co_return i;
-}
 
 // Task.__step.
 void step(void* task_ptr) {
@@ -151,12 +122,10 @@ void child_done(void*) {
 }  // namespace
 
 RunReport run_objects(std::int64_t n, std::int64_t seed, bool record_trace) {
-    ObjectsRun run(n, seed, record_trace);
+    ObjectsRun run(&timer_due, n, seed, record_trace);
     running = &run;
     // main: the workers' coroutines first, then gather wraps each in a task.
-    std::vector<WorkerHandle> frames;
-    frames.reserve(static_cast<std::size_t>(n));
-    for (std::int64_t i = 0; i < n; ++i) frames.push_back(worker(i).handle);
+    std::vector<WorkerHandle> frames = make_workers<Sleep>(run.random, n);
     run.children.reserve(static_cast<std::size_t>(n));
     for (const WorkerHandle h : frames) {
         auto* task = new FloorTask;
@@ -174,12 +143,7 @@ RunReport run_objects(std::int64_t n, std::int64_t seed, bool record_trace) {
     }
     for (FloorTask* child : run.children) delete child;
     running = nullptr;
-    RunReport report;
-    report.transcript = std::move(run.transcript);
-    report.trace.events = run.loop.take_events();
-    report.task_steps = run.steps;
-    report.tasks_created = static_cast<std::size_t>(n);
-    return report;
+    return run.report();
 }
 
 }  // namespace loopscope::scale_floor
