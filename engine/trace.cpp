@@ -120,7 +120,16 @@ void TraceRecorder::future_done(const Future& fut) {
     know(fut);
     std::uint32_t text = kNoString;
     if (fut.state() == FutureState::Finished) {
-        text = fut.peek_exception() ? intern(repr(*fut.peek_exception())) : intern_result(repr(fut.peek_result()));
+        const Value& result = fut.peek_result();
+        if (fut.peek_exception()) {
+            text = intern(repr(*fut.peek_exception()));
+        } else if (result.is_none()) {
+            text = intern_constant(none_text_, "None");  // every sleep's result
+        } else if (result.kind() == Value::Kind::Int && result.as_int() >= 0 && result.as_int() < kIntTextLimit) {
+            text = kIntTextTag | static_cast<std::uint32_t>(result.as_int());
+        } else {
+            text = intern_result(repr(result));
+        }
     } else if (fut.state() == FutureState::Cancelled && !fut.cancel_message().is_none()) {
         text = intern(repr(fut.cancel_message()));
     }

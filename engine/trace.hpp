@@ -42,6 +42,11 @@ struct TraceFuture {
 };
 static_assert(sizeof(TraceFuture) == 16);
 constexpr std::uint32_t kTaskNumberTag = 0x80000000u;
+// An event's text may be, instead of a string index, kIntTextTag | v: the
+// repr of the int v, for 0 <= v < kIntTextLimit. A million tasks that return
+// their index need no million strings (Trace::text spells them).
+constexpr std::uint32_t kIntTextTag = 0x80000000u;
+constexpr std::int64_t kIntTextLimit = 0x7FFFFFFF;  // kIntTextTag | kIntTextLimit would be kNoString
 
 struct TraceGroup {
     std::uint32_t group = 0;                 // future id of the gathering future / wait waiter
@@ -64,8 +69,14 @@ struct Trace {
     ChunkedVector<TraceFuture> futures;  // indexed by future id (index 0 unused)
     std::vector<TraceGroup> groups;
 
+    // A string by index (names, functions, labels): never an event's text.
     [[nodiscard]] std::string_view str(std::uint32_t index) const {
         return index == kNoString ? std::string_view{} : strings[index];
+    }
+    // An event's text: a string, or a small int's repr (kIntTextTag).
+    [[nodiscard]] std::string text(std::uint32_t text) const {
+        if (text != kNoString && (text & kIntTextTag) != 0) return std::to_string(text & ~kIntTextTag);
+        return std::string(str(text));
     }
     // TraceFuture::name for the default name "Task-<number>" (numbers are
     // below 2^29: Task keeps 29 bits), and a future's name as the trace shows it.
@@ -134,6 +145,7 @@ private:
     std::string_view last_function_;
     std::uint32_t last_function_index_ = kNoString;
     std::uint32_t gather_name_ = kNoString, shield_name_ = kNoString, future_name_ = kNoString;
+    std::uint32_t none_text_ = kNoString;
     std::string scratch_;
 };
 

@@ -111,7 +111,7 @@ void write_event_rows(const Trace& trace, std::ostream& out) {
         switch (e.kind) {
             case EventKind::TaskCreated: row["creator"] = e.other; break;
             case EventKind::StepBegin:
-                if (e.text != kNoString) row["thrown"] = trace.str(e.text);
+                if (e.text != kNoString) row["thrown"] = trace.text(e.text);
                 break;
             case EventKind::StepEnd:
                 if (e.other) row["awaiting"] = e.other;
@@ -120,15 +120,15 @@ void write_event_rows(const Trace& trace, std::ostream& out) {
                 break;
             case EventKind::FutureDone:
                 row["state"] = done_state_name(e.flag);
-                if (e.text != kNoString) row[e.flag == 2 ? "result" : e.flag == 3 ? "exception" : "message"] = trace.str(e.text);
+                if (e.text != kNoString) row[e.flag == 2 ? "result" : e.flag == 3 ? "exception" : "message"] = trace.text(e.text);
                 break;
             case EventKind::CancelRequested:
                 row["requester"] = e.other;
-                if (e.text != kNoString) row["message"] = trace.str(e.text);
+                if (e.text != kNoString) row["message"] = trace.text(e.text);
                 break;
             case EventKind::GroupCreated: row["group_index"] = e.other; break;
             case EventKind::GroupFinished: break;
-            case EventKind::Printed: row["text"] = trace.str(e.text); break;
+            case EventKind::Printed: row["text"] = trace.text(e.text); break;
         }
         events.add(row);
     }
@@ -175,7 +175,7 @@ void write_chrome_events(const Trace& trace, std::ostream& out) {
                 if (e.kind == EventKind::FutureDone) name = done_state_name(e.flag);
                 nlohmann::ordered_json ev{{"name", name}, {"ph", "i"}, {"pid", 1},
                                           {"tid", on_task ? e.subject : 0u}, {"ts", ts}, {"s", on_task ? "t" : "p"}};
-                if (e.text != kNoString && e.kind != EventKind::StepEnd) ev["args"] = {{"text", trace.str(e.text)}};
+                if (e.text != kNoString && e.kind != EventKind::StepEnd) ev["args"] = {{"text", trace.text(e.text)}};
                 events.add(ev);
                 break;
             }

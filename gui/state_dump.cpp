@@ -79,7 +79,7 @@ void write_lanes(std::ostream& out, const TraceModel& m, std::size_t at) {
             out << ", \"group\": " << json_string(m.group_label(g).empty() ? m.group_title(g) : std::string(m.group_label(g)));
         }
         if (lane.done_event != kNone && lane.done_event < at)
-            out << ", \"outcome\": " << json_string(m.trace().str(m.trace().events[lane.done_event].text));
+            out << ", \"outcome\": " << json_string(m.trace().text(m.trace().events[lane.done_event].text));
         out << "}";
     }
     out << "\n  ],\n  \"lanes_total\": " << m.lanes.size() << ",\n";
@@ -113,7 +113,7 @@ void write_main(std::ostream& out, const TraceModel& m, std::size_t at) {
     if (main.done_event != kNone && main.done_event < at) {
         const TraceEvent& e = m.trace().events[main.done_event];
         const DoneKind d = done_kind(m.trace(), e);
-        std::string text(m.trace().str(e.text));
+        std::string text = m.trace().text(e.text);
         if (d == DoneKind::Cancelled && text.empty()) text = "CancelledError()";
         out << ", \"raised\": " << (d != DoneKind::Finished ? "true" : "false") << ", \"outcome\": " << json_string(text);
     }

@@ -25,7 +25,7 @@ void cancel_line(const TraceModel& m, std::uint32_t future, std::size_t at) {
 void outcome_line(const TraceModel& m, std::uint32_t done_event, std::size_t at) {
     if (done_event == kNone || done_event >= at) return;
     const TraceEvent& e = m.trace().events[done_event];
-    const std::string text(m.trace().str(e.text));
+    const std::string text = m.trace().text(e.text);
     switch (done_kind(m.trace(), e)) {
         case DoneKind::Finished: ImGui::Text("result: %s", text.c_str()); break;
         case DoneKind::Crashed: ImGui::Text("exception: %s", text.c_str()); break;
@@ -67,7 +67,7 @@ void event_tooltip(const TraceModel& m, std::uint32_t event_index, std::uint32_t
     ImGui::BeginTooltip();
     ImGui::Text("%s  %s", marker_name(marker_of(t, e)), m.future_name(e.subject).c_str());
     ImGui::TextDisabled("t=%.6f  event #%u", e.time, event_index);
-    const std::string text(t.str(e.text));
+    const std::string text = t.text(e.text);
     switch (e.kind) {
         case EventKind::TaskCreated:
             ImGui::Text("created by %s", e.other == 0 ? "the loop" : m.future_name(e.other).c_str());

@@ -18,7 +18,7 @@ void place_transcript_on_trace(const Trace& trace, std::vector<TranscriptLine>& 
         if (!in_event) {
             while (ev != trace.events.end() && ev->kind != EventKind::Printed) ++ev;
             if (ev != trace.events.end()) {
-                rest = trace.str(ev->text);
+                rest = trace.str(ev->text);  // a Printed event's text is a string, never an int
                 event_time = ev->time;
                 in_event = true;
                 ++ev;
@@ -52,7 +52,7 @@ std::size_t transcript_lines_shown(const Trace& trace, const std::vector<Transcr
     std::size_t printed = 0;
     for (auto it = first; it != trace.events.begin() + static_cast<std::ptrdiff_t>(playhead.event); ++it) {
         if (it->time != t || it->kind != EventKind::Printed) continue;
-        const auto text = trace.str(it->text);
+        const std::string_view text = trace.str(it->text);  // Printed: a string
         printed += 1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
     }
     for (auto it = before; it != transcript.end() && it->time == t && printed > 0 &&

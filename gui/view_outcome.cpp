@@ -25,7 +25,7 @@ ChildOutcome child_outcome(const TraceModel& m, std::uint32_t child, std::size_t
     if (ev != kNone && ev < at) {
         const TraceEvent& e = m.trace().events[ev];
         out.done = done_kind(m.trace(), e);
-        out.text = std::string(m.trace().str(e.text));
+        out.text = m.trace().text(e.text);
     }
     return out;
 }
@@ -67,8 +67,8 @@ void main_outcome(const App& app, const TraceModel& m, std::size_t at) {
     ImGui::TextUnformatted(d == DoneKind::Finished ? "main returned:" : "main raised:");
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, done_colour(app, d));
-    const auto text = m.trace().str(e.text);
-    ImGui::TextWrapped("%s", d == DoneKind::Cancelled && text.empty() ? "CancelledError()" : std::string(text).c_str());
+    const std::string text = m.trace().text(e.text);
+    ImGui::TextWrapped("%s", d == DoneKind::Cancelled && text.empty() ? "CancelledError()" : text.c_str());
     ImGui::PopStyleColor();
 }
 

@@ -115,3 +115,31 @@ TEST_CASE("the streamed exports are byte for byte what dumping the whole documen
         CHECK(nlohmann::ordered_json::parse(chrome.str()).dump() + "\n" == chrome.str());
     }
 }
+
+TEST_CASE("a result that is a small int is kept as a number, and reads back as its repr") {
+    // kIntTextTag spares a million-task trace a million strings; every other
+    // result (None, bools, negatives, large ints, strings) stays a string.
+    Loop loop;
+    Trace trace;
+    TraceRecorder recorder(loop, trace);
+    loop.set_observer(&recorder);
+    const std::vector<Value> results = {Value(0),     Value(7),         Value(kIntTextLimit - 1), Value(kIntTextLimit),
+                                        Value(-1),    Value(true),      Value{},                  Value(std::string("12")),
+                                        Value(2.5)};
+    for (const Value& result : results) loop.create_future()->set_result(result);
+    loop.set_observer(nullptr);
+    std::vector<std::string> texts;
+    std::vector<bool> tagged;
+    for (const TraceEvent& e : trace.events) {
+        if (e.kind != EventKind::FutureDone) continue;
+        texts.push_back(trace.text(e.text));
+        tagged.push_back((e.text & kIntTextTag) != 0);
+    }
+    REQUIRE(texts.size() == results.size());
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        CAPTURE(i);
+        CHECK(texts[i] == repr(results[i]));
+    }
+    CHECK(tagged == std::vector<bool>{true, true, true, false, false, false, false, false, false});
+    CHECK(texts[2] == "2147483646");
+}
