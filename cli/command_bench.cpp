@@ -171,8 +171,10 @@ Action add_bench_command(CLI::App& app) {
             if (scenario == nullptr || scenario->name != "scale" || !py_path.empty())
                 return usage_error("--floor models the built-in scale scenario's work only");
             if (!request->cancels.empty()) return usage_error("--floor models cannot cancel (no --cancel)");
+            const std::map<std::string, Value> params = effective_params(*scenario, *request);
+            if (params.at("wait").as_bool()) return usage_error("--floor models gather only, not --set wait=true");
             const scale_floor::Model model = *floor_model;
-            const std::int64_t n = request->params.at("n").as_int();
+            const std::int64_t n = params.at("n").as_int();
             const std::int64_t seed = request->seed;
             const bool trace = request->record_trace;
             run = [model, n, seed, trace] { return scale_floor::run(model, n, seed, trace); };

@@ -160,11 +160,16 @@ std::vector<std::pair<std::string, std::string>> cancel_all_tasks(
     return reports;
 }
 
-RunReport run_scenario(const Scenario& scenario, const RunRequest& request) {
-    RunReport report;
+std::map<std::string, Value> effective_params(const Scenario& scenario, const RunRequest& request) {
     std::map<std::string, Value> params;
     for (const ParamSpec& p : scenario.params) params[p.name] = p.default_value;
     for (const auto& [name, value] : request.params) params[name] = value;
+    return params;
+}
+
+RunReport run_scenario(const Scenario& scenario, const RunRequest& request) {
+    RunReport report;
+    const std::map<std::string, Value> params = effective_params(scenario, request);
 
     Loop loop;
     loop.set_limits(request.limits);

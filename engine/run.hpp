@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -39,6 +40,9 @@ std::string expected_values(const ParamSpec& spec);
 // gathering future (the trace labels it).
 std::vector<std::pair<std::string, std::string>> cancel_all_tasks(
     Loop& loop, const std::function<void(const Future&)>& on_gather = {});
+
+// The parameters a run sees: the scenario's defaults, overridden by the request's.
+std::map<std::string, Value> effective_params(const Scenario& scenario, const RunRequest& request);
 
 // Runs one scenario. The request must have passed validate_request.
 RunReport run_scenario(const Scenario& scenario, const RunRequest& request);

@@ -65,9 +65,10 @@ std::vector<Scenario> make_scenarios() {
                    {},
                    wait_any::main});
     all.push_back({"scale",
-                   "n tasks sleep uniform(1, 3) then uniform(0, 1) s and return their index; gathered.",
+                   "n tasks sleep uniform(1, 3) then uniform(0, 1) s and return their index; gathered or waited for.",
                    "scale.py",
-                   {count("n", 100000, 10'000'000, "how many tasks")},
+                   {count("n", 100000, 10'000'000, "how many tasks"),
+                    flag("wait", "make tasks and asyncio.wait for them, instead of gathering the coroutines")},
                    {},
                    scale::main});
     return all;

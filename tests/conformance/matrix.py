@@ -131,14 +131,17 @@ def wait_any():
 
 
 def scale():
-    for n in ("1", "10", "200", "2000"):
-        for seed in SEEDS:
-            yield Case("scale", seed, (("n", n),), ())
+    # wait=true: the same tasks under asyncio.wait; n=0 is wait's ValueError.
+    for wait in BOOLS:
+        for n in ("1", "10", "200", "2000") + (("0",) if wait == "true" else ()):
+            for seed in SEEDS:
+                yield Case("scale", seed, (("n", n), ("wait", wait)), ())
     for n, c in [("10", ("Task-1@1.5",)), ("10", ("Task-2@0",)), ("10", ("Task-5@3.2",)),
                  ("200", ("Task-50@2",)), ("200", ("Task-1@3.9",)),
                  ("2000", ("Task-1000@1.5", "Task-1500@3.5"))]:
-        yield Case("scale", 1, (("n", n),), c)
-        yield Case("scale", 12345, (("n", n),), c)
+        for wait in BOOLS:
+            yield Case("scale", 1, (("n", n), ("wait", wait)), c)
+            yield Case("scale", 12345, (("n", n), ("wait", wait)), c)
 
 
 def cases(only=None):
