@@ -134,9 +134,14 @@ void run_info(App& app) {
     if (r == nullptr) return;
     if (!r->error.empty()) ImGui::TextColored(app.palette.error, "%s", r->error.c_str());
     if (r->stopped) ImGui::TextColored(app.palette.warning, "stopped: %s", r->stopped->c_str());
-    if (const TraceModel* m = app.model())
-        ImGui::TextDisabled("%zu tasks, %zu groups, %zu events; run %.1f ms, model %.1f ms", m->lanes.size(),
-                            m->groups.size(), r->trace.events.size(), r->run_ms, r->model_ms);
+    if (const TraceModel* m = app.model()) {
+        const auto counted = [](std::size_t n, const char* noun) {
+            return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+        };
+        ImGui::TextDisabled("%s, %s, %s; run %.1f ms, model %.1f ms", counted(m->lanes.size(), "task").c_str(),
+                            counted(m->groups.size(), "group").c_str(), counted(r->trace.events.size(), "event").c_str(),
+                            r->run_ms, r->model_ms);
+    }
 }
 
 }  // namespace
