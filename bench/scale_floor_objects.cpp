@@ -96,13 +96,12 @@ void step(void* task_ptr) {
     set_result(task, result);
 }
 
-// Task.__wakeup: read the future's result, let the future go, step.
+// Task.__wakeup: the sleep's result is None and nobody reads it; the
+// future goes back to its pool (which writes into it), and the task steps.
 void wakeup(void* task_ptr) {
     FloorTask& task = *static_cast<FloorTask*>(task_ptr);
     FloorFuture* fut = task.fut_waiter;
     task.fut_waiter = nullptr;
-    const std::int64_t none = fut->result;
-    static_cast<void>(none);
     delete fut;
     step(&task);
 }
