@@ -2,7 +2,7 @@
 // entries that carry a `when`.
 //
 // The timer heap (engine/timer_heap.cpp) and the scale benchmark's floor
-// models (bench/floor/) both need CPython's tie order, so both sift here.
+// models (bench/) both need CPython's tie order, so both sift here.
 #pragma once
 
 #include <cstddef>

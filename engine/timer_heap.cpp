@@ -16,16 +16,9 @@ void TimerHeap::append_unordered(Ref<Handle> handle) {
 }
 
 Scheduled TimerHeap::pop() {
-    const Entry last = items_.back();
-    items_.pop_back();
-    std::uintptr_t top = last.item;
-    if (!items_.empty()) {
-        top = items_.front().item;
-        items_.front() = last;
-        heapq::sift_up(items_, 0);
-        __builtin_prefetch(Scheduled::address(items_.front().item));  // the next timer to fire
-    }
-    return Scheduled::adopt(top);  // takes over the heap's reference
+    const Entry top = heapq::pop(items_);
+    if (!items_.empty()) __builtin_prefetch(Scheduled::address(items_.front().item));  // the next timer to fire
+    return Scheduled::adopt(top.item);  // takes over the heap's reference
 }
 
 void TimerHeap::clear() {
