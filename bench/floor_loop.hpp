@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/heapq.hpp"
+#include "engine/loop.hpp"
 #include "engine/trace_events.hpp"
 
 namespace loopscope::scale_floor {
@@ -36,7 +37,7 @@ public:
             // (scale's are seconds away, never select's 24-hour cap).
             if (timers_.front().when > now_) now_ = timers_.front().when;
         }
-        const double end_time = now_ + kClockResolution;
+        const double end_time = now_ + Loop::kClockResolution;  // timers due in this pass, as the engine's
         while (!timers_.empty() && timers_.front().when < end_time)
             ready_.push_back(Call{due_, heapq::pop(timers_).item});
         for (std::size_t ntodo = ready_.size(); ntodo > 0; --ntodo) {
@@ -55,7 +56,6 @@ public:
     TraceEvents take_events() { return std::move(events_); }
 
 private:
-    static constexpr double kClockResolution = 1e-09;  // time.monotonic's, as the engine's loop
     struct Timer {
         double when;
         void* item;

@@ -14,9 +14,6 @@ namespace {
 constexpr std::size_t kMinScheduledTimerHandles = 100;
 constexpr double kMinCancelledTimerHandlesFraction = 0.5;
 constexpr double kMaximumSelectTimeout = 24 * 3600;
-// time.get_clock_info('monotonic').resolution on Linux: the window within
-// which a timer counts as due (BaseEventLoop._clock_resolution).
-constexpr double kClockResolution = 1e-09;
 
 // The ready queue's calls for what may be cancelled after it was queued.
 void run_handle(RefCounted& handle, const Value& /*unused*/) { static_cast<Handle&>(handle).run(); }

@@ -46,6 +46,10 @@ struct LoopLimits {
 
 class Loop {
 public:
+    // time.get_clock_info('monotonic').resolution on Linux: the window within
+    // which a timer counts as due (BaseEventLoop._clock_resolution).
+    static constexpr double kClockResolution = 1e-09;
+
     Loop();
     ~Loop();
     Loop(const Loop&) = delete;
