@@ -67,7 +67,7 @@ std::uint32_t TraceRecorder::know(const Future& fut) {
         case FutureKind::Task: {
             const auto& task = static_cast<const Task&>(fut);
             const std::optional<std::uint32_t> number = task.default_name_number();
-            row.name = number ? Trace::default_task_name(*number) : intern(task.name());
+            row.name = number ? Trace::number_slot(*number) : intern(task.name());
             row.function = intern_function(task.function_name());
             break;
         }
@@ -125,8 +125,8 @@ void TraceRecorder::future_done(const Future& fut) {
             text = intern(repr(*fut.peek_exception()));
         } else if (result.is_none()) {
             text = intern_constant(none_text_, "None");  // every sleep's result
-        } else if (result.kind() == Value::Kind::Int && result.as_int() >= 0 && result.as_int() < kIntTextLimit) {
-            text = kIntTextTag | static_cast<std::uint32_t>(result.as_int());
+        } else if (result.kind() == Value::Kind::Int && result.as_int() >= 0 && result.as_int() < kNumberLimit) {
+            text = Trace::number_slot(static_cast<std::uint32_t>(result.as_int()));
         } else {
             text = intern_result(repr(result));
         }

@@ -29,9 +29,7 @@ class Loop;
 // rows, so each is 16 bytes. A row the trace does not know has no name.
 struct TraceFuture {
     // "gather", "wait", "future", a given task name: a string index. A task's
-    // default name "Task-N" is kTaskNumberTag | N instead (Trace::name): a
-    // million of them need not be a million strings. String indices stay
-    // below the tag: the table holds at most 2^30 strings (4 GiB, 4 bytes each at least).
+    // default name "Task-N" is the number N instead (kNumberTag; Trace::name).
     std::uint32_t name = kNoString;
     std::uint32_t function = kNoString;  // coroutine function name for tasks
     std::uint32_t creator = 0;           // task id that created it (0: loop)
@@ -41,12 +39,13 @@ struct TraceFuture {
     static constexpr std::int32_t kMaxLine = (1 << 23) - 1;
 };
 static_assert(sizeof(TraceFuture) == 16);
-constexpr std::uint32_t kTaskNumberTag = 0x80000000u;
-// An event's text may be, instead of a string index, kIntTextTag | v: the
-// repr of the int v, for 0 <= v < kIntTextLimit. A million tasks that return
-// their index need no million strings (Trace::text spells them).
-constexpr std::uint32_t kIntTextTag = 0x80000000u;
-constexpr std::int64_t kIntTextLimit = 0x7FFFFFFF;  // kIntTextTag | kIntTextLimit would be kNoString
+// A string slot (a row's name, an event's text) holds a string index or, with
+// kNumberTag set, a number below kNumberLimit: a task's default name "Task-N"
+// keeps N, a small int result keeps the int. A million tasks need not be a
+// million strings. String indices stay below the tag: the table holds at most
+// 2^30 strings (4 GiB, 4 bytes each at least).
+constexpr std::uint32_t kNumberTag = 0x80000000u;
+constexpr std::int64_t kNumberLimit = 0x7FFFFFFF;  // kNumberTag | kNumberLimit would be kNoString
 
 struct TraceGroup {
     std::uint32_t group = 0;                 // future id of the gathering future / wait waiter
@@ -69,20 +68,23 @@ struct Trace {
     ChunkedVector<TraceFuture> futures;  // indexed by future id (index 0 unused)
     std::vector<TraceGroup> groups;
 
-    // A string by index (names, functions, labels): never an event's text.
+    // Whether a string slot holds a number (kNumberTag) rather than a string.
+    static bool holds_number(std::uint32_t slot) noexcept { return slot != kNoString && (slot & kNumberTag) != 0; }
+    // The slot that holds n (n < kNumberLimit).
+    static std::uint32_t number_slot(std::uint32_t n) noexcept { return kNumberTag | n; }
+    // A string by index: a slot that does not hold a number.
     [[nodiscard]] std::string_view str(std::uint32_t index) const {
         return index == kNoString ? std::string_view{} : strings[index];
     }
-    // An event's text: a string, or a small int's repr (kIntTextTag).
-    [[nodiscard]] std::string text(std::uint32_t text) const {
-        if (text != kNoString && (text & kIntTextTag) != 0) return std::to_string(text & ~kIntTextTag);
-        return std::string(str(text));
+    // An event's text: its string, or the repr of the int it holds.
+    [[nodiscard]] std::string text(std::uint32_t slot) const {
+        if (holds_number(slot)) return std::to_string(slot & ~kNumberTag);
+        return std::string(str(slot));
     }
-    // TraceFuture::name for the default name "Task-<number>" (numbers are
-    // below 2^29: Task keeps 29 bits), and a future's name as the trace shows it.
-    static std::uint32_t default_task_name(std::uint32_t number) noexcept { return kTaskNumberTag | number; }
+    // A future's name as the trace shows it; a number is a default "Task-N"
+    // (N below 2^29: Task keeps 29 bits).
     [[nodiscard]] std::string name(const TraceFuture& f) const {
-        if (f.name != kNoString && (f.name & kTaskNumberTag) != 0) return "Task-" + std::to_string(f.name & ~kTaskNumberTag);
+        if (holds_number(f.name)) return "Task-" + text(f.name);
         return std::string(str(f.name));
     }
     [[nodiscard]] const TraceFuture* future(std::uint32_t id) const {

@@ -31,7 +31,7 @@ enum class EventKind : std::uint8_t {
     StepEnd,          // subject = task, other = awaited future (0: none), flag = 1 if bare yield,
                       // text = the .py line it is suspended at (a number, not a string index)
     FutureDone,       // subject = future, flag = FutureState, text = result/exception repr
-                      // (a small int result as kIntTextTag | value: Trace::text)
+                      // (a small int result as the number itself: Trace::text)
     CancelRequested,  // subject = target future, other = requester task (0: loop), text = msg repr
     GroupCreated,     // subject = group future; its children are in Trace::group_children
     GroupFinished,    // subject = group future (wait returned)

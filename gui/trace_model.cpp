@@ -30,9 +30,10 @@ bool done_with_exception(const Trace& trace, const TraceEvent& ev) {
     if (ev.kind != EventKind::FutureDone) return false;
     if (ev.flag == kDoneCrashedFlag) return true;
     if (ev.flag != static_cast<std::uint8_t>(FutureState::Finished)) return false;
-    const std::string text = trace.text(ev.text);
+    if (Trace::holds_number(ev.text)) return false;  // a result that is an int
+    const std::string_view text = trace.str(ev.text);
     const auto paren = text.find('(');
-    if (paren == std::string::npos || paren == 0) return false;
+    if (paren == std::string_view::npos || paren == 0) return false;
     return exc_types::find(text.substr(0, paren)) != nullptr;
 }
 
@@ -42,7 +43,8 @@ DoneKind done_kind(const Trace& trace, const TraceEvent& ev) {
     // A cancelled gather() is not CANCELLED: its _done_callback ends it with
     // set_exception(CancelledError) (gather in tasks.py), and awaiting it
     // raises CancelledError. It reads as cancelled, so it shows as cancelled.
-    return trace.text(ev.text).starts_with("CancelledError(") ? DoneKind::Cancelled : DoneKind::Crashed;
+    // (An exception's repr is always a string, never a number.)
+    return trace.str(ev.text).starts_with("CancelledError(") ? DoneKind::Cancelled : DoneKind::Crashed;
 }
 
 TraceModel::TraceModel(const Trace& trace) : trace_(&trace) {

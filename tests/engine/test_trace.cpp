@@ -117,13 +117,13 @@ TEST_CASE("the streamed exports are byte for byte what dumping the whole documen
 }
 
 TEST_CASE("a result that is a small int is kept as a number, and reads back as its repr") {
-    // kIntTextTag spares a million-task trace a million strings; every other
+    // kNumberTag spares a million-task trace a million strings; every other
     // result (None, bools, negatives, large ints, strings) stays a string.
     Loop loop;
     Trace trace;
     TraceRecorder recorder(loop, trace);
     loop.set_observer(&recorder);
-    const std::vector<Value> results = {Value(0),     Value(7),         Value(kIntTextLimit - 1), Value(kIntTextLimit),
+    const std::vector<Value> results = {Value(0),     Value(7),         Value(kNumberLimit - 1),  Value(kNumberLimit),
                                         Value(-1),    Value(true),      Value{},                  Value(std::string("12")),
                                         Value(2.5)};
     for (const Value& result : results) loop.create_future()->set_result(result);
@@ -133,7 +133,7 @@ TEST_CASE("a result that is a small int is kept as a number, and reads back as i
     for (const TraceEvent& e : trace.events) {
         if (e.kind != EventKind::FutureDone) continue;
         texts.push_back(trace.text(e.text));
-        tagged.push_back((e.text & kIntTextTag) != 0);
+        tagged.push_back(Trace::holds_number(e.text));
     }
     REQUIRE(texts.size() == results.size());
     for (std::size_t i = 0; i < results.size(); ++i) {
