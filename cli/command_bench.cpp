@@ -9,10 +9,10 @@
 #include <set>
 #include <sstream>
 
+#include "bench/scale_floor.hpp"
 #include "cli/bench_measure.hpp"
 #include "cli/commands.hpp"
 #include "cli/request_options.hpp"
-#include "bench/scale_floor.hpp"
 #include "engine/py/run_file.hpp"
 #include "engine/run.hpp"
 #include "scenarios/registry.hpp"
