@@ -51,6 +51,7 @@ struct AsCompletedState : RefCounted {
     Ref<CompletionQueue> done{new CompletionQueue};
     std::vector<Ref<Future>> todo;
     Ref<Handle> timeout_handle;
+    Ref<Future> call;  // the trace's row for the call, when observed (CPython has no object for it)
 
     void on_timeout(const Value&) {
         for (const Ref<Future>& f : todo) {
@@ -58,6 +59,7 @@ struct AsCompletedState : RefCounted {
             done->put_nowait(nullptr);  // a dummy value for wait_for_one
         }
         todo.clear();
+        finished(GroupEnd::TimedOut);
     }
     void on_completion(const Value& arg) {
         if (todo.empty()) return;  // on_timeout was here first
@@ -65,6 +67,12 @@ struct AsCompletedState : RefCounted {
         std::erase(todo, f);
         done->put_nowait(f);
         if (todo.empty() && timeout_handle) timeout_handle->cancel();
+        if (todo.empty()) finished(GroupEnd::Returned);
+    }
+    void finished(GroupEnd how) {
+        if (!call) return;
+        if (Observer* obs = call->loop().observer()) obs->group_finished(*call, how, {}, {});
+        call = nullptr;
     }
 };
 
@@ -87,6 +95,15 @@ std::vector<Coro<Value>> as_completed(std::vector<Awaitable> fs, std::optional<d
         if (std::find(state->todo.begin(), state->todo.end(), f) == state->todo.end()) state->todo.push_back(f);
     }
     for (const Ref<Future>& f : state->todo) f->add_done_callback(bind<&AsCompletedState::on_completion>(state.get()));
+    if (Observer* obs = loop.observer(); obs != nullptr && !state->todo.empty()) {
+        state->call = loop.create_future();
+        std::vector<const Future*> children;
+        for (const Ref<Future>& f : state->todo) children.push_back(f.get());
+        GroupInfo info;
+        info.kind = GroupInfo::Kind::AsCompleted;
+        info.timeout = timeout ? *timeout : -1;
+        obs->group_created(*state->call, children, info);
+    }
     if (!state->todo.empty() && timeout)
         state->timeout_handle = loop.call_later(*timeout, bind<&AsCompletedState::on_timeout>(state.get()));
     std::vector<Coro<Value>> out;

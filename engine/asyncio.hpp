@@ -259,8 +259,14 @@ private:
 //     co_await aio::with_timeout(2.0, body());
 // which enters, awaits the body, and exits exactly as __aenter__/__aexit__ do
 // (TimeoutError when the deadline cancelled the body).
-Coro<Value> with_timeout(std::optional<double> delay, Coro<Value> body);
-Coro<Value> with_timeout_at(std::optional<double> when, Coro<Value> body);
+// `what` names the call for the cause of the cancel a deadline makes
+// (engine/cancel_cause.hpp); empty: "asyncio.timeout(delay)" / "asyncio.timeout_at(when)".
+// `expired`, if given, is set when the deadline raised the TimeoutError.
+Coro<Value> with_timeout(std::optional<double> delay, Coro<Value> body, std::string what = {}, bool* expired = nullptr);
+Coro<Value> with_timeout_at(std::optional<double> when, Coro<Value> body, std::string what = {}, bool* expired = nullptr);
+// A number of seconds as a call's argument reads: Python's repr, a whole
+// number without ".0" (timeout=2 arrives as 2.0); "None".
+std::string optional_repr(std::optional<double> seconds);
 
 // ---- TaskGroup -----------------------------------------------------------
 
@@ -282,7 +288,7 @@ public:
 private:
     Coro<Value> aexit(Exc body_error);
     void on_task_done(const Value& task);
-    void abort();
+    void abort(CancelCause why);
     bool is_base_error(const Exc& e) const;
 
     bool entered_ = false;

@@ -19,6 +19,7 @@ public:
         if (done()) return false;
         if (Observer* obs = loop().observer()) obs->cancel_requested(*this, loop().current_task(), msg);
         bool ret = false;
+        const CancelCauseScope passed_on(loop(), {CancelCause::Kind::Group, id(), {}});
         for (const Ref<Future>& child : children_)
             if (child->cancel(msg)) ret = true;
         if (ret) cancel_requested_ = true;

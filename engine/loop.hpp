@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/cancel_cause.hpp"
 #include "engine/coroutine_body.hpp"
 #include "engine/handle.hpp"
 #include "engine/observer.hpp"
@@ -125,6 +126,9 @@ public:
 
     // TimerHandle.cancel() tells the loop (BaseEventLoop._timer_handle_cancelled).
     void timer_handle_cancelled(Handle& handle) noexcept;
+    // Why the cancel() calls made now are made (engine/cancel_cause.hpp):
+    // the innermost CancelCauseScope, or null for the program's own call.
+    [[nodiscard]] const CancelCause* cancel_cause() const noexcept { return cancel_cause_; }
 
 private:
     // One entry of the ready queue: a call. A Handle (call_soon's, or a due
@@ -157,6 +161,27 @@ private:
     std::uint64_t task_steps_ = 0;
     LoopLimits limits_;
     Observer* observer_ = nullptr;
+    const CancelCause* cancel_cause_ = nullptr;
+    friend class CancelCauseScope;
+};
+
+// Names the cause of the cancel() calls made while it lives; scopes nest
+// (an intervention cancels a gather, which cancels its children: each child
+// reads the gather's scope).
+class CancelCauseScope {
+public:
+    CancelCauseScope(Loop& loop, CancelCause cause) noexcept
+        : loop_(loop), cause_(std::move(cause)), outer_(loop.cancel_cause_) {
+        loop_.cancel_cause_ = &cause_;
+    }
+    ~CancelCauseScope() { loop_.cancel_cause_ = outer_; }
+    CancelCauseScope(const CancelCauseScope&) = delete;
+    CancelCauseScope& operator=(const CancelCauseScope&) = delete;
+
+private:
+    Loop& loop_;
+    CancelCause cause_;
+    const CancelCause* outer_;
 };
 
 }  // namespace loopscope

@@ -16,14 +16,23 @@ namespace loopscope {
 class Future;
 class Task;
 
-// How a group (gather or wait) was set up, as the GUI labels it.
+// How a group was set up, as the GUI labels it: a gather, or one of the
+// calls that wait for futures (wait, wait_for, as_completed).
 struct GroupInfo {
-    enum class Kind : std::uint8_t { Gather, Wait };
+    enum class Kind : std::uint8_t { Gather, Wait, WaitFor, AsCompleted };
     Kind kind = Kind::Gather;
     bool return_exceptions = false;       // gather
     std::string_view return_when;         // wait: FIRST_COMPLETED, ...
-    double timeout = -1;                  // wait: negative when None
+    double timeout = -1;                  // wait, wait_for, as_completed: negative when None
 };
+
+// How a waiting call ended. wait() returns (done, pending) when its
+// condition is met (Returned) or when its timeout fires first (TimedOut);
+// wait_for returns the result, raises TimeoutError (TimedOut) or passes on
+// the awaited thing's exception (Raised); as_completed's iteration ends when
+// all are done (Returned) or its timeout fires (TimedOut). A call whose
+// caller was cancelled while it waited never returns (NeverReturned).
+enum class GroupEnd : std::uint8_t { Returned, TimedOut, NeverReturned, Raised };
 
 class Observer {
 public:
@@ -37,14 +46,18 @@ public:
     // Any future (task, group, plain) became done.
     virtual void future_done(const Future& fut) = 0;
     // `.cancel(msg)` was called on `target` while `requester` was running
-    // (nullptr: from a loop callback such as a timeout or an intervention).
+    // (nullptr: from a loop callback such as a timeout or an intervention);
+    // the loop's cancel_cause() says why (engine/cancel_cause.hpp).
     virtual void cancel_requested(const Future& target, const Task* requester, const Value& msg) = 0;
     // gather() made `group` over `children`; wait() started watching them
     // (`group` is then the waiter future inside _wait).
     virtual void group_created(const Future& group, const std::vector<const Future*>& children,
                                const GroupInfo& info) = 0;
-    // wait() returned: the group's watch is over (done/pending are known).
-    virtual void group_finished(const Future& group) = 0;
+    // A waiting call ended (GroupEnd). For a wait() that returned, `done`
+    // and `pending` are the sets it returned, in the engine's order; empty
+    // otherwise.
+    virtual void group_finished(const Future& group, GroupEnd how, const std::vector<const Future*>& done,
+                                const std::vector<const Future*>& pending) = 0;
     // A line the scenario printed.
     virtual void printed(std::string_view text) = 0;
     // The task's name changed (Task.set_name; asyncio.create_task(name=...)

@@ -111,18 +111,7 @@ struct CancelByName : RefCounted {
     std::string target;
     CancelByName(ScenarioContext* c, std::string t) : ctx(c), target(std::move(t)) {}
 
-    void fire(const Value&) {
-        if (Ref<Future> fut = ctx->target(target)) {
-            fut->cancel();
-            return;
-        }
-        for (const Ref<Task>& t : ctx->loop().all_tasks()) {
-            if (t->name() == target) {
-                t->cancel();
-                return;
-            }
-        }
-    }
+    void fire(const Value&) { cancel_intervention(ctx->loop(), ctx->target(target), target, ctx->loop().time()); }
 };
 
 std::string exception_class_label(const Future& fut) {
@@ -140,12 +129,29 @@ std::string future_label(const Future& fut) {
 
 }  // namespace
 
+void cancel_intervention(Loop& loop, const Ref<Future>& named, const std::string& target, double time) {
+    const CancelCauseScope cause(loop, {CancelCause::Kind::Intervention, 0, "cancel " + target + " at t=" + repr(Value(time))});
+    if (named) {
+        named->cancel();
+        return;
+    }
+    for (const Ref<Task>& t : loop.all_tasks()) {
+        if (t->name() == target) {
+            t->cancel();
+            return;
+        }
+    }
+}
+
 std::vector<std::pair<std::string, std::string>> cancel_all_tasks(
     Loop& loop, const std::function<void(const Future&)>& on_gather) {
     std::vector<std::pair<std::string, std::string>> reports;
     std::vector<Ref<Task>> to_cancel = loop.all_tasks();
     if (to_cancel.empty()) return reports;
-    for (const Ref<Task>& t : to_cancel) t->cancel();
+    {
+        const CancelCauseScope cause(loop, {CancelCause::Kind::Shutdown, 0, {}});
+        for (const Ref<Task>& t : to_cancel) t->cancel();
+    }
     std::vector<aio::Awaitable> aws(to_cancel.begin(), to_cancel.end());
     Ref<Future> all = aio::gather(std::move(aws), true);
     if (on_gather) on_gather(*all);

@@ -41,6 +41,12 @@ std::string expected_values(const ParamSpec& spec);
 std::vector<std::pair<std::string, std::string>> cancel_all_tasks(
     Loop& loop, const std::function<void(const Future&)>& on_gather = {});
 
+// The harness's cancel_by_name when its timer fires at `time`: cancels
+// `named` (the group the scenario calls `target`, if it exists now) or else
+// the pending task called `target`; a target that does not exist (yet, or
+// any more) is left alone. The cancel's cause is this intervention.
+void cancel_intervention(Loop& loop, const Ref<Future>& named, const std::string& target, double time);
+
 // The parameters a run sees: the scenario's defaults, overridden by the request's.
 std::map<std::string, Value> effective_params(const Scenario& scenario, const RunRequest& request);
 

@@ -34,6 +34,7 @@ bool Task::cancel(Value msg) {
     ++num_cancels_requested_;
     if (Observer* obs = loop().observer()) obs->cancel_requested(*this, loop().current_task(), msg);
     if (fut_waiter_) {
+        const CancelCauseScope passed_on(loop(), {CancelCause::Kind::Awaiter, id(), {}});
         if (fut_waiter_->cancel(msg)) return true;
     }
     must_cancel_ = true;
@@ -115,6 +116,7 @@ void Task::step_run_and_handle_result(Exc thrown) {
             result->add_done_callback(bind<&Task::wakeup>(this));
             fut_waiter_ = result;
             if (must_cancel_) {
+                const CancelCauseScope passed_on(lp, {CancelCause::Kind::Awaiter, id(), {}});
                 if (fut_waiter_->cancel(cancel_message())) must_cancel_ = false;
             }
             break;

@@ -22,8 +22,11 @@ bool TaskGroup::is_base_error(const Exc&) const {
     return false;
 }
 
-void TaskGroup::abort() {
+// TaskGroup._abort(); `why` names what made the group abort: a child's
+// error, the body's, or the parent task's cancellation.
+void TaskGroup::abort(CancelCause why) {
     aborting_ = true;
+    const CancelCauseScope cause(get_running_loop(), std::move(why));
     for (const Ref<Task>& t : tasks_)
         if (!t->done()) t->cancel();
 }
@@ -38,8 +41,10 @@ void TaskGroup::on_task_done(const Value& arg) {
     errors_.push_back(exc);
     if (parent_task_->done()) return;  // CPython logs "has errored out but its parent ..."
     if (!aborting_ && !parent_cancel_requested_) {
-        abort();
+        const CancelCause why{CancelCause::Kind::TaskGroup, task->id(), repr(*exc)};
+        abort(why);
         parent_cancel_requested_ = true;
+        const CancelCauseScope cause(get_running_loop(), why);
         parent_task_->cancel();
     }
 }
@@ -70,7 +75,7 @@ Coro<Value> TaskGroup::aexit(Exc exc) {
     if (parent_cancel_requested_) {
         if (parent_task_->uncancel() == 0) propagate_cancellation_error = nullptr;
     }
-    if (exc && !aborting_) abort();
+    if (exc && !aborting_) abort({CancelCause::Kind::TaskGroup, parent_task_->id(), repr(*exc)});
     while (!tasks_.empty()) {
         if (!on_completed_fut_) on_completed_fut_ = get_running_loop().create_future();
         try {
@@ -79,7 +84,7 @@ Coro<Value> TaskGroup::aexit(Exc exc) {
             if (!e.exc->is(exc_types::CancelledError)) throw;
             if (!aborting_) {
                 propagate_cancellation_error = e.exc;
-                abort();
+                abort({CancelCause::Kind::TaskGroup, parent_task_->id(), repr(*e.exc)});
             }
         }
         on_completed_fut_ = nullptr;

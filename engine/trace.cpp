@@ -12,6 +12,40 @@ namespace {
 std::size_t hash_text(std::string_view s) noexcept { return std::hash<std::string_view>{}(s); }
 }  // namespace
 
+std::string_view group_kind_name(GroupInfo::Kind kind) {
+    switch (kind) {
+        case GroupInfo::Kind::Gather: return "gather";
+        case GroupInfo::Kind::Wait: return "wait";
+        case GroupInfo::Kind::WaitFor: return "wait_for";
+        case GroupInfo::Kind::AsCompleted: return "as_completed";
+    }
+    return "?";
+}
+
+std::string_view group_end_name(GroupEnd end) {
+    switch (end) {
+        case GroupEnd::Returned: return "returned";
+        case GroupEnd::TimedOut: return "timed out";
+        case GroupEnd::NeverReturned: return "never returned";
+        case GroupEnd::Raised: return "raised";
+    }
+    return "?";
+}
+
+std::string_view cancel_cause_name(CancelCause::Kind kind) {
+    switch (kind) {
+        case CancelCause::Kind::Code: return "code";
+        case CancelCause::Kind::LoopCallback: return "loop callback";
+        case CancelCause::Kind::Intervention: return "intervention";
+        case CancelCause::Kind::Group: return "group";
+        case CancelCause::Kind::Awaiter: return "awaiter";
+        case CancelCause::Kind::Shutdown: return "shutdown";
+        case CancelCause::Kind::Timeout: return "timeout";
+        case CancelCause::Kind::TaskGroup: return "task group";
+    }
+    return "?";
+}
+
 std::uint32_t TraceRecorder::intern(std::string_view s) {
     if ((table_used_ + 1) * 2 > table_.size()) {
         // Grow and re-insert: the table holds indices, the texts stay put.
@@ -140,14 +174,34 @@ void TraceRecorder::future_done(const Future& fut) {
 
 void TraceRecorder::cancel_requested(const Future& target, const Task* requester, const Value& msg) {
     know(target);
-    add(EventKind::CancelRequested, target.id(), requester ? requester->id() : 0,
+    TraceCancel c;
+    c.requester = requester ? requester->id() : 0;
+    if (const CancelCause* cause = loop_.cancel_cause()) {
+        c.cause = cause->kind;
+        c.source = cause->source;
+        c.line = cause->line;
+        if (!cause->detail.empty()) c.detail = intern(cause->detail);
+    } else if (requester != nullptr) {
+        c.cause = CancelCause::Kind::Code;
+        c.source = requester->id();
+        c.line = requester->current_line();
+    } else {
+        c.cause = CancelCause::Kind::LoopCallback;
+    }
+    trace_.cancels.push_back(c);
+    add(EventKind::CancelRequested, target.id(), static_cast<std::uint32_t>(trace_.cancels.size() - 1),
         msg.is_none() ? kNoString : intern(repr(msg)));
 }
 
 void TraceRecorder::group_created(const Future& group, const std::vector<const Future*>& children,
                                   const GroupInfo& info) {
     know(group);
-    if (info.kind == GroupInfo::Kind::Wait) trace_.futures[group.id()].name = intern("wait");
+    switch (info.kind) {
+        case GroupInfo::Kind::Gather: break;
+        case GroupInfo::Kind::Wait: trace_.futures[group.id()].name = intern("wait"); break;
+        case GroupInfo::Kind::WaitFor: trace_.futures[group.id()].name = intern("wait_for"); break;
+        case GroupInfo::Kind::AsCompleted: trace_.futures[group.id()].name = intern("as_completed"); break;
+    }
     TraceGroup g;
     g.group = group.id();
     g.kind = info.kind;
@@ -158,10 +212,25 @@ void TraceRecorder::group_created(const Future& group, const std::vector<const F
     g.children.reserve(children.size());
     for (const Future* c : children) g.children.push_back(know(*c));
     trace_.groups.push_back(std::move(g));
+    if (group_of_future_.size() <= group.id()) group_of_future_.resize(group.id() + 1, 0);
+    group_of_future_[group.id()] = static_cast<std::uint32_t>(trace_.groups.size());
     add(EventKind::GroupCreated, group.id(), static_cast<std::uint32_t>(trace_.groups.size() - 1));
 }
 
-void TraceRecorder::group_finished(const Future& group) { add(EventKind::GroupFinished, group.id()); }
+void TraceRecorder::group_finished(const Future& group, GroupEnd how, const std::vector<const Future*>& done,
+                                   const std::vector<const Future*>& pending) {
+    const std::uint32_t index = group.id() < group_of_future_.size() ? group_of_future_[group.id()] : 0;
+    if (index == 0) return;  // a group made before this recorder was attached
+    TraceGroup& g = trace_.groups[index - 1];
+    g.ended = true;
+    g.end = how;
+    g.done.clear();
+    g.pending.clear();
+    for (const Future* f : done) g.done.push_back(know(*f));
+    for (const Future* f : pending) g.pending.push_back(know(*f));
+    add(EventKind::GroupFinished, group.id(), index - 1, kNoString, static_cast<std::uint8_t>(how));
+    g.ended_at = trace_.events.last_time();  // the time add() recorded, shifted as the trace's times are
+}
 
 void TraceRecorder::printed(std::string_view text) {
     const Task* running = loop_.current_task();

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/cancel_cause.hpp"
 #include "engine/chunked.hpp"
 #include "engine/future.hpp"
 #include "engine/observer.hpp"
@@ -56,6 +57,23 @@ struct TraceGroup {
     std::uint32_t owner = 0;                 // task that called gather()/wait()
     std::vector<std::uint32_t> children;     // future ids, argument order
     std::uint32_t label = kNoString;         // scenario's name for it ("group2"), if any
+    // A waiting call (wait, wait_for, as_completed): how it ended, when, and
+    // for a wait() that returned the sets it returned (future ids, in the
+    // order the engine holds them). `ended` false: still waiting at the end.
+    bool ended = false;
+    GroupEnd end = GroupEnd::Returned;
+    double ended_at = 0;
+    std::vector<std::uint32_t> done, pending;
+};
+
+// One cancel request's cause (engine/cancel_cause.hpp), by CancelRequested
+// event: the event's `other` is its index in Trace::cancels.
+struct TraceCancel {
+    std::uint32_t requester = 0;  // the task running when cancel() was called (0: none)
+    CancelCause::Kind cause = CancelCause::Kind::Code;
+    std::uint32_t source = 0;     // the future the cause names (0: none)
+    std::int32_t line = 0;        // Code, LoopCallback: the .py line of the cancel() call (0: unknown)
+    std::uint32_t detail = kNoString;
 };
 
 // events, strings and futures read like vectors (size, [], push_back,
@@ -67,6 +85,7 @@ struct Trace {
     StringTable strings;                  // strings[i] is a string_view
     ChunkedVector<TraceFuture> futures;  // indexed by future id (index 0 unused)
     std::vector<TraceGroup> groups;
+    std::vector<TraceCancel> cancels;    // by CancelRequested event's `other`
 
     // Whether a string slot holds a number (kNumberTag) rather than a string.
     static bool holds_number(std::uint32_t slot) noexcept { return slot != kNoString && (slot & kNumberTag) != 0; }
@@ -87,6 +106,8 @@ struct Trace {
         if (holds_number(f.name)) return "Task-" + text(f.name);
         return std::string(str(f.name));
     }
+    // The cause of a CancelRequested event.
+    [[nodiscard]] const TraceCancel& cancel(const TraceEvent& cancel_requested) const { return cancels.at(cancel_requested.other); }
     [[nodiscard]] const TraceFuture* future(std::uint32_t id) const {
         return id < futures.size() && futures[id].name != kNoString ? &futures[id] : nullptr;
     }
@@ -97,6 +118,14 @@ struct Trace {
             if (const TraceFuture* f = future(id)) visit(id, *f);
     }
 };
+
+// Names for tools and views: "gather", "wait", "wait_for", "as_completed";
+// "returned", "timed out", "never returned", "raised"; "code",
+// "loop callback", "intervention", "group", "awaiter", "shutdown",
+// "timeout", "task group".
+std::string_view group_kind_name(GroupInfo::Kind kind);
+std::string_view group_end_name(GroupEnd end);
+std::string_view cancel_cause_name(CancelCause::Kind kind);
 
 class TraceRecorder final : public Observer {
 public:
@@ -109,7 +138,8 @@ public:
     void cancel_requested(const Future& target, const Task* requester, const Value& msg) override;
     void group_created(const Future& group, const std::vector<const Future*>& children,
                        const GroupInfo& info) override;
-    void group_finished(const Future& group) override;
+    void group_finished(const Future& group, GroupEnd how, const std::vector<const Future*>& done,
+                        const std::vector<const Future*>& pending) override;
     void printed(std::string_view text) override;
     void task_renamed(const Task& task) override;
 
@@ -136,6 +166,7 @@ private:
 
     const Loop& loop_;
     Trace& trace_;
+    std::vector<std::uint32_t> group_of_future_;  // group index + 1 by group future id (0: none)
     double time_shift_ = 0;  // added to the loop's time: see add()
     std::vector<std::uint32_t> table_;  // open addressing over string indices; kNoString = empty
     std::size_t table_used_ = 0;

@@ -32,9 +32,9 @@ enum class EventKind : std::uint8_t {
                       // text = the .py line it is suspended at (a number, not a string index)
     FutureDone,       // subject = future, flag = FutureState, text = result/exception repr
                       // (a small int result as the number itself: Trace::text)
-    CancelRequested,  // subject = target future, other = requester task (0: loop), text = msg repr
-    GroupCreated,     // subject = group future; its children are in Trace::group_children
-    GroupFinished,    // subject = group future (wait returned)
+    CancelRequested,  // subject = target future, other = index in Trace::cancels (who, why), text = msg repr
+    GroupCreated,     // subject = group future, other = index in Trace::groups (children, options)
+    GroupFinished,    // subject = group future, other = index in Trace::groups, flag = GroupEnd
     Printed,          // text = the printed line (subject = the running task, 0 if none)
 };
 

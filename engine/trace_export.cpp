@@ -89,16 +89,24 @@ void write_future_rows(const Trace& trace, std::ostream& out) {
 void write_group_rows(const Trace& trace, std::ostream& out) {
     ArrayWriter groups(out);
     for (const TraceGroup& g : trace.groups) {
-        nlohmann::ordered_json row{{"group", g.group}, {"kind", g.kind == GroupInfo::Kind::Gather ? "gather" : "wait"}};
+        nlohmann::ordered_json row{{"group", g.group}, {"kind", group_kind_name(g.kind)}};
         if (g.kind == GroupInfo::Kind::Gather) {
             row["return_exceptions"] = g.return_exceptions;
         } else {
-            row["return_when"] = trace.str(g.return_when);
+            if (g.kind == GroupInfo::Kind::Wait) row["return_when"] = trace.str(g.return_when);
             row["timeout"] = g.timeout < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(g.timeout);
         }
         row["owner"] = g.owner;
         row["children"] = g.children;
         if (g.label != kNoString) row["label"] = trace.str(g.label);
+        if (g.ended) {
+            row["how"] = group_end_name(g.end);
+            row["ended_at"] = g.ended_at;
+            if (g.kind == GroupInfo::Kind::Wait && g.end != GroupEnd::NeverReturned) {
+                row["done"] = g.done;
+                row["pending"] = g.pending;
+            }
+        }
         groups.add(row);
     }
 }
@@ -122,12 +130,21 @@ void write_event_rows(const Trace& trace, std::ostream& out) {
                 row["state"] = done_state_name(e.flag);
                 if (e.text != kNoString) row[e.flag == 2 ? "result" : e.flag == 3 ? "exception" : "message"] = trace.text(e.text);
                 break;
-            case EventKind::CancelRequested:
-                row["requester"] = e.other;
+            case EventKind::CancelRequested: {
+                const TraceCancel& c = trace.cancels[e.other];
+                row["requester"] = c.requester;
+                row["cause"] = cancel_cause_name(c.cause);
+                if (c.source != 0) row["source"] = c.source;
+                if (c.line > 0) row["line"] = c.line;
+                if (c.detail != kNoString) row["detail"] = trace.str(c.detail);
                 if (e.text != kNoString) row["message"] = trace.text(e.text);
                 break;
+            }
             case EventKind::GroupCreated: row["group_index"] = e.other; break;
-            case EventKind::GroupFinished: break;
+            case EventKind::GroupFinished:
+                row["group_index"] = e.other;
+                row["how"] = group_end_name(static_cast<GroupEnd>(e.flag));
+                break;
             case EventKind::Printed: row["text"] = trace.text(e.text); break;
         }
         events.add(row);

@@ -21,11 +21,18 @@ std::optional<ReturnWhen> parse_return_when(std::string_view text) noexcept {
 
 namespace {
 
-// tasks._release_waiter(waiter): the timeout's callback.
-void release_waiter(RefCounted& waiter, const Value&) {
-    auto& w = static_cast<Future&>(waiter);
-    if (!w.done()) w.set_result(Value{});
-}
+// tasks._release_waiter(waiter), the timeout's callback, which also notes
+// that the timeout released the waiter (wait() then timed out). A state of
+// its own: the timer handle holds it, and it must not hold the handle back.
+struct ReleaseWaiter : RefCounted {
+    Ref<Future> waiter;
+    bool released = false;
+    void release_waiter(const Value&) {
+        if (waiter->done()) return;
+        released = true;
+        waiter->set_result(Value{});
+    }
+};
 
 // The state _wait's closure holds: the waiter, the timeout handle and the
 // countdown of futures still to complete.
@@ -63,7 +70,12 @@ Coro<WaitResult> wait(std::vector<Ref<Future>> fs_in, std::optional<double> time
     Ref<WaitState> state(new WaitState);
     state->waiter = loop.create_future();
     state->return_when = return_when;
-    if (timeout) state->timeout_handle = loop.call_later(*timeout, Callback{&release_waiter, Ref<RefCounted>(state->waiter)});
+    Ref<ReleaseWaiter> on_timeout;
+    if (timeout) {
+        on_timeout = Ref<ReleaseWaiter>(new ReleaseWaiter);
+        on_timeout->waiter = state->waiter;
+        state->timeout_handle = loop.call_later(*timeout, bind<&ReleaseWaiter::release_waiter>(on_timeout.get()));
+    }
     state->counter = fs.size();
     const Callback on_completion = bind<&WaitState::on_completion>(state.get());
     for (const Ref<Future>& f : fs) f->add_done_callback(on_completion);
@@ -81,18 +93,24 @@ Coro<WaitResult> wait(std::vector<Ref<Future>> fs_in, std::optional<double> time
     auto cleanup = [&] {
         if (state->timeout_handle) state->timeout_handle->cancel();
         for (const Ref<Future>& f : fs) f->remove_done_callback(on_completion);
-        if (Observer* obs = loop.observer()) obs->group_finished(*state->waiter);
     };
     try {
         co_await state->waiter;
     } catch (...) {
         cleanup();
+        if (Observer* obs = loop.observer()) obs->group_finished(*state->waiter, GroupEnd::NeverReturned, {}, {});
         throw;
     }
     cleanup();
 
     WaitResult result;
     for (Ref<Future>& f : fs) (f->done() ? result.done : result.pending).push_back(std::move(f));
+    if (Observer* obs = loop.observer()) {
+        std::vector<const Future*> done, pending;
+        for (const Ref<Future>& f : result.done) done.push_back(f.get());
+        for (const Ref<Future>& f : result.pending) pending.push_back(f.get());
+        obs->group_finished(*state->waiter, on_timeout && on_timeout->released ? GroupEnd::TimedOut : GroupEnd::Returned, done, pending);
+    }
     co_return result;
 }
 

@@ -986,7 +986,15 @@ PYFN(d_copy) {
 
 // ---- methods: futures and tasks ------------------------------------------------------------------
 
-PYFN(f_cancel) { return Value(self.as_future()->cancel(opt(a, 0, "msg"))); }
+// fut.cancel(msg): the program's own request, made at the line running now.
+PYFN(f_cancel) {
+    Ref<Future> fut = self.as_future();
+    Loop& loop = fut->loop();
+    const Task* running = loop.current_task();
+    const CancelCauseScope cause(loop, {running ? CancelCause::Kind::Code : CancelCause::Kind::LoopCallback,
+                                        running ? running->id() : 0, {}, in.current_line()});
+    return Value(fut->cancel(opt(a, 0, "msg")));
+}
 PYFN(f_cancelled) { return Value(self.as_future()->cancelled()); }
 PYFN(f_done) { return Value(self.as_future()->done()); }
 PYFN(f_result) { return self.as_future()->result(); }

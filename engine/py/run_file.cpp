@@ -41,20 +41,12 @@ struct CancelByName : RefCounted {
     std::string target;
     CancelByName(Interp* i, Loop* l, std::string t) : in(i), loop(l), target(std::move(t)) {}
     void fire(const Value&) {
-        if (Value* targets = in->global("TARGETS")) {
-            if (DictObj* d = as<DictObj>(*targets)) {
-                if (const Value* f = d->get(Value(target)); f != nullptr && f->kind() == Value::Kind::Future) {
-                    f->as_future()->cancel();
-                    return;
-                }
-            }
-        }
-        for (const Ref<Task>& t : loop->all_tasks()) {
-            if (t->name() == target) {
-                t->cancel();
-                return;
-            }
-        }
+        Ref<Future> named;
+        if (Value* targets = in->global("TARGETS"))
+            if (DictObj* d = as<DictObj>(*targets))
+                if (const Value* f = d->get(Value(target)); f != nullptr && f->kind() == Value::Kind::Future)
+                    named = f->as_future();
+        cancel_intervention(*loop, named, target, loop->time());
     }
 };
 

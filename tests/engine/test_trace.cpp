@@ -72,7 +72,9 @@ TEST_CASE("the trace of flaky_gather tells creation, steps, crashes, groups and 
         if (e.kind == EventKind::CancelRequested && t.name(*t.future(e.subject)) == "Task-5") {
             cancel_seen = true;
             CHECK(e.time == 2.5);
-            CHECK(e.other == 0);  // asked by the loop (the intervention's timer), not by a task
+            CHECK(t.cancel(e).cause == CancelCause::Kind::Intervention);  // the --cancel timer, not a task
+            CHECK(t.cancel(e).requester == 0);
+            CHECK(t.str(t.cancel(e).detail) == "cancel Task-5 at t=2.5");
         }
     }
     CHECK(crash_seen);
