@@ -66,13 +66,30 @@ void cancel_at_playhead(App& app, const std::string& target) {
     app.session.add_cancel(CancelIntervention{target, app.transport.playhead.time});
 }
 
+void place_playhead(TransportState& transport, const Trace& trace, double t) {
+    transport.playhead = playhead_at_time(trace, t);
+    transport.clamped_note.clear();
+    if (t > transport.playhead.time) {
+        char note[160];
+        std::snprintf(note, sizeof note, "t=%.6f is past the end of this run: the playhead stops at its end, t=%.6f", t,
+                      transport.playhead.time);
+        transport.clamped_note = note;
+        transport.clamped_at = transport.playhead;
+    }
+}
+
 void accept_result(App& app, bool keep_time) {
     const auto& result = app.session.result();
     app.shown = result.get();
     app.source_marks_model = nullptr;  // recomputed for the new model
     if (app.shown == nullptr) return;
     const Trace& trace = app.shown->trace;
-    app.transport.playhead = keep_time ? playhead_at_time(trace, app.transport.playhead.time) : playhead_end(trace);
+    if (keep_time) {
+        place_playhead(app.transport, trace, app.transport.playhead.time);
+    } else {
+        app.transport.playhead = playhead_end(trace);
+        app.transport.clamped_note.clear();
+    }
     if (app.model() != nullptr && app.timeline.collapsed.size() != app.model()->groups.size())
         app.timeline.collapsed.resize(app.model()->groups.size(), 0);
     app.timeline.layout_dirty = true;

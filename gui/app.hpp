@@ -49,7 +49,19 @@ struct TransportState {
     Playhead playhead;
     bool playing = false;
     float speed = 1.0f;  // virtual seconds per wall-clock second
+    // Set when a time asked for lay past the run's end and the playhead
+    // stopped at the end instead; it stands while the playhead stays there.
+    std::string clamped_note;
+    Playhead clamped_at;
+    [[nodiscard]] std::string_view clamp_note() const {
+        const bool there = playhead.event == clamped_at.event && playhead.time == clamped_at.time;
+        return there ? std::string_view(clamped_note) : std::string_view();
+    }
 };
+
+// Puts the playhead at time t, at the run's end when t is past it, and
+// says so in transport.clamped_note.
+void place_playhead(TransportState& transport, const Trace& trace, double t);
 
 // File > Open's in-app browser (view_file_browser.cpp).
 struct FileBrowserState {

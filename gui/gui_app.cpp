@@ -114,7 +114,7 @@ int run_gui(const GuiLaunch& launch) {
     open_initial(app, launch);
     app.session.run_now();
     gui::accept_result(app, false);
-    if (launch.at && app.trace()) app.transport.playhead = gui::playhead_at_time(*app.trace(), *launch.at);
+    if (launch.at && app.trace()) gui::place_playhead(app.transport, *app.trace(), *launch.at);
     if (!app.shown->error.empty()) std::fprintf(stderr, "loopscope: %s\n", app.shown->error.c_str());
 
     FrameStats stats;

@@ -26,7 +26,7 @@ Playhead playhead_end(const Trace& trace) { return {trace.events.size(), trace_e
 bool at_end(const Trace& trace, const Playhead& p) { return p.event >= trace.events.size(); }
 
 Playhead playhead_at_time(const Trace& trace, double t) {
-    t = std::max(t, 0.0);
+    t = std::clamp(t, 0.0, trace_end_time(trace));
     return {upper(trace, t), t};
 }
 

@@ -17,7 +17,8 @@ struct Playhead {
     double time = 0;
 };
 
-// Everything up to and including time t.
+// Everything up to and including time t, for t within the run: a time
+// past the end (or before 0) is the end (or 0), never a time the run did not reach.
 Playhead playhead_at_time(const Trace& trace, double t);
 // One event forward (dir > 0) or back.
 Playhead step_event(const Trace& trace, Playhead p, int dir);

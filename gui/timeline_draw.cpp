@@ -9,7 +9,14 @@ MarkerKind marker_of(const Trace& trace, const TraceEvent& ev) {
         case EventKind::TaskCreated:
         case EventKind::GroupCreated: return MarkerKind::Start;
         case EventKind::CancelRequested: return MarkerKind::CancelRequest;
-        case EventKind::GroupFinished: return MarkerKind::WaitReturned;
+        case EventKind::GroupFinished:
+            switch (static_cast<GroupEnd>(ev.flag)) {
+                case GroupEnd::Returned: return MarkerKind::WaitReturned;
+                case GroupEnd::TimedOut: return MarkerKind::WaitTimedOut;
+                case GroupEnd::NeverReturned: return MarkerKind::WaitNeverReturned;
+                case GroupEnd::Raised: return MarkerKind::Crash;
+            }
+            return MarkerKind::None;
         case EventKind::FutureDone:
             switch (done_kind(trace, ev)) {
                 case DoneKind::Crashed: return MarkerKind::Crash;
@@ -26,6 +33,8 @@ std::uint8_t marker_priority(MarkerKind k) {
         case MarkerKind::Cancelled: return 5;
         case MarkerKind::CancelRequest: return 4;
         case MarkerKind::Finish: return 3;
+        case MarkerKind::WaitTimedOut:
+        case MarkerKind::WaitNeverReturned:
         case MarkerKind::WaitReturned: return 2;
         case MarkerKind::Start: return 1;
         case MarkerKind::None: break;
@@ -40,7 +49,9 @@ const char* marker_name(MarkerKind k) {
         case MarkerKind::Crash: return "crash";
         case MarkerKind::Cancelled: return "cancelled";
         case MarkerKind::CancelRequest: return "cancel()";
-        case MarkerKind::WaitReturned: return "wait returned";
+        case MarkerKind::WaitReturned: return "returned";
+        case MarkerKind::WaitTimedOut: return "timed out";
+        case MarkerKind::WaitNeverReturned: return "never returned";
         case MarkerKind::None: break;
     }
     return "";
@@ -54,6 +65,8 @@ ImU32 marker_colour(const Palette& p, MarkerKind k) {
         case MarkerKind::Cancelled: return p.cancelled;
         case MarkerKind::CancelRequest: return p.cancel_request;
         case MarkerKind::WaitReturned: return p.finish;
+        case MarkerKind::WaitTimedOut: return p.cancel_request;
+        case MarkerKind::WaitNeverReturned: return p.cancelled;
         case MarkerKind::None: break;
     }
     return p.text;
@@ -84,8 +97,17 @@ void draw_marker(ImDrawList* dl, MarkerKind k, ImVec2 c, float r, ImU32 col) {
         case MarkerKind::CancelRequest:  // ▼
             dl->AddTriangleFilled(ImVec2(c.x - r, c.y - r * 0.8f), ImVec2(c.x + r, c.y - r * 0.8f), ImVec2(c.x, c.y + r), col);
             break;
-        case MarkerKind::WaitReturned:  // ◆ outline
+        case MarkerKind::WaitReturned:  // ◇
             dl->AddQuad(ImVec2(c.x, c.y - r), ImVec2(c.x + r, c.y), ImVec2(c.x, c.y + r), ImVec2(c.x - r, c.y), col, 2.0f);
+            break;
+        case MarkerKind::WaitTimedOut:  // ◇ with a clock hand: the deadline came first
+            dl->AddQuad(ImVec2(c.x, c.y - r), ImVec2(c.x + r, c.y), ImVec2(c.x, c.y + r), ImVec2(c.x - r, c.y), col, 2.0f);
+            dl->AddLine(ImVec2(c.x, c.y - r * 0.55f), c, col, 2.0f);
+            dl->AddLine(c, ImVec2(c.x + r * 0.45f, c.y), col, 2.0f);
+            break;
+        case MarkerKind::WaitNeverReturned:  // ◇ struck through
+            dl->AddQuad(ImVec2(c.x, c.y - r), ImVec2(c.x + r, c.y), ImVec2(c.x, c.y + r), ImVec2(c.x - r, c.y), col, 2.0f);
+            dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), col, 2.0f);
             break;
         case MarkerKind::None: break;
     }
@@ -114,7 +136,8 @@ void draw_legend(const Palette& p) {
         ImGui::SameLine(0, 12);
     };
     for (MarkerKind k : {MarkerKind::Start, MarkerKind::Finish, MarkerKind::Crash, MarkerKind::Cancelled,
-                         MarkerKind::CancelRequest}) {
+                         MarkerKind::CancelRequest, MarkerKind::WaitReturned, MarkerKind::WaitTimedOut,
+                         MarkerKind::WaitNeverReturned}) {
         swatch([&](ImDrawList* d, ImVec2 c) { draw_marker(d, k, c, h * 0.35f, marker_colour(p, k)); }, marker_name(k));
     }
     swatch([&](ImDrawList* d, ImVec2 c) { d->AddRectFilled(ImVec2(c.x - 2, c.y - h * 0.3f), ImVec2(c.x + 2, c.y + h * 0.3f), p.running); },

@@ -14,7 +14,12 @@
 
 namespace loopscope::gui {
 
-enum class MarkerKind : std::uint8_t { Start, Finish, Crash, Cancelled, CancelRequest, WaitReturned, None };
+// WaitReturned, WaitTimedOut and WaitNeverReturned end a waiting call's row
+// (wait, wait_for, as_completed): it returned, its timeout fired first, or
+// its caller was cancelled while it waited.
+enum class MarkerKind : std::uint8_t {
+    Start, Finish, Crash, Cancelled, CancelRequest, WaitReturned, WaitTimedOut, WaitNeverReturned, None
+};
 
 // The marker an event shows as (None: no marker), and which of several
 // folded markers wins (higher is more important).

@@ -190,7 +190,19 @@ void TraceModel::build_events() {
             groups[static_cast<std::size_t>(g)].created_event = i;
             groups[static_cast<std::size_t>(g)].start = ev.time;
         } else if (ev.kind == EventKind::GroupFinished && g >= 0) {
-            groups[static_cast<std::size_t>(g)].finished_event = i;
+            GroupNode& node = groups[static_cast<std::size_t>(g)];
+            node.finished_event = i;
+            // wait_for and as_completed have no future of their own that
+            // completes: the call's end is the group's.
+            if (node.done_event == kNone) {
+                node.end = ev.time;
+                switch (static_cast<GroupEnd>(ev.flag)) {
+                    case GroupEnd::Returned: node.done = DoneKind::Finished; break;
+                    case GroupEnd::NeverReturned: node.done = DoneKind::Cancelled; break;
+                    case GroupEnd::TimedOut:
+                    case GroupEnd::Raised: node.done = DoneKind::Crashed; break;
+                }
+            }
         } else if (ev.kind == EventKind::FutureDone) {
             if (l >= 0) {
                 Lane& lane = lanes[static_cast<std::size_t>(l)];
@@ -220,14 +232,6 @@ void TraceModel::build_arrows() {
     const Trace& t = *trace_;
     const std::size_t n = lane_index_.size();
     auto is_entity = [&](std::uint32_t f) { return lane_of(f) >= 0 || group_of(f) >= 0; };
-    auto home_group_future = [&](std::uint32_t f) -> std::uint32_t {
-        std::uint32_t g = kNone;
-        if (auto l = lane_of(f); l >= 0) g = lanes[static_cast<std::size_t>(l)].parent_group;
-        else if (auto gi = group_of(f); gi >= 0) g = groups[static_cast<std::size_t>(gi)].parent_group;
-        return g == kNone ? 0 : t.groups[g].group;
-    };
-    std::vector<double> last_cancel(n, -1.0);      // time of the last cancel request, by entity
-    std::vector<std::uint32_t> waiter_of(n, 0);    // the task that last awaited it
     std::vector<std::uint32_t> awaiting(n, 0);     // what a task last awaited
 
     for (std::uint32_t i = 0; i < t.events.size(); ++i) {
@@ -236,7 +240,6 @@ void TraceModel::build_arrows() {
             case EventKind::StepEnd:
                 if (ev.subject < n) awaiting[ev.subject] = ev.other < n ? ev.other : 0;
                 if (ev.other != 0 && ev.other < n && is_entity(ev.other)) {
-                    waiter_of[ev.other] = ev.subject;
                     arrows.push_back({ArrowKind::Awaits, ev.subject, ev.other, i, ev.time, ev.time});
                 }
                 break;
@@ -262,18 +265,23 @@ void TraceModel::build_arrows() {
                 break;
             }
             case EventKind::CancelRequested: {
+                // Who passed the cancellation on, as the trace's cause says:
+                // a gather cancelling its children, a task cancelling what it
+                // awaits (Task.cancel -> _fut_waiter.cancel()), a TaskGroup
+                // cancelling on a child's error, or the task that called cancel().
                 const std::uint32_t x = ev.subject;
                 if (x >= n || !is_entity(x)) break;
-                // Who passed the cancellation on: a gather cancelling its
-                // children, a task cancelling what it awaits (Task.cancel ->
-                // _fut_waiter.cancel()), else the task that called cancel().
+                const TraceCancel& c = t.cancel(ev);
                 std::uint32_t from = 0;
-                const std::uint32_t home = home_group_future(x);
-                if (home != 0 && last_cancel[home] == ev.time) from = home;
-                else if (waiter_of[x] != 0 && last_cancel[waiter_of[x]] == ev.time) from = waiter_of[x];
-                else if (ev.other != 0 && ev.other != x && lane_of(ev.other) >= 0) from = ev.other;
-                last_cancel[x] = ev.time;
-                if (from != 0) arrows.push_back({ArrowKind::CancelPropagated, from, x, i, ev.time, ev.time});
+                switch (c.cause) {
+                    case CancelCause::Kind::Group:
+                    case CancelCause::Kind::Awaiter:
+                    case CancelCause::Kind::TaskGroup: from = c.source; break;
+                    case CancelCause::Kind::Code: from = c.requester; break;
+                    default: break;
+                }
+                if (from != 0 && from != x && from < n && is_entity(from))
+                    arrows.push_back({ArrowKind::CancelPropagated, from, x, i, ev.time, ev.time});
                 break;
             }
             case EventKind::FutureDone: {
@@ -401,19 +409,79 @@ std::string TraceModel::group_title(const GroupNode& g) const {
     std::string title;
     if (const auto label = trace_->str(tg.label); !label.empty()) title = std::string(label) + " = ";
     const std::string count = std::to_string(tg.children.size());
-    if (tg.kind == GroupInfo::Kind::Gather) {
-        title += "gather(" + count + (tg.return_exceptions ? ", return_exceptions" : "") + ")";
-    } else {
-        title += "wait(" + count;
-        if (const auto rw = trace_->str(tg.return_when); !rw.empty()) title += ", " + std::string(rw);
-        if (tg.timeout >= 0) {
-            char buf[32];
-            std::snprintf(buf, sizeof buf, ", timeout=%g", tg.timeout);
-            title += buf;
-        }
-        title += ")";
+    auto timeout = [&](const char* name) {
+        if (tg.timeout < 0) return std::string();
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "%s%g", name, tg.timeout);
+        return std::string(buf);
+    };
+    switch (tg.kind) {
+        case GroupInfo::Kind::Gather:
+            title += "gather(" + count + (tg.return_exceptions ? ", return_exceptions" : "") + ")";
+            break;
+        case GroupInfo::Kind::Wait:
+            title += "wait(" + count;
+            if (const auto rw = trace_->str(tg.return_when); !rw.empty()) title += ", " + std::string(rw);
+            title += timeout(", timeout=") + ")";
+            break;
+        case GroupInfo::Kind::WaitFor:
+            title += "wait_for(" + (tg.children.empty() ? std::string("coroutine") : future_name(tg.children.front())) +
+                     (tg.timeout < 0 ? ", timeout=None" : timeout(", timeout=")) + ")";
+            break;
+        case GroupInfo::Kind::AsCompleted: title += "as_completed(" + count + timeout(", timeout=") + ")"; break;
     }
     return title;
+}
+
+std::string TraceModel::group_end_text(const GroupNode& g, std::size_t event_index) const {
+    const TraceGroup& tg = trace_->groups[g.group];
+    if (g.finished_event == kNone || g.finished_event >= event_index) {
+        if (g.created_event != kNone && g.created_event >= event_index) return "not called yet";
+        return tg.kind == GroupInfo::Kind::AsCompleted ? "iterating" : "waiting";
+    }
+    std::string text(group_end_name(tg.end));
+    if (tg.kind == GroupInfo::Kind::Wait && tg.end != GroupEnd::NeverReturned)
+        text += " (done " + std::to_string(tg.done.size()) + ", pending " + std::to_string(tg.pending.size()) + ")";
+    if (tg.kind == GroupInfo::Kind::AsCompleted && tg.end == GroupEnd::Returned) text = "all completed";
+    char at[48];
+    std::snprintf(at, sizeof at, " at t=%.6f", tg.ended_at);
+    return text + at;
+}
+
+std::string TraceModel::cancel_cause_text(std::uint32_t cancel_event) const {
+    const TraceEvent& e = trace_->events[cancel_event];
+    const TraceCancel& c = trace_->cancel(e);
+    const std::string detail(trace_->str(c.detail));
+    switch (c.cause) {
+        case CancelCause::Kind::Code: {
+            std::string text = (c.requester != 0 ? future_name(c.requester) : std::string("the program")) + " called cancel()";
+            if (c.line > 0) text += " at line " + std::to_string(c.line);
+            return text;
+        }
+        case CancelCause::Kind::LoopCallback:
+            return "a loop callback called cancel()" + (c.line > 0 ? " at line " + std::to_string(c.line) : std::string());
+        case CancelCause::Kind::Intervention: return "intervention: " + detail;
+        case CancelCause::Kind::Group: {
+            const auto g = group_of(c.source);
+            const std::string who = g >= 0 ? group_title(groups[static_cast<std::size_t>(g)]) : future_name(c.source);
+            return who + " was cancelled, so it cancelled its children";
+        }
+        case CancelCause::Kind::Awaiter: return future_name(c.source) + " was cancelled, so it cancelled what it awaits";
+        case CancelCause::Kind::Shutdown: {
+            // main is Task-1, the first lane (runners.py creates it first).
+            std::string text = "asyncio.run() shutdown: main had ";
+            if (lanes.empty() || lanes.front().done_event == kNone || lanes.front().done_event > cancel_event) return text + "finished";
+            const TraceEvent& d = trace_->events[lanes.front().done_event];
+            switch (done_kind(*trace_, d)) {
+                case DoneKind::Crashed: return text + "raised " + trace_->text(d.text);
+                case DoneKind::Cancelled: return text + "been cancelled";
+                default: return text + "returned";
+            }
+        }
+        case CancelCause::Kind::Timeout: return detail + " expired";
+        case CancelCause::Kind::TaskGroup: return "TaskGroup aborted: " + future_name(c.source) + " raised " + detail;
+    }
+    return "?";
 }
 
 std::string TraceModel::future_name(std::uint32_t future) const {

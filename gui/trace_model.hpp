@@ -128,7 +128,15 @@ public:
 
     std::string lane_name(const Lane& lane) const;     // "Task-3"
     std::string lane_function(const Lane& lane) const; // "coro"
-    std::string group_title(const GroupNode& g) const; // "group2 · gather(3)"
+    std::string group_title(const GroupNode& g) const; // "group2 = gather(3)"
+    // How a waiting call (wait, wait_for, as_completed) stood once events
+    // [0, event_index) happened: "waiting", "returned (done 1, pending 9) at
+    // t=0.627564", "timed out at ...", "never returned at ...".
+    std::string group_end_text(const GroupNode& g, std::size_t event_index) const;
+    // Who asked for a cancel and why, in words, from the event's cause:
+    // "intervention: cancel group2 at t=1.5", "group2 = gather(3) was
+    // cancelled, so it cancelled its children", "asyncio.run() shutdown: ...".
+    std::string cancel_cause_text(std::uint32_t cancel_event) const;
     std::string_view group_label(const GroupNode& g) const;  // "group2", or empty
     std::string future_name(std::uint32_t future) const;     // "Task-3", "sleep", "group2"...
 

@@ -1,5 +1,6 @@
 // The outcome: what main got, and each group's slots as they fill in:
-// gather's results in argument order, wait's done and pending sets.
+// gather's results in argument order; wait's done and pending sets as it
+// returned them, once it has; wait_for and as_completed and how they ended.
 #include <imgui.h>
 
 #include <string>
@@ -72,40 +73,74 @@ void main_outcome(const App& app, const TraceModel& m, std::size_t at) {
     ImGui::PopStyleColor();
 }
 
+// One row of a group's table: its first column, the child, its outcome by `at`.
+void slot_row(const App& app, const TraceModel& m, const char* first, std::uint32_t child, std::size_t at) {
+    const ChildOutcome c = child_outcome(m, child, at);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(first);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(c.name.c_str());
+    ImGui::TableNextColumn();
+    ImGui::PushStyleColor(ImGuiCol_Text, done_colour(app, c.done));
+    if (c.done == DoneKind::Pending) ImGui::TextUnformatted("…");
+    else ImGui::Text("%s %s", done_word(c.done), c.text.c_str());
+    ImGui::PopStyleColor();
+}
+
+// The rows of a group: gather's slots in argument order; a wait() that
+// returned, its done and pending sets as it returned them (the outcome
+// column goes on showing each task as it is); any other waiting call, or a
+// wait still waiting or never returned, its children as they are now.
+void group_rows(const App& app, const TraceModel& m, const GroupNode& g, std::size_t at) {
+    const TraceGroup& tg = m.trace().groups[g.group];
+    const bool returned_sets = tg.kind == GroupInfo::Kind::Wait && g.finished_event != kNone && g.finished_event < at &&
+                               tg.end != GroupEnd::NeverReturned;
+    const std::size_t rows = returned_sets ? tg.done.size() + tg.pending.size() : tg.children.size();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto row = static_cast<std::size_t>(i);
+            if (returned_sets) {
+                const bool in_done = row < tg.done.size();
+                slot_row(app, m, in_done ? "done" : "pending", in_done ? tg.done[row] : tg.pending[row - tg.done.size()], at);
+            } else if (tg.kind == GroupInfo::Kind::Gather) {
+                slot_row(app, m, std::to_string(i).c_str(), tg.children[row], at);
+            } else {
+                const ChildOutcome now = child_outcome(m, tg.children[row], at);
+                slot_row(app, m, now.done == DoneKind::Pending ? "not done" : "done", tg.children[row], at);
+            }
+        }
+    }
+}
+
 void group_slots(const App& app, const TraceModel& m, const GroupNode& g, std::size_t at) {
     const TraceGroup& tg = m.trace().groups[g.group];
     if (g.created_event != kNone && g.created_event >= at) return;  // not created yet
-    const bool is_wait = tg.kind == GroupInfo::Kind::Wait;
     const std::size_t done_count = g.children_done_before(at);
-    std::string header = m.group_title(g);
-    header += is_wait ? "   done " + std::to_string(done_count) + " / pending " + std::to_string(tg.children.size() - done_count)
-                      : "   " + std::to_string(done_count) + "/" + std::to_string(tg.children.size()) + " slots filled";
-    if (is_wait && g.finished_event != kNone && g.finished_event < at) header += "   (returned)";
+    std::string header = m.group_title(g) + "   ";
+    if (tg.kind == GroupInfo::Kind::Gather) {
+        header += std::to_string(done_count) + "/" + std::to_string(tg.children.size()) + " slots filled";
+    } else {
+        header += m.group_end_text(g, at);
+        if (g.finished_event == kNone || g.finished_event >= at)
+            header += " (" + std::to_string(done_count) + " of " + std::to_string(tg.children.size()) + " done so far)";
+    }
     ImGui::PushID(static_cast<int>(g.group));
     if (ImGui::CollapsingHeader((header + "###g").c_str(), tg.children.size() <= 20 ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
         if (ImGui::BeginTable("slots", 3, flags)) {
-            ImGui::TableSetupColumn(is_wait ? "set" : "slot");
+            const bool returned = g.finished_event != kNone && g.finished_event < at;
+            const char* first = tg.kind == GroupInfo::Kind::Gather                     ? "slot"
+                                : tg.kind == GroupInfo::Kind::Wait && returned &&
+                                        tg.end != GroupEnd::NeverReturned ? "returned in"
+                                                                          : "now";
+            ImGui::TableSetupColumn(first);
             ImGui::TableSetupColumn("child");
             ImGui::TableSetupColumn("outcome", ImGuiTableColumnFlags_WidthStretch);
-            ImGuiListClipper clipper;
-            clipper.Begin(static_cast<int>(tg.children.size()));
-            while (clipper.Step()) {
-                for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-                    const ChildOutcome c = child_outcome(m, tg.children[static_cast<std::size_t>(i)], at);
-                    ImGui::TableNextRow();
-                    ImGui::TableNextColumn();
-                    if (is_wait) ImGui::TextUnformatted(c.done != DoneKind::Pending ? "done" : "pending");
-                    else ImGui::Text("%d", i);
-                    ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(c.name.c_str());
-                    ImGui::TableNextColumn();
-                    ImGui::PushStyleColor(ImGuiCol_Text, done_colour(app, c.done));
-                    if (c.done == DoneKind::Pending) ImGui::TextUnformatted("…");
-                    else ImGui::Text("%s %s", done_word(c.done), c.text.c_str());
-                    ImGui::PopStyleColor();
-                }
-            }
+            ImGui::TableHeadersRow();
+            group_rows(app, m, g, at);
             ImGui::EndTable();
         }
     }

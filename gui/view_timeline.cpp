@@ -57,6 +57,21 @@ void to_layer(Frame& f, Layer layer) { f.layers->SetCurrentChannel(f.dl, layer);
 
 float row_centre(const Frame& f, std::int32_t row) { return f.rows_top + (static_cast<float>(row) + 0.5f) * f.row_h; }
 
+// The time under the mouse, within the run, and no later than the playhead
+// when the future is hidden.
+HoverMoment hover_moment(const Frame& f) {
+    HoverMoment when;
+    when.time = std::clamp(f.tl.ctx.time_at(f.mouse_x), 0.0, f.m.end_time());
+    if (!f.ghost && when.time >= f.now) {
+        when.time = f.now;
+        when.event = f.at;
+        when.clamped_to_playhead = true;
+        return when;
+    }
+    when.event = playhead_at_time(f.trace, when.time).event;
+    return when;
+}
+
 // Events of an entity within [t0, t1] of the view (plus what touches it).
 const std::uint32_t* first_at_or_after(const Frame& f, TraceModel::Span span, double t) {
     return std::lower_bound(span.begin(), span.end(), t,
@@ -73,6 +88,10 @@ void draw_row_events(Frame& f, std::uint32_t future, float y, std::int32_t row) 
     std::vector<TimeSpan> steps[2];
     std::vector<MarkerPoint> markers[2];
     double step_begin = -1;
+    // A waiting call's row ends with how the call ended (GroupFinished); the
+    // inner future wait() parks on finishes with None, which is no result.
+    const auto group = f.m.group_of(future);
+    const bool waiting_call = group >= 0 && f.trace.groups[f.m.groups[static_cast<std::size_t>(group)].group].kind != GroupInfo::Kind::Gather;
     for (; it != span.end(); ++it) {
         const std::uint32_t idx = *it;
         const TraceEvent& ev = f.trace.events[idx];
@@ -84,7 +103,7 @@ void draw_row_events(Frame& f, std::uint32_t future, float y, std::int32_t row) 
             steps[future_side].push_back({step_begin < 0 ? ev.time : step_begin, ev.time, idx});
             step_begin = -1;
         }
-        const MarkerKind k = marker_of(f.trace, ev);
+        const MarkerKind k = waiting_call && ev.kind == EventKind::FutureDone ? MarkerKind::None : marker_of(f.trace, ev);
         if (k != MarkerKind::None) markers[future_side].push_back({ev.time, marker_priority(k), idx});
     }
     // A step in progress at the playhead.
@@ -453,9 +472,13 @@ void draw_timeline(App& app) {
     handle_canvas_input(app, f, hovered, active);
     if (hovered && !active && f.hovered_row >= 0 && !ImGui::IsPopupOpen("row_menu")) {
         const Row& row = tl.layout.rows[static_cast<std::size_t>(f.hovered_row)];
-        if (f.hovered_event != kNone) event_tooltip(m, f.hovered_event, f.hovered_count);
-        else if (row.is_group) group_tooltip(m, m.groups[row.index], f.at);
-        else lane_tooltip(m, m.lanes[row.index], f.at);
+        if (f.hovered_event != kNone) {
+            event_tooltip(m, f.hovered_event, f.hovered_count);
+        } else {
+            const HoverMoment when = hover_moment(f);
+            if (row.is_group) group_tooltip(m, m.groups[row.index], when);
+            else lane_tooltip(m, m.lanes[row.index], when);
+        }
     }
     row_context_menu(app, m);
     ImGui::EndChild();

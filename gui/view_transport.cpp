@@ -93,6 +93,8 @@ void draw_transport(App& app) {
             app.transport.playing = false;
             p = playhead_at_time(*trace, t);
         }
+        if (const std::string_view note = app.transport.clamp_note(); !note.empty())
+            ImGui::TextColored(app.palette.warning, "%.*s", static_cast<int>(note.size()), note.data());
     }
     ImGui::EndDisabled();
     ImGui::End();

@@ -37,9 +37,9 @@ struct Played : test::NestedGroups {
         b.ev(1, K::StepBegin, t2);                              // 12
         e_t2_done = b.done(1, t2, FutureState::Finished, "'x'");
         b.ev(1, K::StepEnd, t2, 0, 14);                         // 14
-        e_cancel_b = b.ev(1.5, K::CancelRequested, g_b, 0);     // 15: the intervention
-        e_cancel_t5 = b.ev(1.5, K::CancelRequested, t5, 0);     // 16: gather passes it on
-        b.ev(1.5, K::CancelRequested, t6, 0);                   // 17
+        e_cancel_b = b.cancel(1.5, g_b, CancelCause::Kind::Intervention);       // 15
+        e_cancel_t5 = b.cancel(1.5, t5, CancelCause::Kind::Group, g_b);         // 16: gather passes it on
+        b.cancel(1.5, t6, CancelCause::Kind::Group, g_b);                       // 17
         b.ev(1.5, K::StepBegin, t5, 0, b.str("CancelledError()"));
         b.done(1.5, t5, FutureState::Cancelled);
         b.ev(1.5, K::StepEnd, t5);                              // 20

@@ -45,6 +45,16 @@ struct TraceBuilder {
         t.events.push_back(TraceEvent{time, kind, flag, subject, other, text});
         return static_cast<std::uint32_t>(t.events.size() - 1);
     }
+    // A CancelRequested with its cause, as the recorder writes it.
+    std::uint32_t cancel(double time, std::uint32_t target, CancelCause::Kind cause, std::uint32_t source = 0,
+                         std::uint32_t requester = 0) {
+        TraceCancel c;
+        c.cause = cause;
+        c.source = source;
+        c.requester = requester;
+        t.cancels.push_back(c);
+        return ev(time, EventKind::CancelRequested, target, static_cast<std::uint32_t>(t.cancels.size() - 1));
+    }
     std::uint32_t done(double time, std::uint32_t subject, FutureState state, const std::string& text = {}, bool crashed = false) {
         return ev(time, EventKind::FutureDone, subject, 0, text.empty() ? kNoString : str(text),
                   crashed ? std::uint8_t{3} : static_cast<std::uint8_t>(state));

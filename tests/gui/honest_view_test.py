@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""The app says what asyncio did, at the moment it did it (run under xvfb-run).
+
+Drives the real app with --at/--dump-state (and --screenshot, kept in --out
+for people to look at) and checks, from the dump:
+  * a wait() group carries how it ended (returned / timed out / never
+    returned) and, once it has returned, the done and pending sets it
+    returned; before that nothing is claimed;
+  * every cancellation names its cause: an intervention, a gather passing it
+    on, asyncio.run()'s shutdown, the program's own cancel() call;
+  * a time past the end of the run is clamped to the end, and says so.
+The transcript lines the facts are checked against come from the engine's
+own `run` command, which the conformance test holds equal to CPython's.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def dump_at(loopscope, out_dir, name, args):
+    png = os.path.join(out_dir, name + ".png")
+    path = os.path.join(out_dir, name + ".json")
+    with tempfile.TemporaryDirectory() as config_home:
+        env = dict(os.environ, XDG_CONFIG_HOME=config_home)
+        subprocess.run([loopscope, "gui", *args, "--screenshot", png, "--dump-state", path],
+                       check=True, env=env, timeout=120)
+    with open(path) as f:
+        return json.load(f)
+
+
+def transcript(loopscope, args):
+    return subprocess.run([loopscope, "run", *args], check=True, capture_output=True, text=True,
+                          timeout=60).stdout.splitlines()
+
+
+def waits(dump):
+    return [g for g in dump["groups"] if g["kind"] == "wait"]
+
+
+def lane(dump, name):
+    return next(l for l in dump["lanes"] if l["name"] == name)
+
+
+def group(dump, label):
+    return next(g for g in dump["groups"] if g["label"] == label)
+
+
+def printed_time(lines, text):
+    """The virtual time of the first transcript line that reads `text`."""
+    for line in lines:
+        t, _, said = line.partition(" | ")
+        if said == text:
+            return float(t)
+    raise AssertionError(f"the transcript never says {text!r}")
+
+
+def check_wait_first(ls, out):
+    lines = transcript(ls, ["wait_first", "--seed", "1"])
+    assert any(l.endswith("| unfinished: 9") for l in lines), "the program printed 'unfinished: 9'"
+    returned_at = printed_time(lines, "Get first result:")  # printed before the wait; the return is later
+    before = waits(dump_at(ls, out, "wait_first_t0.3", ["wait_first", "--seed", "1", "--at", "0.3"]))[0]
+    yield "before its return the first wait claims nothing", (
+        before["how"] == "pending" and before["done"] == [] and before["pending"] == [] and before["returned_at"] is None)
+    first = waits(dump_at(ls, out, "wait_first_t2.7", ["wait_first", "--seed", "1", "--at", "2.7"]))[0]
+    yield "the first wait returned at 0.627564", (
+        first["how"] == "returned" and abs(first["returned_at"] - 0.627564) < 5e-7 and first["returned_at"] > returned_at)
+    yield "it returned done ['Task-11'] and 9 pending", first["done"] == ["Task-11"] and len(first["pending"]) == 9
+    yield "the done task is coro(10), which printed '< 10' then", abs(printed_time(lines, "< 10") - first["returned_at"]) < 1e-6
+    second = waits(dump_at(ls, out, "wait_first_t3", ["wait_first", "--seed", "1", "--at", "3"]))[1]
+    yield "the second wait (timeout=2) timed out", second["how"] == "timed out"
+
+
+def check_flaky_wait(ls, out):
+    args = ["flaky_wait", "--set", "return_when=FIRST_EXCEPTION"]
+    lines = transcript(ls, args)
+    said = next(l.split(" | ", 1)[1] for l in lines if "done:" in l and "pending:" in l)
+    done_n, pending_n = int(said.split()[1]), int(said.split()[3])
+    w = waits(dump_at(ls, out, "flaky_wait_first_exception_end", [*args, "--at", "100"]))[0]
+    yield f"the panel's sets are the printed ones ({said})", len(w["done"]) == done_n and len(w["pending"]) == pending_n
+
+
+def check_never_returned(ls, out):
+    d = dump_at(ls, out, "cancel_wait_vs_gather_end", ["cancel_wait_vs_gather", "--at", "100"])
+    w = waits(d)[0]
+    yield "the cancelled wait() never returned", w["how"] == "never returned" and w["done"] == [] and w["pending"] == []
+    waiting = lane(d, "Task-3")
+    yield "its task's cancel names the program's cancel() call", "called cancel()" in waiting.get("cancel_cause", "")
+    d = dump_at(ls, out, "wait_any_end", ["wait_any", "--at", "100"])
+    hows = [g["how"] for g in waits(d)]
+    yield f"wait_any's cancelled wait never returned ({hows})", "never returned" in hows
+
+
+def check_cancel_causes(ls, out):
+    d = dump_at(ls, out, "gather_groups_cancel_group2_end", ["gather_groups", "--cancel", "group2@1.5", "--at", "100"])
+    yield "group2's cancel is the intervention", group(d, "group2").get("cancel_cause") == "intervention: cancel group2 at t=1.5"
+    children = [l for l in d["lanes"] if l.get("group") == "group2"]
+    yield "group2's children were cancelled by group2", children and all(
+        l.get("cancel_cause") == "group2 = gather(3) was cancelled, so it cancelled its children" for l in children)
+    shutdown = [l for l in d["lanes"] if l.get("cancel_cause", "").startswith("asyncio.run() shutdown")]
+    yield "the tasks left when main ended were cancelled by asyncio.run()'s shutdown", len(shutdown) > 0 and all(
+        l["state"] == "cancelled" for l in shutdown)
+    yield "no cancel is put down to 'the loop'", all("the loop" not in l.get("cancel_cause", "") for l in d["lanes"])
+
+
+def check_clamped_time(ls, out):
+    d = dump_at(ls, out, "gather_groups_cancel_at_past_end", ["gather_groups", "--cancel", "group2@1.2", "--at", "1.5"])
+    end = d["playhead"]["time"]
+    yield f"--at past the end dumps the end time ({end})", abs(end - 1.2) < 1e-9 and d["playhead"]["event"] == d["playhead"]["events_total"]
+    yield "and says it was clamped", "past the end" in d["playhead"]["clamped"]
+    d = dump_at(ls, out, "gather_groups_t1.5", ["gather_groups", "--at", "1.5"])
+    yield "a time within the run is not clamped", d["playhead"]["time"] == 1.5 and d["playhead"]["clamped"] == ""
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--loopscope", required=True)
+    ap.add_argument("--out", required=True)
+    opts = ap.parse_args()
+    os.makedirs(opts.out, exist_ok=True)
+    failures = 0
+    for check in (check_wait_first, check_flaky_wait, check_never_returned, check_cancel_causes, check_clamped_time):
+        try:
+            for fact, holds in check(opts.loopscope, opts.out):
+                print(f"{'ok' if holds else 'FAILED':6} {fact}")
+                failures += 0 if holds else 1
+        except (AssertionError, KeyError, StopIteration, IndexError) as e:
+            print(f"FAILED {check.__name__}: {e!r}")
+            failures += 1
+    print(f"{failures} fact(s) failed" if failures else "every fact holds")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
