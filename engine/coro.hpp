@@ -19,6 +19,7 @@
 
 #include "engine/coroutine_body.hpp"
 #include "engine/future.hpp"
+#include "engine/recursion.hpp"
 
 namespace loopscope {
 
@@ -29,6 +30,10 @@ struct CoroChain {
     std::coroutine_handle<> leaf;  // where the next send/throw resumes
     int line = 0;                  // the .py line the chain is at
     bool started = false;          // resumed at least once
+    // The chain's share of the recursion depth (engine/recursion.hpp): the
+    // Python frames it holds while suspended, counted again while it runs,
+    // on top of whoever resumes it (the loop, or next() for a generator).
+    std::uint16_t depth = 0;
 };
 
 namespace detail {
@@ -329,15 +334,26 @@ public:
         return coro_ ? std::string_view(coro_.handle().promise().function_name) : std::string_view("");
     }
     [[nodiscard]] int current_line() const override { return chain_.line; }
+    // The Python frames the chain starts with (1: a coroutine's own frame).
+    void set_depth(std::uint16_t frames) noexcept { chain_.depth = frames; }
 
 private:
     StepOutcome resume(Exc thrown) {
         chain_.started = true;
         detail::Resumption here{&chain_, {}, std::move(thrown), {}, {}};
+        recursion::State& rs = recursion::state();
         struct Restore {
             detail::Resumption* outer;
-            ~Restore() { detail::current_resumption = outer; }
-        } restore{std::exchange(detail::current_resumption, &here)};
+            recursion::State& rs;
+            int base;
+            CoroChain& chain;
+            ~Restore() {
+                detail::current_resumption = outer;
+                chain.depth = static_cast<std::uint16_t>(rs.depth - base);
+                rs.depth = base;
+            }
+        } restore{std::exchange(detail::current_resumption, &here), rs, rs.depth, chain_};
+        rs.depth += chain_.depth;
         chain_.leaf.resume();
         StepOutcome& out = here.outcome;
         if (out.kind == StepOutcome::Kind::Returned || out.kind == StepOutcome::Kind::Raised) {

@@ -24,6 +24,7 @@ const ExceptionType Exception{"Exception", &BaseException};
 const ExceptionType ValueError{"ValueError", &Exception};
 const ExceptionType TypeError{"TypeError", &Exception};
 const ExceptionType RuntimeError{"RuntimeError", &Exception};
+const ExceptionType RecursionError{"RecursionError", &RuntimeError};
 const ExceptionType ZeroDivisionError{"ZeroDivisionError", &Exception};
 const ExceptionType KeyError{"KeyError", &Exception};
 const ExceptionType IndexError{"IndexError", &Exception};

@@ -31,6 +31,7 @@ extern const ExceptionType Exception;
 extern const ExceptionType ValueError;
 extern const ExceptionType TypeError;
 extern const ExceptionType RuntimeError;
+extern const ExceptionType RecursionError;    // engine/recursion.hpp
 extern const ExceptionType ZeroDivisionError;
 extern const ExceptionType KeyError;
 extern const ExceptionType IndexError;

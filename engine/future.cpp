@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/loop.hpp"
+#include "engine/recursion.hpp"
 #include "engine/task.hpp"
 
 namespace loopscope {
@@ -119,6 +120,11 @@ static const char* state_name(FutureState s) {
 }
 
 std::string future_repr(const Future& fut) {
+    // base_futures._future_repr is @reprlib.recursive_repr(): a future met
+    // again inside its own repr (a result that holds it) is "...".
+    recursion::ReprGuard guard(&fut);
+    if (!guard.entered()) return "...";
+    recursion::Scope level(" while getting the repr of an object");
     std::string out = "<";
     if (fut.kind() == FutureKind::Task) {
         const auto& task = static_cast<const Task&>(fut);

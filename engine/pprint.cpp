@@ -11,11 +11,14 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/future.hpp"
+#include "engine/recursion.hpp"
 #include "engine/utf8.hpp"
 
 namespace loopscope {
@@ -142,10 +145,18 @@ public:
 
     // PrettyPrinter._format: the one-line repr if it fits in
     // width - indent - allowance, else the container's own layout.
+    // A list or tuple inside itself is `<Recursion on list with id=N>`
+    // (N as id() gives it), in _format as in _safe_repr.
     void format(const Value& v, int indent, int allowance, int level) {
-        const std::string rep = repr(v);
+        recursion::Scope depth;  // pprint recurses in Python: a plain RecursionError
+        if (is_recursive(v)) {
+            out_ += recursion_text(v);
+            return;
+        }
+        const std::string rep = safe_repr(v);
         const int max_width = width_ - indent - allowance;
         if (utf8::code_point_count(rep) > max_width) {
+            const Entered entered(context_, v);
             switch (v.kind()) {
                 case Value::Kind::List: return pprint_list(v, indent, allowance, level + 1);
                 case Value::Kind::Tuple: return pprint_tuple(v, indent, allowance, level + 1);
@@ -160,6 +171,44 @@ public:
     std::string take() { return std::move(out_); }
 
 private:
+    // The lists and tuples being printed further out (_format's `context`).
+    struct Entered {
+        std::vector<const void*>& context;
+        bool pushed;
+        Entered(std::vector<const void*>& c, const Value& v)
+            : context(c), pushed(v.kind() == Value::Kind::List || v.kind() == Value::Kind::Tuple) {
+            if (pushed) context.push_back(v.identity());
+        }
+        ~Entered() {
+            if (pushed) context.pop_back();
+        }
+        Entered(const Entered&) = delete;
+        Entered& operator=(const Entered&) = delete;
+    };
+    bool is_recursive(const Value& v) const {
+        if (v.kind() != Value::Kind::List && v.kind() != Value::Kind::Tuple) return false;
+        return std::find(context_.begin(), context_.end(), v.identity()) != context_.end();
+    }
+    static std::string recursion_text(const Value& v) {
+        return "<Recursion on " + std::string(v.kind() == Value::Kind::List ? "list" : "tuple") + " with id=" +
+               std::to_string(reinterpret_cast<std::uintptr_t>(v.identity())) + ">";
+    }
+    // _safe_repr: repr(), but lists and tuples walked here, with the context.
+    std::string safe_repr(const Value& v) {
+        if ((v.kind() != Value::Kind::List && v.kind() != Value::Kind::Tuple) || v.items().empty()) return repr(v);
+        if (is_recursive(v)) return recursion_text(v);
+        recursion::Scope depth;
+        const Entered entered(context_, v);
+        const auto& items = v.items();
+        std::string out = v.kind() == Value::Kind::List ? "[" : "(";
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (i) out += ", ";
+            out += safe_repr(items[i]);
+        }
+        if (v.kind() == Value::Kind::Tuple && items.size() == 1) out += ",";
+        return out + (v.kind() == Value::Kind::List ? "]" : ")");
+    }
+
     void pprint_list(const Value& v, int indent, int allowance, int level) {
         out_ += '[';
         format_items(v.items(), indent, allowance + 1, level);
@@ -253,6 +302,7 @@ private:
 
     int width_;
     std::string out_;
+    std::vector<const void*> context_;
 };
 
 }  // namespace
@@ -260,7 +310,13 @@ private:
 // PrettyPrinter.pformat: _format(object, stream, 0, 0, {}, 0).
 std::string pformat(const Value& value, int width) {
     Printer printer(width);
-    printer.format(value, 0, 0, 0);
+    try {
+        printer.format(value, 0, 0, 0);
+    } catch (PyError& e) {
+        // Too deep: pprint's own Python recursion gives up first, with the plain message.
+        if (!e.exc->is(exc_types::RecursionError)) throw;
+        recursion::raise_error("");
+    }
     return printer.take();
 }
 

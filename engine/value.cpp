@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "engine/future.hpp"
+#include "engine/recursion.hpp"
 #include "engine/utf8.hpp"
 
 namespace loopscope {
@@ -100,7 +101,22 @@ bool operator==(const Value& a, const Value& b) {
         case K::Str: return a.as_str() == b.as_str();
         case K::List:
         case K::Tuple:
-        case K::Set: return a.items() == b.items();
+        case K::Set: {
+            // list_richcompare: each pair of items through
+            // PyObject_RichCompareBool, which takes one object as equal to
+            // itself (a list that holds itself equals itself), one recursion
+            // level per container.
+            const auto& x = a.items();
+            const auto& y = b.items();
+            if (x.size() != y.size()) return false;
+            if (a.obj() == b.obj()) return true;
+            recursion::Scope level(" in comparison");
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                if (x[i].obj() != nullptr && x[i].obj() == y[i].obj()) continue;
+                if (!(x[i] == y[i])) return false;
+            }
+            return true;
+        }
         case K::Object: return a.object()->equals(*b.object());
         default: return a.obj() == b.obj();
     }
@@ -245,6 +261,25 @@ std::string str(const ExceptionObject& e) {
     return repr(Value::tuple(args));
 }
 
+// list_repr, tuplerepr, set_repr: a container met again inside its own
+// repr is `[...]`, `(...)`, `set(...)` (Py_ReprEnter); each level of
+// nesting is a recursion level (PyObject_Repr's Py_EnterRecursiveCall).
+static std::string container_repr(const Value& v) {
+    using K = Value::Kind;
+    const auto& items = v.items();
+    if (items.empty()) return v.kind() == K::List ? "[]" : v.kind() == K::Tuple ? "()" : "set()";
+    recursion::ReprGuard guard(v.identity());
+    if (!guard.entered()) return v.kind() == K::List ? "[...]" : v.kind() == K::Tuple ? "(...)" : "set(...)";
+    recursion::Scope level(" while getting the repr of an object");
+    switch (v.kind()) {
+        case K::List: return "[" + join_reprs(items) + "]";
+        case K::Tuple:
+            if (items.size() == 1) return "(" + repr(items[0]) + ",)";
+            return "(" + join_reprs(items) + ")";
+        default: return "{" + join_reprs(items) + "}";
+    }
+}
+
 std::string repr(const Value& v) {
     using K = Value::Kind;
     switch (v.kind()) {
@@ -253,11 +288,9 @@ std::string repr(const Value& v) {
         case K::Int: return std::to_string(v.as_int());
         case K::Float: return float_repr(v.as_float());
         case K::Str: return str_repr(v.as_str());
-        case K::List: return "[" + join_reprs(v.items()) + "]";
+        case K::List:
         case K::Tuple:
-            if (v.items().size() == 1) return "(" + repr(v.items()[0]) + ",)";
-            return "(" + join_reprs(v.items()) + ")";
-        case K::Set: return v.items().empty() ? "set()" : "{" + join_reprs(v.items()) + "}";
+        case K::Set: return container_repr(v);
         case K::Exception: return repr(*v.as_exception());
         case K::Future: return future_repr(*v.as_future());
         case K::Object: return v.object()->repr();

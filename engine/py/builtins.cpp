@@ -7,12 +7,14 @@
 // other modules · installation.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <unordered_map>
 
 #include "engine/identity_map.hpp"
 #include "engine/pprint.hpp"
 #include "engine/py/callbacks.hpp"
 #include "engine/py/interp.hpp"
+#include "engine/recursion.hpp"
 #include "engine/task.hpp"
 #include "engine/utf8.hpp"
 
@@ -202,7 +204,7 @@ PYFN(b_issubclass) {
 
 PYFN(b_repr) { return Value(in.to_repr(req(a, 0, "obj", "repr"))); }
 PYFN(b_id) { return Value(static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(req(a, 0, "obj", "id").identity()))); }
-PYFN(b_hash) { return Value(static_cast<std::int64_t>(hash_value(req(a, 0, "obj", "hash")) & 0x7fffffffffffffffULL)); }
+PYFN(b_hash) { return Value(static_cast<std::int64_t>(hash_value(req(a, 0, "obj", "hash")))); }
 PYFN(b_callable) {
     const Value v = req(a, 0, "obj", "callable");
     return Value(as<FunctionObj>(v) || as<BuiltinObj>(v) || as<BoundMethodObj>(v) || as<ClassObj>(v));
@@ -300,26 +302,25 @@ PYFN(b_dict) {
     return dv;
 }
 
-std::vector<Value> min_max_items(Interp& in, Args& a) {
-    if (a.pos.size() == 1) return in.to_vector(a.pos[0]);
-    return a.pos;
-}
-
+// min_max: one item at a time, as CPython does, so that min() of a
+// generator never holds its items.
 Value min_max(Interp& in, Args& a, bool want_max, const char* name) {
-    std::vector<Value> items = min_max_items(in, a);
     const Value* key = kwarg(a, "key");
-    if (items.empty()) {
+    Iterator it(a.pos.size() == 1 ? a.pos[0] : Value::tuple(a.pos));
+    Value item, best, best_key;
+    bool any = false;
+    while (it.next(item)) {
+        in.count_step();
+        Value k = key ? in.call1(*key, item) : item;
+        if (!any || (want_max ? less_than(best_key, k) : less_than(k, best_key))) {
+            best = std::move(item);
+            best_key = std::move(k);
+            any = true;
+        }
+    }
+    if (!any) {
         if (const Value* d = kwarg(a, "default")) return *d;
         raise(exc_types::ValueError, std::string(name) + "() iterable argument is empty");
-    }
-    Value best = items[0];
-    Value best_key = key ? in.call1(*key, best) : best;
-    for (std::size_t i = 1; i < items.size(); ++i) {
-        Value k = key ? in.call1(*key, items[i]) : items[i];
-        if (want_max ? less_than(best_key, k) : less_than(k, best_key)) {
-            best = items[i];
-            best_key = k;
-        }
     }
     return best;
 }
@@ -327,19 +328,34 @@ Value min_max(Interp& in, Args& a, bool want_max, const char* name) {
 PYFN(b_min) { return min_max(in, a, false, "min"); }
 PYFN(b_max) { return min_max(in, a, true, "max"); }
 
+// sum, any, all step through their iterable (an endless generator is the
+// guards' to stop, not a vector that grows until memory runs out).
 PYFN(b_sum) {
     Value total = opt(a, 1, "start", Value(std::int64_t{0}));
-    for (const Value& v : in.to_vector(req(a, 0, "iterable", "sum"))) total = binary_op(BinOpKind::Add, total, v);
+    Iterator it(req(a, 0, "iterable", "sum"));
+    Value v;
+    while (it.next(v)) {
+        in.count_step();
+        total = binary_op(BinOpKind::Add, total, v);
+    }
     return total;
 }
 PYFN(b_any) {
-    for (const Value& v : in.to_vector(req(a, 0, "iterable", "any")))
+    Iterator it(req(a, 0, "iterable", "any"));
+    Value v;
+    while (it.next(v)) {
+        in.count_step();
         if (truthy(v)) return Value(true);
+    }
     return Value(false);
 }
 PYFN(b_all) {
-    for (const Value& v : in.to_vector(req(a, 0, "iterable", "all")))
+    Iterator it(req(a, 0, "iterable", "all"));
+    Value v;
+    while (it.next(v)) {
+        in.count_step();
         if (!truthy(v)) return Value(false);
+    }
     return Value(true);
 }
 PYFN(b_abs) {
@@ -556,16 +572,24 @@ PYFN(s_count) {
     return Value(n);
 }
 PYFN(s_join) {
-    std::string out;
-    bool first = true;
-    for (const Value& v : in.to_vector(req(a, 0, "iterable", "join"))) {
-        if (v.kind() != Value::Kind::Str)
-            raise(exc_types::TypeError, "sequence item: expected str instance, " + type_name(v) + " found");
-        if (!first) out += self.as_str();
-        first = false;
-        out += v.as_str();
+    const std::vector<Value> items = in.to_vector(req(a, 0, "iterable", "join"));
+    // PyUnicode_Join: the items' types and the total size first, then one allocation.
+    const std::string& sep = self.as_str();
+    std::uint64_t size = items.empty() ? 0 : sep.size() * (items.size() - 1);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (items[i].kind() != Value::Kind::Str)
+            raise(exc_types::TypeError, "sequence item " + std::to_string(i) + ": expected str instance, " +
+                                            type_name(items[i]) + " found");
+        size += items[i].as_str().size();
     }
-    return Value(out);
+    check_allocation(size, 1);
+    std::string out;
+    out.reserve(size);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += sep;
+        out += items[i].as_str();
+    }
+    return Value(std::move(out));
 }
 PYFN(s_split) {
     const std::string& s = self.as_str();
@@ -1330,6 +1354,22 @@ PYFN(sys_write) {
     return Value(static_cast<std::int64_t>(s.kind() == Value::Kind::Str ? s.as_str().size() : 0));
 }
 PYFN(sys_flush) { return {}; }
+// sys.getrecursionlimit / setrecursionlimit (engine/recursion.hpp), with
+// CPython 3.11's checks and messages.
+PYFN(sys_getrecursionlimit) { return Value(static_cast<std::int64_t>(recursion::state().limit)); }
+PYFN(sys_setrecursionlimit) {
+    if (a.pos.size() != 1) raise(exc_types::TypeError, "setrecursionlimit() takes exactly one argument (" + std::to_string(a.pos.size()) + " given)");
+    const std::int64_t n = integer(a.pos[0], "");
+    if (n > std::numeric_limits<int>::max() || n < std::numeric_limits<int>::min())
+        raise(OverflowError, "Python int too large to convert to C int");
+    if (n < 1) raise(exc_types::ValueError, "recursion limit must be greater or equal than 1");
+    recursion::State& rs = recursion::state();
+    if (rs.depth >= n)
+        raise(RecursionError, "cannot set the recursion limit to " + std::to_string(n) + " at the recursion depth " +
+                                  std::to_string(rs.depth) + ": the limit is too low");
+    rs.limit = static_cast<int>(n);
+    return {};
+}
 PYFN(sys_exit) { raise(Exc(new ExceptionObject(SystemExit, a.pos))); }
 
 // ---- installation ------------------------------------------------------------------------------
@@ -1436,7 +1476,7 @@ void install_builtins(Interp& in, std::unordered_map<Sym, Value>& b, std::unorde
         &exc_types::RuntimeError, &exc_types::ZeroDivisionError, &exc_types::KeyError, &exc_types::IndexError,
         &exc_types::OSError, &exc_types::TimeoutError, &exc_types::ExceptionGroup, &exc_types::BaseExceptionGroup,
         &NameError, &UnboundLocalError, &AttributeError, &AssertionError, &StopIteration, &StopAsyncIteration, &GeneratorExit, &NotImplementedError,
-        &RecursionError, &OverflowError, &ImportError, &ModuleNotFoundError, &LookupError, &ArithmeticError,
+        &RecursionError, &MemoryError, &OverflowError, &ImportError, &ModuleNotFoundError, &LookupError, &ArithmeticError,
         &KeyboardInterrupt, &SystemExit};
     for (const ExceptionType* t : excs) b[intern(t->name)] = obj_value(in.class_of_exception(*t).get());
 
@@ -1489,6 +1529,8 @@ void install_builtins(Interp& in, std::unordered_map<Sym, Value>& b, std::unorde
 
     auto* sys = new ModuleObj("sys");
     modules["sys"] = obj_value(sys);
+    sys->add("getrecursionlimit", fn_value("getrecursionlimit", sys_getrecursionlimit));
+    sys->add("setrecursionlimit", fn_value("setrecursionlimit", sys_setrecursionlimit));
     for (const char* n : {"sys.stdout", "sys.stderr"}) {
         auto* stream = new ModuleObj(n);
         Value sv = obj_value(stream);

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <optional>
 #include <sys/resource.h>
 
 #include "engine/py/exception_groups.hpp"
+#include "engine/recursion.hpp"
 
 // Sections: exception types · set-up · names · statements · the async
 // statements · expressions · the async expressions · calls · attributes and
@@ -25,7 +27,7 @@ const ExceptionType AssertionError{"AssertionError", &exc_types::Exception};
 const ExceptionType StopIteration{"StopIteration", &exc_types::Exception};
 const ExceptionType StopAsyncIteration{"StopAsyncIteration", &exc_types::Exception};
 const ExceptionType NotImplementedError{"NotImplementedError", &exc_types::RuntimeError};
-const ExceptionType RecursionError{"RecursionError", &exc_types::RuntimeError};
+const ExceptionType MemoryError{"MemoryError", &exc_types::Exception};
 const ExceptionType OverflowError{"OverflowError", &ArithmeticError};
 const ExceptionType ImportError{"ImportError", &exc_types::Exception};
 const ExceptionType ModuleNotFoundError{"ModuleNotFoundError", &ImportError};
@@ -36,22 +38,11 @@ const ExceptionType GeneratorExit{"GeneratorExit", &exc_types::BaseException};
 namespace {
 thread_local Interp* g_current = nullptr;
 
-// Python code's own call depth, so that runaway recursion is a
-// RecursionError rather than a blown C++ stack.
-constexpr int kMaxDepth = 300;
-
-struct DepthGuard {
-    int& depth;
-    explicit DepthGuard(int& d) : depth(d) {
-        if (++depth > kMaxDepth) {
-            --depth;
-            raise(RecursionError, "maximum recursion depth exceeded");
-        }
-    }
-    ~DepthGuard() { --depth; }
-    DepthGuard(const DepthGuard&) = delete;
-    DepthGuard& operator=(const DepthGuard&) = delete;
-};
+// How deep a chain of coroutines awaiting coroutines may grow, whatever the
+// recursion limit: a chain is torn down frame by frame on the C++ stack
+// when its task is destroyed while it waits, and CoroChain keeps its
+// depth in 16 bits.
+constexpr int kMaxAwaitDepth = 20'000;
 
 Value flow_value(Flow f) { return Value(static_cast<std::int64_t>(f)); }
 Flow value_flow(const Value& v) {
@@ -100,6 +91,7 @@ bool user_exception_repr(const ExceptionObject& e, std::string& out) {
 
 Interp::Interp(Module module) : module_(std::move(module)) {
     g_current = this;
+    recursion::state().limit = recursion::kDefaultLimit;  // each run starts at CPython's default
     globals_ = Ref<Frame>(new Frame);
     globals_->kind = Frame::Kind::Module;
     globals_->module = globals_.get();
@@ -135,6 +127,7 @@ void Interp::run_module(const std::string& name) {
     globals_->set_local(intern("__name__"), Value(name));
     globals_->set_local(intern("__file__"), Value(module_.filename));
     try {
+        recursion::Scope level;  // the module's frame
         exec_block(module_.body, *globals_);
     } catch (PyError& e) {
         note_frame(e.exc, *globals_, globals_->line);
@@ -720,7 +713,8 @@ Value Interp::bind_and_run(FunctionObj& fn, Args& args, const Value* self) {
         co->frame = std::move(fr);
         return obj_value(co);
     }
-    DepthGuard guard(depth_);
+    // A Python frame: one level of sys.getrecursionlimit() (engine/recursion.hpp).
+    recursion::Scope level;
     Flow fl = Flow::Normal;
     try {
         fl = exec_block(fn.def->body, *fr);
@@ -774,8 +768,14 @@ bool AwaitValue::Awaiter::await_ready() {
     Coro<Value> frames;
     if (CoroutineObj* co = as<CoroutineObj>(v)) {
         if (co->started) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
+        // The coroutine's frame joins this chain: one recursion level, as
+        // CPython's frame for it is, until it ends (await_resume).
+        recursion::State& rs = recursion::state();
+        if (rs.depth >= std::min(rs.limit, kMaxAwaitDepth)) recursion::raise_error("");
         co->started = true;
         frames = in_->run_coroutine(Ref<CoroutineObj>(co));
+        ++rs.depth;
+        counted_ = true;
     } else if (AioCoroObj* a = as<AioCoroObj>(v)) {
         if (a->taken()) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
         const Value keep = std::move(u_.value);  // the coroutine object, alive while its parts move out
@@ -811,7 +811,12 @@ Value AwaitValue::Awaiter::await_resume() {
     switch (mode_) {
         case Mode::Future: return u_.future.await_resume();
         case Mode::Sleep: return u_.sleep.aw.await_resume();
-        case Mode::Child: return u_.child.await_resume();
+        case Mode::Child:
+            if (counted_) {
+                counted_ = false;
+                --recursion::state().depth;
+            }
+            return u_.child.await_resume();
         case Mode::Value: break;
     }
     return Value{};
@@ -824,7 +829,9 @@ std::unique_ptr<CoroutineBody> Interp::make_task_body(const Value& coro) {
         Coro<Flow> block = exec_block_a(co->func->def->body, *co->frame);
         // The task shows the Python function's name (the tree outlives every task).
         block.handle().promise().function_name = co->func->def->name.c_str();
-        return std::make_unique<CoroBody<Flow, PyFrameEnd>>(std::move(block), PyFrameEnd{this, co->frame});
+        auto body = std::make_unique<CoroBody<Flow, PyFrameEnd>>(std::move(block), PyFrameEnd{this, co->frame});
+        body->set_depth(1);  // the coroutine's own frame
+        return body;
     }
     if (AioCoroObj* a = as<AioCoroObj>(coro)) {
         if (a->taken()) raise(exc_types::RuntimeError, "cannot reuse already awaited coroutine");
@@ -848,11 +855,17 @@ Coro<Value> Interp::run_frame(Ref<Frame> fr, const FuncDef* def) {
     co_return result;
 }
 
+std::unique_ptr<CoroutineBody> Interp::generator_body(GeneratorObj& g) {
+    auto body = std::make_unique<CoroBody<Value>>(run_frame(g.frame, g.func->def.get()));
+    body->set_depth(1);  // the generator's frame, one recursion level while it runs
+    return body;
+}
+
 bool Interp::generator_next(GeneratorObj& g, Value& out) {
     if (g.func->def->is_async) raise(exc_types::TypeError, "'async_generator' object is not an iterator");
     if (g.finished) return false;
     if (g.running) raise(exc_types::ValueError, "generator already executing");
-    if (!g.body) g.body = make_body(run_frame(g.frame, g.func->def.get()));
+    if (!g.body) g.body = generator_body(g);
     g.running = true;
     g.has_yielded = false;
     const int saved_line = line_;
@@ -876,7 +889,7 @@ bool Interp::generator_next(GeneratorObj& g, Value& out) {
 Coro<bool> Interp::async_generator_next(GeneratorObj& g, Value& out) {
     if (g.finished) co_return false;
     if (g.running) raise(exc_types::RuntimeError, "anext(): asynchronous generator is already running");
-    if (!g.body) g.body = make_body(run_frame(g.frame, g.func->def.get()));
+    if (!g.body) g.body = generator_body(g);
     Ref<GeneratorObj> keep(&g);
     g.running = true;
     g.has_yielded = false;
@@ -1062,17 +1075,41 @@ std::uint64_t resident_bytes() {
 }
 }  // namespace
 
-// Every 1024 statements: the statement count, then the memory in use.
+// Every 1024 statements: the statement count, the real time, then the memory in use.
 void Interp::check_guards() {
     constexpr std::uint64_t kEvery = 1 << 10;
     next_guard_check_ = statements_ + kEvery;
     if (statements_ > max_statements)
         throw LoopStopped{{LoopStop::Reason::StepLimit,
                            "step limit of " + std::to_string(max_statements) + " Python statements reached"}};
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started_;
+    if (elapsed.count() > max_wall_seconds) {
+        char limit[32];
+        std::snprintf(limit, sizeof limit, "%g", max_wall_seconds);
+        throw LoopStopped{{LoopStop::Reason::TimeLimit, std::string("real-time limit of ") + limit + " s reached"}};
+    }
     const std::uint64_t rss = resident_bytes();
     if (rss > max_memory_bytes)
         throw LoopStopped{{LoopStop::Reason::StepLimit, "memory limit of " + std::to_string(max_memory_bytes >> 20) +
                                                            " MiB reached (" + std::to_string(rss >> 20) + " MiB in use)"}};
+}
+
+void Interp::check_allocation(std::uint64_t bytes) {
+    // Below this an allocation cannot take the run far past the limit
+    // before the next per-statement check, and getrusage is not free.
+    constexpr std::uint64_t kLarge = std::uint64_t{64} << 20;
+    if (bytes < kLarge) return;
+    if (bytes > max_memory_bytes || resident_bytes() + bytes > max_memory_bytes) raise(MemoryError);
+}
+
+void check_allocation(std::uint64_t count, std::uint64_t each) {
+    std::uint64_t bytes = 0;
+    if (__builtin_mul_overflow(count, each, &bytes)) raise(MemoryError);
+    if (Interp* in = current_interp()) {
+        in->check_allocation(bytes);
+    } else if (bytes > (std::uint64_t{4} << 30)) {
+        raise(MemoryError);
+    }
 }
 
 // ---- output --------------------------------------------------------------------------

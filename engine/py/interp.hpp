@@ -14,6 +14,7 @@
 // output.
 #pragma once
 
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -128,10 +129,22 @@ public:
     // LoopStopped (exit 3 and a one-line reason), checked per statement.
     std::uint64_t max_statements = 200'000'000;
     std::uint64_t max_memory_bytes = std::uint64_t{4} << 30;  // resident set size
+    // Real time (seconds) a run may take: the statement count cannot say how
+    // slow each statement is, and a run that loops on the event loop only
+    // (`while True: await asyncio.sleep(0)`) is stopped here too, within a
+    // few seconds rather than at the last of half a billion callbacks.
+    double max_wall_seconds = 5.0;
     [[nodiscard]] std::uint64_t statements() const { return statements_; }
     void count_statement() {
         if (++statements_ >= next_guard_check_) check_guards();
     }
+    // One item a builtin steps over (sum(), list(), ...): native loops are
+    // steps for the guards as statements are.
+    void count_step() { count_statement(); }
+    // MemoryError, before the allocation, when one allocation of `bytes`
+    // would take the run past max_memory_bytes (CPython's malloc refuses
+    // 'a' * 10**12 at once; the resident-size check comes only per statement).
+    void check_allocation(std::uint64_t bytes);
 
     // ---- output ----
     void write(std::string_view text);
@@ -149,6 +162,7 @@ public:
     [[nodiscard]] int current_line() const { return line_; }
     // next(gen): false when the generator is exhausted.
     bool generator_next(GeneratorObj& g, Value& out);
+    std::unique_ptr<CoroutineBody> generator_body(GeneratorObj& g);
     std::optional<Value> super_attr(const SuperObj& s, Sym name);
 
     // ---- tracebacks (traceback.cpp) ----
@@ -266,7 +280,7 @@ private:
     void check_guards();
     std::uint64_t statements_ = 0;
     std::uint64_t next_guard_check_ = 0;
-    int depth_ = 0;  // Python call depth, for RecursionError
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     // Whether the last raise statement was a bare `raise`: an except*
     // clause that re-raises its part that way gives it back to the group,
     // while `raise part` raises it as a new exception, as CPython does.
@@ -319,6 +333,7 @@ public:
         Interp* in_;
         int line_;
         Mode mode_ = Mode::Value;
+        bool counted_ = false;  // a Python coroutine's frame: one recursion level until it ends
         Storage u_;
     };
     Awaiter awaiter() && { return {*in_, std::move(v_), line_}; }
@@ -344,6 +359,11 @@ void load_asyncio_prelude(Interp& in, ModuleObj& asyncio);
 void install_builtins(Interp& in, std::unordered_map<Sym, Value>& builtins,
                       std::unordered_map<std::string, Value>& modules);
 
+// Interp::check_allocation of the running interpreter (the 4 GiB default
+// without one), for `count` items of `each` bytes: MemoryError also when the
+// product overflows.
+void check_allocation(std::uint64_t count, std::uint64_t each);
+
 // Python's operators, shared by the evaluator and the builtins.
 bool truthy(const Value& v);
 Value binary_op(BinOpKind op, const Value& a, const Value& b);
@@ -352,8 +372,9 @@ bool less_than(const Value& a, const Value& b);
 std::string format_spec(const Value& v, std::string_view spec);
 std::string percent_format(const std::string& fmt, const Value& args);
 
+using exc_types::RecursionError;
 extern const ExceptionType NameError, AttributeError, AssertionError, StopIteration, NotImplementedError,
-    RecursionError, OverflowError, ImportError, ModuleNotFoundError, UnboundLocalError, LookupError,
+    MemoryError, OverflowError, ImportError, ModuleNotFoundError, UnboundLocalError, LookupError,
     ArithmeticError, KeyboardInterrupt, SystemExit, StopAsyncIteration, GeneratorExit;
 
 }  // namespace loopscope::py

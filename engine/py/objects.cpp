@@ -1,38 +1,118 @@
 #include "engine/py/objects.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <functional>
 
 #include "engine/py/interp.hpp"
+#include "engine/recursion.hpp"
 #include "engine/task.hpp"
 
 namespace loopscope::py {
 
 // ---- hashing --------------------------------------------------------------------
 
-std::size_t hash_value(const Value& v) {
+namespace {
+// CPython's numeric hash (Python/pyhash.c, Objects/longobject.c): the value
+// modulo the Mersenne prime 2**61 - 1, so that equal int and float hash alike.
+constexpr int kHashBits = 61;
+constexpr std::uint64_t kHashModulus = (std::uint64_t{1} << kHashBits) - 1;
+
+std::int64_t int_hash(std::int64_t i) {
+    const std::uint64_t magnitude = i < 0 ? 0 - static_cast<std::uint64_t>(i) : static_cast<std::uint64_t>(i);
+    auto h = static_cast<std::int64_t>(magnitude % kHashModulus);
+    if (i < 0) h = -h;
+    return h == -1 ? -2 : h;
+}
+
+// _Py_HashDouble (NaN hashes by identity in CPython, which a float here has not).
+std::int64_t float_hash(double v) {
+    if (std::isinf(v)) return v > 0 ? 314159 : -314159;
+    if (std::isnan(v)) return 0;
+    int e = 0;
+    double m = std::frexp(v, &e);
+    std::int64_t sign = 1;
+    if (m < 0) {
+        sign = -1;
+        m = -m;
+    }
+    std::uint64_t x = 0;
+    while (m != 0) {
+        x = ((x << 28) & kHashModulus) | x >> (kHashBits - 28);
+        m *= 268435456.0;
+        e -= 28;
+        const auto y = static_cast<std::uint64_t>(m);
+        m -= static_cast<double>(y);
+        x += y;
+        if (x >= kHashModulus) x -= kHashModulus;
+    }
+    e = e >= 0 ? e % kHashBits : kHashBits - 1 - ((-1 - e) % kHashBits);
+    x = ((x << e) & kHashModulus) | x >> (kHashBits - e);
+    auto h = static_cast<std::int64_t>(x) * sign;
+    return h == -1 ? -2 : h;
+}
+
+// tuplehash (3.8+): xxHash's round over the items' hashes.
+constexpr std::uint64_t kXXPrime1 = 11400714785074694791ULL;
+constexpr std::uint64_t kXXPrime2 = 14029467366897019727ULL;
+constexpr std::uint64_t kXXPrime5 = 2870177450012600261ULL;
+void tuple_hash_add(std::uint64_t& acc, std::uint64_t lane) {
+    acc += lane * kXXPrime2;
+    acc = (acc << 31) | (acc >> 33);
+    acc *= kXXPrime1;
+}
+std::uint64_t tuple_hash_end(std::uint64_t acc, std::size_t len) {
+    acc += len ^ (kXXPrime5 ^ 3527539ULL);
+    return acc == ~std::uint64_t{0} ? 1546275796 : acc;
+}
+
+// The hash of anything but a tuple.
+std::size_t leaf_hash(const Value& v) {
     using K = Value::Kind;
     switch (v.kind()) {
         case K::None: return 0x9e3779b9;
         case K::Bool:
-        case K::Int: return std::hash<std::int64_t>()(v.as_int());
-        case K::Float: {
-            const double d = v.as_float();
-            if (d == static_cast<double>(static_cast<std::int64_t>(d))) return std::hash<std::int64_t>()(static_cast<std::int64_t>(d));
-            return std::hash<double>()(d);
-        }
+        case K::Int: return static_cast<std::size_t>(int_hash(v.as_int()));
+        case K::Float: return static_cast<std::size_t>(float_hash(v.as_float()));
         case K::Str: return std::hash<std::string>()(v.as_str());
-        case K::Tuple: {
-            std::size_t h = 0x345678;
-            for (const Value& x : v.items()) h = h * 1000003 ^ hash_value(x);
-            return h;
-        }
         case K::List:
         case K::Set: raise(exc_types::TypeError, "unhashable type: '" + type_name(v) + "'");
         case K::Object:
             if (as<DictObj>(v) != nullptr) raise(exc_types::TypeError, "unhashable type: 'dict'");
-            return std::hash<const void*>()(v.identity());
-        default: return std::hash<const void*>()(v.identity());
+            break;
+        default: break;
+    }
+    // _Py_HashPointer: the address rotated by 4 bits (its low bits are always 0).
+    const auto p = reinterpret_cast<std::uintptr_t>(v.identity());
+    return (p >> 4) | (p << (8 * sizeof(p) - 4));
+}
+}  // namespace
+
+// Tuples nest as deep as a script makes them (CPython hashes a 100,000-deep
+// one): the items are walked with a stack of our own, not the C++ stack.
+std::size_t hash_value(const Value& v) {
+    if (v.kind() != Value::Kind::Tuple) return leaf_hash(v);
+    struct Level {
+        const std::vector<Value>* items;
+        std::size_t next;
+        std::uint64_t acc;
+    };
+    std::vector<Level> stack{{&v.items(), 0, kXXPrime5}};
+    for (;;) {
+        Level& top = stack.back();
+        if (top.next < top.items->size()) {
+            const Value& x = (*top.items)[top.next++];
+            if (x.kind() == Value::Kind::Tuple) {
+                stack.push_back({&x.items(), 0, kXXPrime5});
+            } else {
+                tuple_hash_add(top.acc, leaf_hash(x));
+            }
+            continue;
+        }
+        const std::uint64_t h = tuple_hash_end(top.acc, top.items->size());
+        stack.pop_back();
+        if (stack.empty()) return h;
+        tuple_hash_add(stack.back().acc, h);
     }
 }
 
@@ -95,6 +175,11 @@ std::vector<Value> DictObj::items() const {
 }
 
 std::string DictObj::repr() const {
+    if (size() == 0) return "{}";
+    // dict_repr: `{...}` for a dict inside itself, a recursion level per nesting.
+    recursion::ReprGuard guard(this);
+    if (!guard.entered()) return "{...}";
+    recursion::Scope level(" while getting the repr of an object");
     std::string out = "{";
     bool first = true;
     for_each([&](const Value& k, const Value& v) {
@@ -108,10 +193,14 @@ std::string DictObj::repr() const {
 bool DictObj::equals(const OpaqueObject& other) const {
     const auto* o = dynamic_cast<const DictObj*>(&other);
     if (o == nullptr || o->size() != size()) return false;
+    if (o == this) return true;
+    recursion::Scope level(" in comparison");
     bool same = true;
     for_each([&](const Value& k, const Value& v) {
+        if (!same) return;
         const Value* w = o->get(k);
-        same = same && w != nullptr && *w == v;
+        // PyObject_RichCompareBool: a value is equal to itself.
+        same = w != nullptr && ((v.identity() != nullptr && w->identity() == v.identity()) || *w == v);
     });
     return same;
 }
@@ -157,6 +246,7 @@ std::string ClassObj::repr() const {
 
 std::string InstanceObj::repr() const {
     if (const Value* r = cls->lookup(intern("__repr__")); r != nullptr && current_interp() != nullptr) {
+        recursion::Scope level(" while getting the repr of an object");  // PyObject_Repr
         Value self = obj_value(const_cast<InstanceObj*>(this));
         Value out = current_interp()->call1(*r, self);
         if (out.kind() == Value::Kind::Str) return out.as_str();
@@ -166,6 +256,7 @@ std::string InstanceObj::repr() const {
 
 std::string InstanceObj::str() const {
     if (const Value* r = cls->lookup(intern("__str__")); r != nullptr && current_interp() != nullptr) {
+        recursion::Scope level(" while getting the str of an object");  // PyObject_Str
         Value self = obj_value(const_cast<InstanceObj*>(this));
         Value out = current_interp()->call1(*r, self);
         if (out.kind() == Value::Kind::Str) return out.as_str();

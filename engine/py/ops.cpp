@@ -1,8 +1,10 @@
 // Python's operators on values: truth, arithmetic, comparison, formatting.
 #include <cmath>
+#include <limits>
 #include <cstdio>
 
 #include "engine/py/interp.hpp"
+#include "engine/recursion.hpp"
 
 namespace loopscope::py {
 
@@ -118,20 +120,40 @@ Value float_op(BinOpKind op, double x, double y, const Value& a, const Value& b)
     }
 }
 
+// str/list/tuple * n: the size is known before anything is allocated, so
+// an impossible one is CPython's error at once (unicode_repeat's
+// OverflowError past PY_SSIZE_T_MAX, list_repeat's MemoryError), and a
+// merely too large one the memory guard's MemoryError.
 Value repeat(const Value& seq, std::int64_t n) {
+    constexpr auto kMaxSize = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
     if (seq.kind() == K::Str) {
+        const std::string& s = seq.as_str();
         std::string out;
-        for (std::int64_t i = 0; i < n; ++i) out += seq.as_str();
+        if (n > 0 && !s.empty()) {
+            const auto count = static_cast<std::uint64_t>(n);
+            if (s.size() > kMaxSize / count) raise(OverflowError, "repeated string is too long");
+            check_allocation(s.size() * count, 1);
+            out.reserve(s.size() * count);
+            for (std::int64_t i = 0; i < n; ++i) out += s;
+        }
         return Value(std::move(out));
     }
     std::vector<Value> out;
+    if (n > 0 && !seq.items().empty()) {
+        const auto count = static_cast<std::uint64_t>(n);
+        if (seq.items().size() > kMaxSize / count) raise(MemoryError);
+        check_allocation(seq.items().size() * count, sizeof(Value));
+        out.reserve(seq.items().size() * count);
+    }
     for (std::int64_t i = 0; i < n; ++i) out.insert(out.end(), seq.items().begin(), seq.items().end());
     return seq.kind() == K::List ? Value::list(std::move(out)) : Value::tuple(std::move(out));
 }
 
+// PySequence_Contains: PyObject_RichCompareBool, where an object is equal to itself.
 bool contains_item(const std::vector<Value>& items, const Value& v) {
+    const RefCounted* id = v.identity();
     for (const Value& x : items)
-        if (x == v) return true;
+        if ((id != nullptr && x.identity() == id) || x == v) return true;
     return false;
 }
 }  // namespace
@@ -226,7 +248,9 @@ bool less_than(const Value& a, const Value& b) {
     if ((a.kind() == K::List || a.kind() == K::Tuple) && a.kind() == b.kind()) {
         const auto& x = a.items();
         const auto& y = b.items();
+        recursion::Scope level(" in comparison");
         for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
+            if (x[i].identity() != nullptr && x[i].identity() == y[i].identity()) continue;
             if (x[i] == y[i]) continue;
             return less_than(x[i], y[i]);
         }

@@ -212,6 +212,7 @@ FileRunResult run_module(Module module, const std::string& source, const std::st
     Interp in(std::move(module));
     in.max_statements = options.max_statements;
     in.max_memory_bytes = options.max_memory_bytes;
+    in.max_wall_seconds = options.max_wall_seconds;
     // A scenario file defines PARAMS, TARGETS and main; it is loaded as a
     // module (not __main__), as the harness loads it.
     if (!is_scenario_source(source)) return run_script_file(in, options, source);

@@ -482,9 +482,21 @@ std::string Interp::to_repr(const Value& v) { return repr(v); }
 std::vector<Value> Interp::to_vector(const Value& v) {
     if (v.kind() == Value::Kind::List || v.kind() == Value::Kind::Tuple || v.kind() == Value::Kind::Set) return v.items();
     std::vector<Value> out;
+    // A range's length is known: list(range(10**12)) is a MemoryError at once, as in CPython.
+    if (const RangeObj* r = as<RangeObj>(v)) {
+        const auto n = static_cast<std::uint64_t>(std::max<std::int64_t>(r->length(), 0));
+        py::check_allocation(n, sizeof(Value));
+        out.reserve(n);
+    }
     Iterator it(v);
     Value item;
-    while (it.next(item)) out.push_back(item);
+    while (it.next(item)) {
+        count_step();
+        // Before the vector doubles again.
+        if (out.size() == out.capacity() && out.size() >= (std::size_t{1} << 20))
+            check_allocation(static_cast<std::uint64_t>(out.size()) * 2 * sizeof(Value));
+        out.push_back(std::move(item));
+    }
     return out;
 }
 
