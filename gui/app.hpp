@@ -60,6 +60,13 @@ struct FileBrowserState {
     int selected = -1;        // index into listing.entries
 };
 
+// What the parameter controls keep between frames (view_scenario.cpp): the
+// seed box's text while it is edited or refused.
+struct ControlState {
+    std::string seed_text;   // the seed box; follows the session's seed unless refused
+    std::string seed_error;  // why the text was not applied ("" when it was)
+};
+
 // The app's windows. Each remembers where it was last frame, so that a
 // window overlapping no other can skip its background (see begin_view).
 enum class View : std::uint8_t { Scenario, CallSites, Transport, Timeline, Console, Outcome, Source, Problem, Count };
@@ -88,6 +95,7 @@ struct App {
     std::vector<std::string> source_lines;
     FileWatcher watcher;               // the open .py file, polled for changes
     FileBrowserState browser;
+    ControlState controls;
     std::string open_error;            // why the last File > Open / drop / recent failed (a banner)
     std::size_t console_last_count = 0;  // transcript lines shown last frame (auto-scroll)
     std::int32_t source_last_line = -1;  // highlighted line last frame (scroll to it when it moves)

@@ -219,7 +219,7 @@ void Session::set_param(const std::string& name, Value value) {
     ++generation_;
 }
 
-void Session::set_seed(std::int64_t seed) {
+void Session::set_seed(const Seed& seed) {
     request_.seed = seed;
     ++generation_;
 }

@@ -104,7 +104,7 @@ public:
 
     // Param/seed/intervention edits; each schedules a re-run.
     void set_param(const std::string& name, Value value);
-    void set_seed(std::int64_t seed);
+    void set_seed(const Seed& seed);
     void add_cancel(CancelIntervention c);
     void remove_cancel(std::size_t index);
 
@@ -148,7 +148,7 @@ std::shared_ptr<RunResult> execute_run(const Scenario& scenario, RunRequest requ
 // What a file run needs, as plain data (no engine Value crosses threads).
 struct FileJob {
     std::shared_ptr<const SourceText> file;
-    std::int64_t seed = 1;
+    Seed seed = 1;
     std::vector<std::pair<std::string, std::string>> sets;  // PARAMS name, --set text
     std::vector<CancelIntervention> cancels;
     std::vector<CallSiteChoice> call_sites;

@@ -1,6 +1,7 @@
 // The scenario panel: which scenario, its parameters as controls, the seed,
 // and the cancel interventions (added from the timeline, removed here).
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <random>
 #include <string>
@@ -92,18 +93,35 @@ void scenario_picker(App& app) {
     if (current) ImGui::TextWrapped("%s", current->description.c_str());
 }
 
+// random.seed(n) takes any int, so the seed is text: applied on Enter or
+// when the box loses focus if it is a decimal integer (Seed::parse), else
+// kept as typed with the reason beside it, and the run keeps its seed.
 void seed_control(App& app) {
-    auto seed = static_cast<long long>(app.session.request().seed);
+    ControlState& controls = app.controls;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-    if (ImGui::InputScalar("seed", ImGuiDataType_S64, &seed, nullptr, nullptr, "%lld",
-                           ImGuiInputTextFlags_EnterReturnsTrue))
-        app.session.set_seed(seed);
+    const bool entered = ImGui::InputText("seed", &controls.seed_text, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool editing = ImGui::IsItemActive();
+    if (entered || ImGui::IsItemDeactivatedAfterEdit()) {
+        std::string problem;
+        if (auto seed = Seed::parse(controls.seed_text, &problem)) {
+            controls.seed_error.clear();
+            if (!(*seed == app.session.request().seed)) app.session.set_seed(*seed);
+        } else {
+            controls.seed_error = problem;
+        }
+    }
+    if (!editing && controls.seed_error.empty()) controls.seed_text = app.session.request().seed.text();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("random.seed(N) before main starts: any decimal integer");
     ImGui::SameLine();
     if (ImGui::Button("new seed")) {
         // The engine never draws unseeded randomness; the app may.
         std::random_device rd;
-        app.session.set_seed(static_cast<std::int64_t>(rd() % 1000000));
+        app.session.set_seed(Seed(static_cast<std::int64_t>(rd() % 1000000)));
+        controls.seed_error.clear();
     }
+    if (!controls.seed_error.empty())
+        ImGui::TextColored(app.palette.error, "seed not applied: %s (still %s)", controls.seed_error.c_str(),
+                           app.session.request().seed.text().c_str());
 }
 
 void interventions(App& app) {
