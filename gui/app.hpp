@@ -60,11 +60,17 @@ struct FileBrowserState {
     int selected = -1;        // index into listing.entries
 };
 
-// What the parameter controls keep between frames (view_scenario.cpp): the
-// seed box's text while it is edited or refused.
+// What the parameter controls keep between frames (view_scenario.cpp,
+// view_call_sites.cpp): the seed box's text while it is edited or refused,
+// and the number each None toggle had before it was ticked.
 struct ControlState {
     std::string seed_text;   // the seed box; follows the session's seed unless refused
     std::string seed_error;  // why the text was not applied ("" when it was)
+    // A parameter's name, or "LINE:NAME" for a call-site option -> the --set
+    // text of its number when None was ticked, restored when it is unticked.
+    std::map<std::string, std::string> number_before_none;
+    // A parameter's name, or "LINE:NAME" -> why a typed number was not applied.
+    std::map<std::string, std::string> number_error;
 };
 
 // The app's windows. Each remembers where it was last frame, so that a
