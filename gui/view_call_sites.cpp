@@ -31,7 +31,7 @@ std::optional<Value> effective_value(const App& app, const py::CallSite& site, c
 }
 
 void set_option_text(App& app, const py::CallSite& site, const py::CallSiteOption& o, std::string text) {
-    app.session.set_call_site(CallSiteChoice{site.line, site.function, o.name, std::move(text)});
+    app.session.set_call_site(CallSiteChoice{site.line, site.function, o.name, std::move(text), site.call_text});
 }
 
 void set_option(App& app, const py::CallSite& site, const py::CallSiteOption& o, const Value& v) {
@@ -149,11 +149,33 @@ void call_site_controls(App& app, const py::CallSite& site, const char* where) {
     ImGui::PopID();
 }
 
+// Overrides a change of the file dropped: said in words, until dismissed.
+void dropped_call_sites(App& app) {
+    const auto& dropped = app.session.dropped_call_sites();
+    if (dropped.empty()) return;
+    for (std::size_t i = 0; i < dropped.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::SmallButton("dismiss")) {
+            app.session.dismiss_dropped_call_site(i);
+            ImGui::PopID();
+            break;
+        }
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, app.palette.warning);
+        ImGui::TextWrapped("dropped: %s", describe_dropped(dropped[i]).c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopID();
+    }
+    if (dropped.size() > 1 && ImGui::SmallButton("dismiss all")) app.session.dismiss_dropped_call_sites();
+    ImGui::Separator();
+}
+
 void draw_call_sites(App& app) {
     if (!begin_view(app, View::CallSites, "Call sites")) {
         ImGui::End();
         return;
     }
+    if (app.session.is_file()) dropped_call_sites(app);
     const RunResult* r = app.shown;
     if (!app.session.is_file()) {
         ImGui::TextWrapped("The options of gather, wait, wait_for, timeout and as_completed can be changed "
