@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "engine/py/call_sites.hpp"
 #include "engine/run.hpp"
@@ -19,6 +20,12 @@ std::string number_text(double v, NumberEntry how) {
     std::string text = buf;
     if (text == "-0.0") text = "0.0";
     return text;
+}
+
+std::string slider_format(double v, const std::string& unit) {
+    const std::string on_grid = number_text(v, NumberEntry::Dragged);
+    if (std::isfinite(v) && std::strtod(on_grid.c_str(), nullptr) == v) return kSliderFormat + unit;
+    return number_text(v, NumberEntry::Typed) + unit;
 }
 
 std::optional<Value> param_number(const ParamSpec& spec, double v, NumberEntry how) {

@@ -27,6 +27,11 @@ inline constexpr const char* kSliderFormat = "%.1f";
 // repr for a typed value ("1.25", "0.001").
 std::string number_text(double v, NumberEntry how);
 
+// The slider's format for the value it shows: "%.1f" on the 0.1 s grid,
+// else the value's exact text as a literal (a typed 1.25 reads "1.25", not
+// "1.2"). `unit` is appended (" s"); '%' never occurs in a number's text.
+std::string slider_format(double v, const std::string& unit = "");
+
 // A scenario parameter's value for that text, parsed as `--set NAME=TEXT`
 // is (parse_param_value); nothing when the parameter refuses it (out of range).
 std::optional<Value> param_number(const ParamSpec& spec, double v, NumberEntry how);

@@ -75,8 +75,8 @@ bool number_option_control(App& app, const py::CallSite& site, const py::CallSit
     ImGui::BeginDisabled(none);
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("000.0 s").x * 2 + ImGui::GetStyle().FramePadding.x * 4);
     const bool typing = ImGui::TempInputIsActive(ImGui::GetID(o.name.c_str()));
-    if (ImGui::SliderScalar(o.name.c_str(), ImGuiDataType_Double, &d, &lo, &hi,
-                            known && !none ? "%.1f s" : none ? "off" : "? s")) {
+    const std::string format = known && !none ? slider_format(d, " s") : none ? std::string("off") : std::string("? s");
+    if (ImGui::SliderScalar(o.name.c_str(), ImGuiDataType_Double, &d, &lo, &hi, format.c_str())) {
         if (auto text = call_site_number_text(d, typing ? NumberEntry::Typed : NumberEntry::Dragged)) {
             set_option_text(app, site, o, *text);
             controls.number_error.erase(key);

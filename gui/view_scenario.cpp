@@ -51,7 +51,8 @@ bool number_param_control(App& app, const ParamSpec& spec, const Value& v) {
     ImGui::BeginDisabled(none);
     // A Ctrl+click edit commits in the frame its text box is still active.
     const bool typing = ImGui::TempInputIsActive(ImGui::GetID(spec.name.c_str()));
-    if (ImGui::SliderScalar(spec.name.c_str(), ImGuiDataType_Double, &d, &range.lo, &range.hi, none ? "none" : kSliderFormat)) {
+    const std::string format = none ? std::string("none") : slider_format(d);
+    if (ImGui::SliderScalar(spec.name.c_str(), ImGuiDataType_Double, &d, &range.lo, &range.hi, format.c_str())) {
         if (auto value = param_number(spec, d, typing ? NumberEntry::Typed : NumberEntry::Dragged)) {
             app.session.set_param(spec.name, *value);
             controls.number_error.erase(spec.name);
@@ -144,7 +145,8 @@ void seed_control(App& app) {
         }
     }
     if (!editing && controls.seed_error.empty()) controls.seed_text = app.session.request().seed.text();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("random.seed(N) before main starts: any decimal integer");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("random.seed(%s) before main starts; any decimal integer", app.session.request().seed.text().c_str());
     ImGui::SameLine();
     if (ImGui::Button("new seed")) {
         // The engine never draws unseeded randomness; the app may.

@@ -87,3 +87,11 @@ TEST_CASE("unticking None restores the number it had") {
     REQUIRE(restored.has_value());
     CHECK(restored->kind() == Value::Kind::Int);  // the int 2 comes back an int, as it was
 }
+
+TEST_CASE("the slider shows the value the program gets") {
+    CHECK(slider_format(2.0) == "%.1f");
+    CHECK(slider_format(16.8) == "%.1f");
+    CHECK(slider_format(1.25) == "1.25");  // typed: not rounded to "1.2" on screen
+    CHECK(slider_format(0.001, " s") == "0.001 s");
+    CHECK(slider_format(6.8, " s") == "%.1f s");
+}
