@@ -108,7 +108,8 @@ struct App {
     std::int32_t source_goto_line = 0;   // scroll the source there next frame (a call site's "line N")
     std::int32_t source_popup_line = 0;  // the line whose call-site popup is open
     // Call-site controls on screen last frame, for --dump-state (xdotool
-    // tests click them): "source:17" (the line's text), "popup:17:timeout:None".
+    // tests click them): "source:17" (the line's text), "popup:17:timeout:None",
+    // "panel:17:timeout:slider" (the slider's frame, without its label).
     std::vector<ControlRect> call_site_rects;
     // The live tasks' lines (gutter marks), for the model and playhead event they were computed for.
     std::vector<TaskLine> source_marks;

@@ -73,7 +73,8 @@ bool number_option_control(App& app, const py::CallSite& site, const py::CallSit
     constexpr double lo = 0, hi = 10;
     double d = known ? as_number(*v).value_or(0.0) : 0.0;
     ImGui::BeginDisabled(none);
-    ImGui::SetNextItemWidth(ImGui::CalcTextSize("000.0 s").x * 2 + ImGui::GetStyle().FramePadding.x * 4);
+    const float width = ImGui::CalcTextSize("000.0 s").x * 2 + ImGui::GetStyle().FramePadding.x * 4;
+    ImGui::SetNextItemWidth(width);
     const bool typing = ImGui::TempInputIsActive(ImGui::GetID(o.name.c_str()));
     const std::string format = known && !none ? slider_format(d, " s") : none ? std::string("off") : std::string("? s");
     if (ImGui::SliderScalar(o.name.c_str(), ImGuiDataType_Double, &d, &lo, &hi, format.c_str())) {
@@ -86,7 +87,11 @@ bool number_option_control(App& app, const py::CallSite& site, const py::CallSit
         }
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("drag in 0.1 s steps; Ctrl+click to type any value");
-    note_call_site_rect(app, rect_name(where, site, o, "slider"));
+    {
+        // The slider's frame alone, without its label: where a drag maps to 0..10 s.
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        app.call_site_rects.push_back({rect_name(where, site, o, "slider"), a.x, a.y, width, b.y - a.y});
+    }
     ImGui::EndDisabled();
     if (const auto it = controls.number_error.find(key); it != controls.number_error.end()) {
         ImGui::SameLine();
