@@ -12,7 +12,7 @@ std::optional<Model> parse_model(std::string_view name) {
     return std::nullopt;
 }
 
-RunReport run(Model model, std::int64_t n, std::int64_t seed, bool record_trace) {
+RunReport run(Model model, std::int64_t n, const Seed& seed, bool record_trace) {
     return model == Model::Bare ? run_bare(n, seed, record_trace) : run_objects(n, seed, record_trace);
 }
 

@@ -35,6 +35,6 @@ std::optional<Model> parse_model(std::string_view name);
 // Runs the model on n workers with random.seed(seed). The report carries the
 // transcript, the task steps, the tasks made and, when record_trace, the
 // events in trace.events (no rows, no strings).
-RunReport run(Model model, std::int64_t n, std::int64_t seed, bool record_trace);
+RunReport run(Model model, std::int64_t n, const Seed& seed, bool record_trace);
 
 }  // namespace loopscope::scale_floor

@@ -57,7 +57,7 @@ void wake(void* frame) {
 
 }  // namespace
 
-RunReport run_bare(std::int64_t n, std::int64_t seed, bool record_trace) {
+RunReport run_bare(std::int64_t n, const Seed& seed, bool record_trace) {
     BareRun run(&wake, n, seed, record_trace);
     running = &run;
     // main: the workers' frames first, then gather makes each a task.

@@ -10,14 +10,14 @@
 
 namespace loopscope::scale_floor {
 
-RunReport run_bare(std::int64_t n, std::int64_t seed, bool record_trace);
-RunReport run_objects(std::int64_t n, std::int64_t seed, bool record_trace);
+RunReport run_bare(std::int64_t n, const Seed& seed, bool record_trace);
+RunReport run_objects(std::int64_t n, const Seed& seed, bool record_trace);
 
 // What a running model shares with its awaiters and callbacks, which
 // asyncio's running loop is to them: one pointer for the run, not one per
 // frame. Each model adds its own fields.
 struct RunState {
-    RunState(void (*due)(void*), std::int64_t workers, std::int64_t seed, bool record_trace)
+    RunState(void (*due)(void*), std::int64_t workers, const Seed& seed, bool record_trace)
         : loop(due, record_trace), random(seed), n(workers) {}
     FloorLoop loop;
     PyRandom random;

@@ -120,7 +120,7 @@ void child_done(void*) {
 
 }  // namespace
 
-RunReport run_objects(std::int64_t n, std::int64_t seed, bool record_trace) {
+RunReport run_objects(std::int64_t n, const Seed& seed, bool record_trace) {
     ObjectsRun run(&timer_due, n, seed, record_trace);
     running = &run;
     // main: the workers' coroutines first, then gather wraps each in a task.

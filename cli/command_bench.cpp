@@ -175,19 +175,19 @@ Action add_bench_command(CLI::App& app) {
             if (params.at("wait").as_bool()) return usage_error("--floor models gather only, not --set wait=true");
             const scale_floor::Model model = *floor_model;
             const std::int64_t n = params.at("n").as_int();
-            const std::int64_t seed = request->seed;
+            const Seed seed = request->seed;
             const bool trace = request->record_trace;
             run = [model, n, seed, trace] { return scale_floor::run(model, n, seed, trace); };
         }
 
         if (scenario != nullptr) {
-            std::printf("bench %s%s%s seed=%lld trace=%s", scenario->name.c_str(), opts->request.interpret ? " (interpreted)" : "",
+            std::printf("bench %s%s%s seed=%s trace=%s", scenario->name.c_str(), opts->request.interpret ? " (interpreted)" : "",
                         floor_model ? (" floor=" + opts->floor).c_str() : "",
-                        static_cast<long long>(request->seed), opts->no_trace ? "off" : "on");
+                        opts->request.seed.text().c_str(), opts->no_trace ? "off" : "on");
             for (const auto& [k, v] : request->params) std::printf(" %s=%s", k.c_str(), repr(v).c_str());
         } else {
-            std::printf("bench %s (interpreted) seed=%lld trace=%s", py_path.c_str(),
-                        static_cast<long long>(opts->request.seed), opts->no_trace ? "off" : "on");
+            std::printf("bench %s (interpreted) seed=%s trace=%s", py_path.c_str(),
+                        opts->request.seed.text().c_str(), opts->no_trace ? "off" : "on");
             for (const std::string& kv : opts->request.sets)
                 if (!py::is_call_site_set(kv)) std::printf(" %s", kv.c_str());
         }
@@ -204,7 +204,7 @@ Action add_bench_command(CLI::App& app) {
             const std::string source = LOOPSCOPE_SOURCE_DIR;
             const std::string harness = scenario_file ? "/tests/conformance/vloop.py" : "/tests/py_corpus/vscript.py";
             const std::string py_file = py_path.empty() ? twin_path(*scenario) : py_path;
-            py_argv = {opts->python, source + harness, py_file, "--seed", std::to_string(opts->request.seed)};
+            py_argv = {opts->python, source + harness, py_file, "--seed", opts->request.seed.text()};
             if (scenario_file)
                 for (const std::string& s : opts->request.sets) py_argv.insert(py_argv.end(), {"--set", s});
             for (const std::string& c : opts->request.cancels) py_argv.insert(py_argv.end(), {"--cancel", c});

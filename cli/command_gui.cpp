@@ -63,7 +63,7 @@ int prepare_file(GuiLaunch& l, const GuiOptions& opts, const std::string& file, 
         for (const py::CallSite& site : outline.call_sites) {
             const py::CallSiteOption* o = site.option(set->name);
             if (o == nullptr || (site.line != set->line && o->line != set->line)) continue;
-            l.call_sites.push_back({site.line, site.function, set->name, gui::set_text(set->value)});
+            l.call_sites.push_back({site.line, site.function, set->name, gui::set_text(set->value), site.call_text});
             break;
         }
     }

@@ -9,7 +9,18 @@
 namespace loopscope::cli {
 
 void RequestOptions::add_to(CLI::App& command) {
-    command.add_option("--seed", seed, "random.seed(N) before main starts")->default_val(1);
+    // Parsed here, not as an int64: random.seed(2**64) is its own seed.
+    command
+        .add_option_function<std::string>(
+            "--seed",
+            [this](const std::string& text) {
+                std::string problem;
+                auto parsed = Seed::parse(text, &problem);
+                if (!parsed) throw CLI::ValidationError("--seed", "bad value '" + text + "': " + problem);
+                seed = *parsed;
+            },
+            "random.seed(N) before main starts: any decimal integer (default 1)")
+        ->type_name("INT");
     command.add_option("--set", sets,
                        "KEY=VALUE: a scenario parameter; LINE:NAME=VALUE: option NAME of the asyncio call on "
                        "LINE of a .py file (see `loopscope sites`); repeatable");

@@ -19,7 +19,7 @@
 namespace loopscope::cli {
 
 struct RequestOptions {
-    std::int64_t seed = 1;
+    Seed seed = 1;  // any decimal integer, as random.seed(n) takes any int
     std::vector<std::string> sets;     // KEY=VALUE
     std::vector<std::string> cancels;  // TARGET@T
     bool interpret = false;            // a built-in runs its .py twin on the interpreter

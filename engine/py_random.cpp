@@ -92,14 +92,8 @@ void PyRandom::init_by_array(const std::vector<std::uint32_t>& key) {
 
 // _randommodule.c random_seed() for an int: abs(n) cut into 32-bit words,
 // least significant first, as many as its bit length needs (at least one, so
-// seed 0 is the key [0]).
-void PyRandom::seed(std::int64_t n) {
-    // abs() through unsigned arithmetic so INT64_MIN does not overflow.
-    const auto u = n < 0 ? ~static_cast<std::uint64_t>(n) + 1 : static_cast<std::uint64_t>(n);
-    std::vector<std::uint32_t> key{static_cast<std::uint32_t>(u)};
-    if ((u >> 32) != 0) key.push_back(static_cast<std::uint32_t>(u >> 32));
-    init_by_array(key);
-}
+// seed 0 is the key [0]). Seed holds exactly those words.
+void PyRandom::seed(const Seed& n) { init_by_array(n.words()); }
 
 // ---- random / uniform -----------------------------------------------------------
 

@@ -10,14 +10,17 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/seed.hpp"
+
 namespace loopscope {
 
 class PyRandom {
 public:
-    explicit PyRandom(std::int64_t seed = 1) { this->seed(seed); }
+    explicit PyRandom(const Seed& seed = Seed(1)) { this->seed(seed); }
 
-    // random.seed(n) for an int n (negative seeds use abs(n), as CPython does).
-    void seed(std::int64_t n);
+    // random.seed(n) for an int n of any size (negative seeds use abs(n), as
+    // CPython does).
+    void seed(const Seed& n);
     // random.random(): a double in [0, 1).
     double random();
     // random.uniform(a, b).

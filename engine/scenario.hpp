@@ -58,7 +58,7 @@ struct CancelIntervention {
 };
 
 struct RunRequest {
-    std::int64_t seed = 1;
+    Seed seed = 1;
     std::map<std::string, Value> params;  // missing ones take their defaults
     std::vector<CancelIntervention> cancels;
     bool record_trace = true;

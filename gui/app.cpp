@@ -20,6 +20,7 @@ void reset_views(App& app) {
     app.source_goto_line = 0;
     app.source_popup_line = 0;
     app.open_error.clear();
+    app.controls = ControlState{};  // numbers remembered for None toggles belong to the old document
 }
 
 void show_file_source(App& app) {

@@ -72,6 +72,19 @@ struct FileBrowserState {
     int selected = -1;        // index into listing.entries
 };
 
+// What the parameter controls keep between frames (view_scenario.cpp,
+// view_call_sites.cpp): the seed box's text while it is edited or refused,
+// and the number each None toggle had before it was ticked.
+struct ControlState {
+    std::string seed_text;   // the seed box; follows the session's seed unless refused
+    std::string seed_error;  // why the text was not applied ("" when it was)
+    // A parameter's name, or "LINE:NAME" for a call-site option -> the --set
+    // text of its number when None was ticked, restored when it is unticked.
+    std::map<std::string, std::string> number_before_none;
+    // A parameter's name, or "LINE:NAME" -> why a typed number was not applied.
+    std::map<std::string, std::string> number_error;
+};
+
 // The app's windows. Each remembers where it was last frame, so that a
 // window overlapping no other can skip its background (see begin_view).
 enum class View : std::uint8_t { Scenario, CallSites, Transport, Timeline, Console, Outcome, Source, Problem, Count };
@@ -100,13 +113,15 @@ struct App {
     std::vector<std::string> source_lines;
     FileWatcher watcher;               // the open .py file, polled for changes
     FileBrowserState browser;
+    ControlState controls;
     std::string open_error;            // why the last File > Open / drop / recent failed (a banner)
     std::size_t console_last_count = 0;  // transcript lines shown last frame (auto-scroll)
     std::int32_t source_last_line = -1;  // highlighted line last frame (scroll to it when it moves)
     std::int32_t source_goto_line = 0;   // scroll the source there next frame (a call site's "line N")
     std::int32_t source_popup_line = 0;  // the line whose call-site popup is open
     // Call-site controls on screen last frame, for --dump-state (xdotool
-    // tests click them): "source:17" (the line's text), "popup:17:timeout:None".
+    // tests click them): "source:17" (the line's text), "popup:17:timeout:None",
+    // "panel:17:timeout:slider" (the slider's frame, without its label).
     std::vector<ControlRect> call_site_rects;
     // The live tasks' lines (gutter marks), for the model and playhead event they were computed for.
     std::vector<TaskLine> source_marks;

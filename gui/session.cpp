@@ -1,6 +1,7 @@
 #include "gui/session.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <sstream>
@@ -147,19 +148,23 @@ std::shared_ptr<RunResult> execute_file_run(const FileJob& job, std::uint64_t ge
                 if (known) options.sets.push_back(name + "=" + text);
                 else result.dropped.push_back(name);
             }
-            // An override applies when its line still has a call of the
-            // same function with that option (the file may have changed).
+            // An override follows its call (place_call_site_choice); one
+            // whose call is gone, or that the call refuses, is dropped.
             for (const CallSiteChoice& c : job.call_sites) {
                 const auto value = py::parse_set_value(c.value_text);
-                const py::CallSiteSet set{c.line, c.name, value ? *value : Value()};
-                const bool same_call = std::any_of(result.call_sites.begin(), result.call_sites.end(), [&](const py::CallSite& site) {
-                    const py::CallSiteOption* o = site.option(c.name);
-                    return site.function == c.function && o != nullptr && (site.line == c.line || o->line == c.line);
-                });
-                if (value && same_call && py::check_call_site_set(result.call_sites, set).empty())
-                    options.call_site_sets.push_back(set);
-                else
-                    result.dropped_call_sites.push_back(c);
+                const std::optional<CallSiteChoice> placed = place_call_site_choice(c, result.call_sites);
+                if (!placed) {
+                    result.dropped_call_sites.push_back({c, "no longer in the file"});
+                    continue;
+                }
+                const py::CallSiteSet set{placed->line, c.name, value ? *value : Value()};
+                std::string problem = value ? py::check_call_site_set(result.call_sites, set) : "bad value '" + c.value_text + "'";
+                if (!problem.empty()) {
+                    result.dropped_call_sites.push_back({c, std::move(problem)});
+                    continue;
+                }
+                options.call_site_sets.push_back(set);
+                result.placed_call_sites.push_back({c, *placed});
             }
             py::FileRunResult run = py::run_py_source(file.text, file.path, options);
             if (!run.error.empty()) {
@@ -173,6 +178,30 @@ std::shared_ptr<RunResult> execute_file_run(const FileJob& job, std::uint64_t ge
     });
 }
 
+std::optional<CallSiteChoice> place_call_site_choice(const CallSiteChoice& choice, const std::vector<py::CallSite>& sites) {
+    const py::CallSite* best = nullptr;
+    const auto distance = [&](const py::CallSite& site) { return std::abs(site.line - choice.line); };
+    for (const py::CallSite& site : sites) {
+        const py::CallSiteOption* o = site.option(choice.name);
+        if (site.function != choice.function || o == nullptr) continue;
+        const bool same = choice.call_text.empty() ? site.line == choice.line || o->line == choice.line
+                                                   : site.call_text == choice.call_text;
+        // Sites come in source order: on a tie the earlier one stays.
+        if (same && (best == nullptr || distance(site) < distance(*best))) best = &site;
+    }
+    if (best == nullptr) return std::nullopt;
+    CallSiteChoice placed = choice;
+    placed.line = best->line;
+    placed.call_text = best->call_text;
+    return placed;
+}
+
+std::string describe_dropped(const DroppedCallSite& d) {
+    const CallSiteChoice& c = d.choice;
+    const std::string call = c.call_text.empty() ? c.function + "()" : c.call_text;
+    return "line " + std::to_string(c.line) + " " + call + ": " + c.name + "=" + c.value_text + ", " + d.reason;
+}
+
 Session::Session() = default;
 Session::~Session() {
     if (pending_.valid()) pending_.wait();
@@ -182,6 +211,7 @@ void Session::open(const Scenario& scenario, const RunRequest* request) {
     scenario_ = &scenario;
     file_.reset();
     call_site_choices_.clear();
+    dropped_call_sites_.clear();
     request_ = request ? *request : RunRequest{};
     request_.record_trace = true;
     ++document_;
@@ -201,6 +231,7 @@ void Session::open_file(const std::string& path, const RunRequest* request, std:
     file_ = std::move(file);
     reloads_ = 0;
     call_site_choices_ = std::move(call_sites);
+    dropped_call_sites_.clear();
     request_ = request ? *request : RunRequest{};
     request_.record_trace = true;
     ++document_;
@@ -219,7 +250,7 @@ void Session::set_param(const std::string& name, Value value) {
     ++generation_;
 }
 
-void Session::set_seed(std::int64_t seed) {
+void Session::set_seed(const Seed& seed) {
     request_.seed = seed;
     ++generation_;
 }
@@ -238,7 +269,9 @@ void Session::remove_cancel(std::size_t index) {
 void Session::set_call_site(const CallSiteChoice& choice) {
     for (CallSiteChoice& c : call_site_choices_) {
         if (c.line == choice.line && c.name == choice.name) {
-            if (c.value_text == choice.value_text && c.function == choice.function) return;
+            if (c.value_text == choice.value_text && c.function == choice.function &&
+                (choice.call_text.empty() || c.call_text == choice.call_text))
+                return;
             c = choice;
             ++generation_;
             return;
@@ -257,6 +290,10 @@ const CallSiteChoice* Session::call_site_choice(int line, const std::string& nam
     for (const CallSiteChoice& c : call_site_choices_)
         if (c.line == line && c.name == name) return &c;
     return nullptr;
+}
+
+void Session::dismiss_dropped_call_site(std::size_t index) {
+    if (index < dropped_call_sites_.size()) dropped_call_sites_.erase(dropped_call_sites_.begin() + static_cast<std::ptrdiff_t>(index));
 }
 
 Value Session::param(const ParamSpec& spec) const {
@@ -316,6 +353,16 @@ void Session::launch() {
     });
 }
 
+namespace {
+// The first item of `items` not yet used that `matches`, marked used.
+template <class T, class Match>
+const T* claim(const std::vector<T>& items, std::vector<bool>& used, Match matches) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (!used[i] && matches(items[i])) return used[i] = true, &items[i];
+    return nullptr;
+}
+}  // namespace
+
 // A file's run says which PARAMS it has: they become the controls, and
 // parameters set for entries that are gone are forgotten (the run already
 // left them out, so this is no edit).
@@ -323,8 +370,30 @@ void Session::take(std::shared_ptr<RunResult> r) {
     if (r->document == document_ && file_scenario_ && scenario_ == file_scenario_.get() && !r->problem) {
         file_scenario_->params = r->file_params;
         for (const std::string& name : r->dropped) request_.params.erase(name);
-        for (const CallSiteChoice& d : r->dropped_call_sites)
-            std::erase_if(call_site_choices_, [&](const CallSiteChoice& c) { return c.line == d.line && c.name == d.name; });
+        // Overrides move with their calls, or are dropped and listed. Only a
+        // run of the current request says where they are: after an edit in
+        // flight, the next run places them again.
+        if (r->generation == generation_) {
+            const auto same = [](const CallSiteChoice& a, const CallSiteChoice& b) {
+                return a.line == b.line && a.name == b.name && a.function == b.function;
+            };
+            // Each choice is matched once: a move onto a line another choice
+            // is leaving must not catch that one too.
+            std::vector<bool> placed_used(r->placed_call_sites.size()), dropped_used(r->dropped_call_sites.size());
+            std::vector<CallSiteChoice> kept;
+            for (CallSiteChoice& c : call_site_choices_) {
+                if (const PlacedCallSite* p = claim(r->placed_call_sites, placed_used, [&](const PlacedCallSite& x) { return same(c, x.from); })) {
+                    c.line = p->to.line;
+                    c.call_text = p->to.call_text;
+                    kept.push_back(std::move(c));
+                } else if (const DroppedCallSite* d = claim(r->dropped_call_sites, dropped_used, [&](const DroppedCallSite& x) { return same(c, x.choice); })) {
+                    dropped_call_sites_.push_back(*d);
+                } else {
+                    kept.push_back(std::move(c));
+                }
+            }
+            call_site_choices_ = std::move(kept);
+        }
     }
     result_ = std::move(r);
 }

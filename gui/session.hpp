@@ -40,14 +40,41 @@ SourceText read_source(const std::string& path);
 
 // An override of one call site's option, "as if the code said so"
 // (engine/py/call_sites.hpp). Kept as text so that no engine Value crosses
-// to the worker; `function` guards against a reload that moved another call
-// onto the line.
+// to the worker. It belongs to a call, not to a line: `call_text` is the
+// call as written (py::CallSite::call_text), and when the file changes the
+// override follows that text to its new line (the match nearest the old
+// line when several calls read the same), or is dropped when no call reads
+// so any more. Without a call_text (set by line, from the command line) the
+// first run fills it in from the call on `line`.
 struct CallSiteChoice {
     int line = 0;
     std::string function;    // gather, wait, ...
     std::string name;        // return_exceptions, return_when, timeout, delay
     std::string value_text;  // true, none, 2.5, FIRST_EXCEPTION (py::parse_set_value)
+    std::string call_text;   // `wait(tasks, timeout=2)`; "" until known
 };
+
+// An override that no longer applies, and why: its call is gone from the
+// file (or reads differently now), or the call refuses the value.
+struct DroppedCallSite {
+    CallSiteChoice choice;
+    std::string reason;  // "no longer in the file", or the one-line problem
+};
+// One line for the panel ("dropped: ...") and the dump:
+// `line 12 wait(tasks, return_when=FIRST_COMPLETED): return_when=FIRST_EXCEPTION, no longer in the file`.
+std::string describe_dropped(const DroppedCallSite& d);
+
+// Where a run put each override: `from` as the request had it, `to` on the
+// call it applies to now (its line and call_text; the value is unchanged).
+struct PlacedCallSite {
+    CallSiteChoice from, to;
+};
+
+// Finds the call an override belongs to among `sites` (a file's call sites):
+// by call_text and function, nearest to the old line; without a call_text,
+// the call on its line. Returns the override moved there, or nothing when
+// no call matches or the call has no such option.
+std::optional<CallSiteChoice> place_call_site_choice(const CallSiteChoice& choice, const std::vector<py::CallSite>& sites);
 
 struct RunResult {
     const Scenario* scenario = nullptr;  // the built-in (nullptr for a file)
@@ -68,7 +95,8 @@ struct RunResult {
     std::vector<ParamSpec> file_params;     // the controls its PARAMS offer
     std::vector<std::string> dropped;       // set parameters the file no longer has
     std::vector<py::CallSite> call_sites;   // set_value marks the overrides applied
-    std::vector<CallSiteChoice> dropped_call_sites;  // overrides that no longer apply to the file
+    std::vector<PlacedCallSite> placed_call_sites;    // overrides applied, and where (a reload may move them)
+    std::vector<DroppedCallSite> dropped_call_sites;  // overrides that no longer apply to the file
 };
 
 class Session {
@@ -104,7 +132,7 @@ public:
 
     // Param/seed/intervention edits; each schedules a re-run.
     void set_param(const std::string& name, Value value);
-    void set_seed(std::int64_t seed);
+    void set_seed(const Seed& seed);
     void add_cancel(CancelIntervention c);
     void remove_cancel(std::size_t index);
 
@@ -114,6 +142,11 @@ public:
     void clear_call_site(int line, const std::string& name);
     [[nodiscard]] const std::vector<CallSiteChoice>& call_site_choices() const { return call_site_choices_; }
     [[nodiscard]] const CallSiteChoice* call_site_choice(int line, const std::string& name) const;
+    // Overrides a change of the file dropped (their call is gone), oldest
+    // first, until dismissed or another document opens.
+    [[nodiscard]] const std::vector<DroppedCallSite>& dropped_call_sites() const { return dropped_call_sites_; }
+    void dismiss_dropped_call_site(std::size_t index);
+    void dismiss_dropped_call_sites() { dropped_call_sites_.clear(); }
 
     // The value a parameter has in the request (its default when not set).
     [[nodiscard]] Value param(const ParamSpec& spec) const;
@@ -135,6 +168,7 @@ private:
     int reloads_ = 0;
     RunRequest request_;
     std::vector<CallSiteChoice> call_site_choices_;
+    std::vector<DroppedCallSite> dropped_call_sites_;
     std::uint64_t document_ = 0;    // bumped by open()
     std::uint64_t generation_ = 0;  // bumped by every edit
     std::uint64_t launched_ = 0;    // generation of the run in flight / last run
@@ -148,7 +182,7 @@ std::shared_ptr<RunResult> execute_run(const Scenario& scenario, RunRequest requ
 // What a file run needs, as plain data (no engine Value crosses threads).
 struct FileJob {
     std::shared_ptr<const SourceText> file;
-    std::int64_t seed = 1;
+    Seed seed = 1;
     std::vector<std::pair<std::string, std::string>> sets;  // PARAMS name, --set text
     std::vector<CancelIntervention> cancels;
     std::vector<CallSiteChoice> call_sites;

@@ -5,11 +5,15 @@
 // said so (engine/py/call_sites.hpp rewrites the argument before the run).
 // The same controls open from the source view, on a call's line.
 #include <imgui.h>
+#include <imgui_internal.h>  // TempInputIsActive: a typed value is kept as typed
 
+#include <optional>
 #include <string>
 
 #include "engine/py/call_sites.hpp"
 #include "gui/app.hpp"
+#include "gui/file_params.hpp"
+#include "gui/number_entry.hpp"
 
 namespace loopscope::gui {
 
@@ -26,12 +30,74 @@ std::optional<Value> effective_value(const App& app, const py::CallSite& site, c
     return o.value;
 }
 
+void set_option_text(App& app, const py::CallSite& site, const py::CallSiteOption& o, std::string text) {
+    app.session.set_call_site(CallSiteChoice{site.line, site.function, o.name, std::move(text), site.call_text});
+}
+
 void set_option(App& app, const py::CallSite& site, const py::CallSiteOption& o, const Value& v) {
-    app.session.set_call_site(CallSiteChoice{site.line, site.function, o.name, set_text(v)});
+    set_option_text(app, site, o, set_text(v));
 }
 
 std::string rect_name(const char* where, const py::CallSite& site, const py::CallSiteOption& o, const char* control) {
     return std::string(where) + ":" + std::to_string(site.line) + ":" + o.name + ":" + control;
+}
+
+// A timeout or delay: a None toggle and a double slider in 0.1 s steps
+// (Ctrl+click types any value), as the scenario panel's numbers. The value
+// is the text `--set LINE:NAME=TEXT` takes (gui/number_entry.hpp); unticking
+// None gives back the number it had (remembered in app.controls), else the
+// number written at the call, else 1 s.
+bool number_option_control(App& app, const py::CallSite& site, const py::CallSiteOption& o, const std::optional<Value>& v,
+                           const char* where) {
+    ControlState& controls = app.controls;
+    const std::string key = std::to_string(site.line) + ":" + o.name;
+    const bool known = v.has_value();
+    bool none = known && v->is_none();
+    bool changed = false;
+    if (ImGui::Checkbox("None", &none)) {
+        if (none) {
+            if (known && as_number(*v)) controls.number_before_none[key] = set_text(*v);
+            set_option(app, site, o, Value());
+        } else {
+            const auto it = controls.number_before_none.find(key);
+            set_option_text(app, site, o,
+                            number_to_restore(it != controls.number_before_none.end() ? std::optional<std::string>(it->second)
+                                                                                      : std::nullopt,
+                                              o.value ? *o.value : Value()));
+        }
+        controls.number_error.erase(key);
+        changed = true;
+    }
+    note_call_site_rect(app, rect_name(where, site, o, "None"));
+    ImGui::SameLine();
+    constexpr double lo = 0, hi = 10;
+    double d = known ? as_number(*v).value_or(0.0) : 0.0;
+    ImGui::BeginDisabled(none);
+    const float width = ImGui::CalcTextSize("000.0 s").x * 2 + ImGui::GetStyle().FramePadding.x * 4;
+    ImGui::SetNextItemWidth(width);
+    const bool typing = ImGui::TempInputIsActive(ImGui::GetID(o.name.c_str()));
+    const std::string format = known && !none ? slider_format(d, " s") : none ? std::string("off") : std::string("? s");
+    if (ImGui::SliderScalar(o.name.c_str(), ImGuiDataType_Double, &d, &lo, &hi, format.c_str())) {
+        if (auto text = call_site_number_text(d, typing ? NumberEntry::Typed : NumberEntry::Dragged)) {
+            set_option_text(app, site, o, *text);
+            controls.number_error.erase(key);
+            changed = true;
+        } else {
+            controls.number_error[key] = "not applied: a number of seconds, 0 or more";
+        }
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("drag in 0.1 s steps; Ctrl+click to type any value");
+    {
+        // The slider's frame alone, without its label: where a drag maps to 0..10 s.
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        app.call_site_rects.push_back({rect_name(where, site, o, "slider"), a.x, a.y, width, b.y - a.y});
+    }
+    ImGui::EndDisabled();
+    if (const auto it = controls.number_error.find(key); it != controls.number_error.end()) {
+        ImGui::SameLine();
+        ImGui::TextColored(app.palette.error, "%s", it->second.c_str());
+    }
+    return changed;
 }
 
 bool option_control(App& app, const py::CallSite& site, const py::CallSiteOption& o, const char* where) {
@@ -61,31 +127,7 @@ bool option_control(App& app, const py::CallSite& site, const py::CallSiteOption
             }
             break;
         }
-        case py::OptionKind::OptionalNumber: {
-            const bool known = v.has_value();
-            bool none = known && v->is_none();
-            const bool number = known && (v->kind() == Value::Kind::Int || v->kind() == Value::Kind::Float);
-            // Unticking None goes back to the number written at the call, else 1 s.
-            const bool written_number = o.value && (o.value->kind() == Value::Kind::Int || o.value->kind() == Value::Kind::Float);
-            float f = number ? static_cast<float>(v->as_float()) : written_number ? static_cast<float>(o.value->as_float()) : 1.0f;
-            if (ImGui::Checkbox("None", &none)) {
-                set_option(app, site, o, none ? Value() : Value(static_cast<double>(f)));
-                changed = true;
-            }
-            note_call_site_rect(app, rect_name(where, site, o, "None"));
-            ImGui::SameLine();
-            ImGui::BeginDisabled(none);
-            ImGui::SetNextItemWidth(ImGui::CalcTextSize("000.00 s").x + ImGui::GetStyle().FramePadding.x * 4);
-            if (ImGui::DragFloat(o.name.c_str(), &f, 0.05f, 0.0f, 3600.0f, known && !none ? "%.2f s" : none ? "off" : "? s",
-                                 ImGuiSliderFlags_AlwaysClamp)) {
-                // Two decimals, as shown: the re-run says timeout=1.25, not 1.2500000476837158.
-                const double rounded = static_cast<double>(static_cast<long long>(f * 100.0f + 0.5f)) / 100.0;
-                set_option(app, site, o, Value(rounded));
-                changed = true;
-            }
-            ImGui::EndDisabled();
-            break;
-        }
+        case py::OptionKind::OptionalNumber: changed = number_option_control(app, site, o, v, where); break;
     }
     ImGui::SameLine();
     if (overridden) {
@@ -112,11 +154,33 @@ void call_site_controls(App& app, const py::CallSite& site, const char* where) {
     ImGui::PopID();
 }
 
+// Overrides a change of the file dropped: said in words, until dismissed.
+void dropped_call_sites(App& app) {
+    const auto& dropped = app.session.dropped_call_sites();
+    if (dropped.empty()) return;
+    for (std::size_t i = 0; i < dropped.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::SmallButton("dismiss")) {
+            app.session.dismiss_dropped_call_site(i);
+            ImGui::PopID();
+            break;
+        }
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, app.palette.warning);
+        ImGui::TextWrapped("dropped: %s", describe_dropped(dropped[i]).c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopID();
+    }
+    if (dropped.size() > 1 && ImGui::SmallButton("dismiss all")) app.session.dismiss_dropped_call_sites();
+    ImGui::Separator();
+}
+
 void draw_call_sites(App& app) {
     if (!begin_view(app, View::CallSites, "Call sites")) {
         ImGui::End();
         return;
     }
+    if (app.session.is_file()) dropped_call_sites(app);
     const RunResult* r = app.shown;
     if (!app.session.is_file()) {
         ImGui::TextWrapped("The options of gather, wait, wait_for, timeout and as_completed can be changed "

@@ -1,11 +1,17 @@
 // The scenario panel: which scenario, its parameters as controls, the seed,
 // and the cancel interventions (added from the timeline, removed here).
 #include <imgui.h>
+#include <imgui_internal.h>  // TempInputIsActive: a typed value is kept as typed
+#include <imgui_stdlib.h>
 
+#include <optional>
 #include <random>
 #include <string>
 
+#include "engine/run.hpp"
 #include "gui/app.hpp"
+#include "gui/file_params.hpp"
+#include "gui/number_entry.hpp"
 #include "scenarios/registry.hpp"
 
 namespace loopscope::gui {
@@ -13,6 +19,54 @@ namespace loopscope::gui {
 namespace {
 
 constexpr const char* kReturnWhen[] = {"FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED"};
+
+// A number parameter: a double slider in 0.1 s steps (Ctrl+click types any
+// value), and for an optional one a "none" toggle that gives back the number
+// it had. The value reaches the program as `--set NAME=TEXT` would give it
+// (gui/number_entry.hpp).
+bool number_param_control(App& app, const ParamSpec& spec, const Value& v) {
+    ControlState& controls = app.controls;
+    const bool optional = spec.type == ParamSpec::Type::OptionalFloat;
+    bool none = optional && v.is_none();
+    bool changed = false;
+    if (optional) {
+        if (ImGui::Checkbox("none", &none)) {
+            if (none) {
+                if (as_number(v)) controls.number_before_none[spec.name] = set_text(v);
+                app.session.set_param(spec.name, Value());
+            } else {
+                const auto it = controls.number_before_none.find(spec.name);
+                const std::string text = number_to_restore(
+                    it != controls.number_before_none.end() ? std::optional<std::string>(it->second) : std::nullopt,
+                    spec.default_value);
+                if (auto restored = parse_param_value(spec, text)) app.session.set_param(spec.name, *restored);
+            }
+            controls.number_error.erase(spec.name);
+            changed = true;
+        }
+        ImGui::SameLine();
+    }
+    const SliderRange range = slider_range(spec);
+    double d = as_number(v).value_or(range.lo);
+    ImGui::BeginDisabled(none);
+    // A Ctrl+click edit commits in the frame its text box is still active.
+    const bool typing = ImGui::TempInputIsActive(ImGui::GetID(spec.name.c_str()));
+    const std::string format = none ? std::string("none") : slider_format(d);
+    if (ImGui::SliderScalar(spec.name.c_str(), ImGuiDataType_Double, &d, &range.lo, &range.hi, format.c_str())) {
+        if (auto value = param_number(spec, d, typing ? NumberEntry::Typed : NumberEntry::Dragged)) {
+            app.session.set_param(spec.name, *value);
+            controls.number_error.erase(spec.name);
+            changed = true;
+        } else {
+            controls.number_error[spec.name] = "not applied: " + expected_values(spec);
+        }
+    }
+    ImGui::EndDisabled();
+    if (!spec.help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s (Ctrl+click to type a value)", spec.help.c_str());
+    if (const auto it = controls.number_error.find(spec.name); it != controls.number_error.end())
+        ImGui::TextColored(app.palette.error, "%s", it->second.c_str());
+    return changed;
+}
 
 // One control per parameter type. Returns true when the value changed.
 bool param_control(App& app, const ParamSpec& spec) {
@@ -39,27 +93,7 @@ bool param_control(App& app, const ParamSpec& spec) {
             break;
         }
         case ParamSpec::Type::Float:
-        case ParamSpec::Type::OptionalFloat: {
-            const bool optional = spec.type == ParamSpec::Type::OptionalFloat;
-            bool none = optional && v.is_none();
-            float f = (v.kind() == Value::Kind::Int || v.kind() == Value::Kind::Float) ? static_cast<float>(v.as_float())
-                      : static_cast<float>(spec.min);
-            if (optional) {
-                if (ImGui::Checkbox("none", &none)) {
-                    app.session.set_param(spec.name, none ? Value() : Value(static_cast<double>(f)));
-                    changed = true;
-                }
-                ImGui::SameLine();
-            }
-            ImGui::BeginDisabled(none);
-            const float lo = static_cast<float>(spec.min), hi = static_cast<float>(spec.max > spec.min ? spec.max : spec.min + 10);
-            if (ImGui::SliderFloat(spec.name.c_str(), &f, lo, hi, "%.2f")) {
-                app.session.set_param(spec.name, Value(static_cast<double>(f)));
-                changed = true;
-            }
-            ImGui::EndDisabled();
-            break;
-        }
+        case ParamSpec::Type::OptionalFloat: changed = number_param_control(app, spec, v); break;
         case ParamSpec::Type::ReturnWhen: {
             const std::string current = v.kind() == Value::Kind::Str ? v.as_str() : std::string(kReturnWhen[2]);
             if (ImGui::BeginCombo(spec.name.c_str(), current.c_str())) {
@@ -74,7 +108,8 @@ bool param_control(App& app, const ParamSpec& spec) {
             break;
         }
     }
-    if (!spec.help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", spec.help.c_str());
+    const bool number = spec.type == ParamSpec::Type::Float || spec.type == ParamSpec::Type::OptionalFloat;
+    if (!number && !spec.help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", spec.help.c_str());
     ImGui::PopID();
     return changed;
 }
@@ -92,18 +127,36 @@ void scenario_picker(App& app) {
     if (current) ImGui::TextWrapped("%s", current->description.c_str());
 }
 
+// random.seed(n) takes any int, so the seed is text: applied on Enter or
+// when the box loses focus if it is a decimal integer (Seed::parse), else
+// kept as typed with the reason beside it, and the run keeps its seed.
 void seed_control(App& app) {
-    auto seed = static_cast<long long>(app.session.request().seed);
+    ControlState& controls = app.controls;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-    if (ImGui::InputScalar("seed", ImGuiDataType_S64, &seed, nullptr, nullptr, "%lld",
-                           ImGuiInputTextFlags_EnterReturnsTrue))
-        app.session.set_seed(seed);
+    const bool entered = ImGui::InputText("seed", &controls.seed_text, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool editing = ImGui::IsItemActive();
+    if (entered || ImGui::IsItemDeactivatedAfterEdit()) {
+        std::string problem;
+        if (auto seed = Seed::parse(controls.seed_text, &problem)) {
+            controls.seed_error.clear();
+            if (!(*seed == app.session.request().seed)) app.session.set_seed(*seed);
+        } else {
+            controls.seed_error = problem;
+        }
+    }
+    if (!editing && controls.seed_error.empty()) controls.seed_text = app.session.request().seed.text();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("random.seed(%s) before main starts; any decimal integer", app.session.request().seed.text().c_str());
     ImGui::SameLine();
     if (ImGui::Button("new seed")) {
         // The engine never draws unseeded randomness; the app may.
         std::random_device rd;
-        app.session.set_seed(static_cast<std::int64_t>(rd() % 1000000));
+        app.session.set_seed(Seed(static_cast<std::int64_t>(rd() % 1000000)));
+        controls.seed_error.clear();
     }
+    if (!controls.seed_error.empty())
+        ImGui::TextColored(app.palette.error, "seed not applied: %s (still %s)", controls.seed_error.c_str(),
+                           app.session.request().seed.text().c_str());
 }
 
 void interventions(App& app) {

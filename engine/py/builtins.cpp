@@ -1270,7 +1270,9 @@ PYFN(lp_create_task) {
 
 PYFN(r_seed) {
     const Value s = opt(a, 0, "a");
-    in.random().seed(s.is_none() ? 0 : integer(s, "seed"));
+    // The seed path --seed takes: abs(n) in 32-bit words (Seed), so INT64_MIN
+    // seeds as 2**63 does in CPython.
+    in.random().seed(Seed(s.is_none() ? 0 : integer(s, "seed")));
     return {};
 }
 PYFN(r_random) { return Value(in.random().random()); }

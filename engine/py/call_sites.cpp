@@ -207,6 +207,14 @@ CallSite describe(const Expr& call, const FunctionSpec& fn, const AsyncioNames& 
         }
         site.options.push_back(std::move(o));
     }
+    if (arg_texts) {
+        std::string args;
+        const auto add = [&](const std::string& part) { args += (args.empty() ? "" : ", ") + part; };
+        for (const std::string& t : arg_texts->positional) add(t);
+        for (std::size_t i = 0; i < arg_texts->keyword.size() && i < call.kw_names.size(); ++i)
+            add(call.kw_names[i] == 0 ? arg_texts->keyword[i] : sym_name(call.kw_names[i]) + "=" + arg_texts->keyword[i]);
+        site.call_text = site.function + "(" + args + ")";
+    }
     return site;
 }
 

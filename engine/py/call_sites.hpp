@@ -72,6 +72,10 @@ struct CallSite {
     int col = 0;           // 1-based, where the callee starts (`asyncio.gather`), as error messages count
     std::string function;  // gather, wait, wait_for, timeout, as_completed
     std::vector<CallSiteOption> options;
+    // The call as written, on one line, from the function's name on:
+    // `wait(tasks, timeout=p["timeout"])`. What identifies the call when the
+    // file is edited and its line moves; "" when the text is not available.
+    std::string call_text;
 
     [[nodiscard]] const CallSiteOption* option(std::string_view name) const;
 };

@@ -22,7 +22,7 @@
 namespace loopscope::py {
 
 struct FileRunOptions {
-    std::int64_t seed = 1;
+    Seed seed = 1;
     std::vector<std::string> sets;  // NAME=VALUE
     // LINE:NAME=VALUE overrides of call-site options (engine/py/call_sites.hpp),
     // applied to the tree before anything runs.

@@ -5,7 +5,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <sstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "gui/file_params.hpp"
 #include "gui/session.hpp"
@@ -270,7 +273,7 @@ asyncio.run(main())
     CHECK_FALSE(site.option("return_exceptions")->present);
     CHECK(s.result()->main_raised);  // the script raised ValueError(2)
 
-    s.set_call_site({12, "gather", "return_exceptions", "true"});
+    s.set_call_site({12, "gather", "return_exceptions", "true", ""});
     s.run_now();
     CHECK_FALSE(s.result()->main_raised);
     CHECK(printed(*s.result(), "[1, ValueError(2), 3]"));
@@ -287,19 +290,152 @@ asyncio.run(main())
     CHECK(printed(*s.result(), "[1, ValueError(2), 3]"));
     CHECK(s.call_site_choices().size() == 1);
 
-    // Two lines added on top: line 12 holds no call any more; the choice goes.
+    // Two lines added on top: the gather is on line 14 now, and its choice with it.
     (void)dir.write("plain.py", "# one\n# two\n" + text);
     s.reload_file();
     s.run_now();
     CHECK(s.result()->error.empty());
-    CHECK(s.result()->dropped_call_sites.size() == 1);
-    CHECK(s.call_site_choices().empty());
-    CHECK(s.result()->main_raised);
-
-    s.set_call_site({14, "gather", "return_exceptions", "true"});
-    s.run_now();
+    CHECK(s.result()->dropped_call_sites.empty());
+    REQUIRE(s.call_site_choices().size() == 1);
+    CHECK(s.call_site_choices()[0].line == 14);
     CHECK_FALSE(s.result()->main_raised);
+
     s.clear_call_site(14, "return_exceptions");
     s.run_now();
     CHECK(s.result()->main_raised);
+}
+
+namespace {
+constexpr const char* kWaits = R"(import asyncio
+
+
+async def job(i):
+    await asyncio.sleep(i)
+    return i
+
+
+async def main():
+    first = [asyncio.ensure_future(job(i)) for i in (1, 2, 3)]
+    done, pending = await asyncio.wait(first, return_when=asyncio.FIRST_COMPLETED)
+    print("first:", len(done), len(pending))
+    second = [asyncio.ensure_future(job(i)) for i in (1, 2, 3)]
+    done, pending = await asyncio.wait(second, timeout=5)
+    print("second:", len(done), len(pending))
+
+
+asyncio.run(main())
+)";
+
+std::string with_line_above(const std::string& text, int line, const std::string& inserted) {
+    std::string out;
+    std::istringstream in(text);
+    int n = 0;
+    for (std::string l; std::getline(in, l);) {
+        if (++n == line) out += inserted + "\n";
+        out += l + "\n";
+    }
+    return out;
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+}  // namespace
+
+TEST_CASE("a call-site setting follows its call when a line is inserted above it") {
+    test::TempDir dir;
+    const std::string path = dir.write("waits.py", kWaits);
+    Session s;
+    s.open_file(path);
+    s.run_now();
+    REQUIRE(s.result()->call_sites.size() == 2);
+    CHECK(s.result()->call_sites[0].line == 11);
+    CHECK(s.result()->call_sites[0].call_text == "wait(first, return_when=asyncio.FIRST_COMPLETED)");
+    CHECK(s.result()->call_sites[1].call_text == "wait(second, timeout=5)");
+    CHECK(printed(*s.result(), "first: 1 2"));
+
+    s.set_call_site({11, "wait", "return_when", "ALL_COMPLETED", ""});
+    s.set_call_site({14, "wait", "timeout", "1.5", ""});
+    s.run_now();
+    CHECK(printed(*s.result(), "first: 3 0"));
+    CHECK(printed(*s.result(), "second: 1 2"));
+
+    // A line above the first wait: both move down one, and still apply.
+    (void)dir.write("waits.py", with_line_above(kWaits, 10, "    print('start')"));
+    s.reload_file();
+    s.run_now();
+    CHECK(s.result()->error.empty());
+    CHECK(s.result()->dropped_call_sites.empty());
+    CHECK(s.dropped_call_sites().empty());
+    REQUIRE(s.call_site_choices().size() == 2);
+    CHECK(s.call_site_choice(12, "return_when") != nullptr);
+    CHECK(s.call_site_choice(15, "timeout") != nullptr);
+    CHECK(s.call_site_choice(11, "return_when") == nullptr);
+    CHECK(printed(*s.result(), "start"));
+    CHECK(printed(*s.result(), "first: 3 0"));
+    CHECK(printed(*s.result(), "second: 1 2"));
+    REQUIRE(s.result()->call_sites.size() == 2);
+    CHECK(s.result()->call_sites[0].option("return_when")->set_value.has_value());
+    CHECK(s.result()->call_sites[1].option("timeout")->set_value.has_value());
+}
+
+TEST_CASE("a call-site setting whose call text changed is dropped, and listed until dismissed") {
+    test::TempDir dir;
+    const std::string path = dir.write("waits.py", kWaits);
+    Session s;
+    s.open_file(path);
+    s.run_now();
+    s.set_call_site({11, "wait", "return_when", "ALL_COMPLETED", ""});
+    s.set_call_site({14, "wait", "timeout", "1.5", ""});
+    s.run_now();
+    CHECK(printed(*s.result(), "second: 1 2"));
+
+    // The second wait reads differently now (and sits on the same line):
+    // its setting is dropped, the first wait's stays.
+    (void)dir.write("waits.py", replaced(kWaits, "wait(second, timeout=5)", "wait(second, timeout=4)"));
+    s.reload_file();
+    s.run_now();
+    CHECK(s.result()->error.empty());
+    REQUIRE(s.call_site_choices().size() == 1);
+    CHECK(s.call_site_choices()[0].name == "return_when");
+    CHECK(printed(*s.result(), "first: 3 0"));
+    CHECK(printed(*s.result(), "second: 3 0"));  // timeout=4 as written: all three done
+    REQUIRE(s.dropped_call_sites().size() == 1);
+    const DroppedCallSite& d = s.dropped_call_sites()[0];
+    CHECK(d.choice.line == 14);
+    CHECK(d.choice.name == "timeout");
+    CHECK(d.choice.value_text == "1.5");
+    CHECK(describe_dropped(d) == "line 14 wait(second, timeout=5): timeout=1.5, no longer in the file");
+
+    // Another reload lists nothing new; dismissing empties the list.
+    (void)dir.write("waits.py", replaced(kWaits, "wait(second, timeout=5)", "wait(second, timeout=4)") + "# end\n");
+    s.reload_file();
+    s.run_now();
+    CHECK(s.dropped_call_sites().size() == 1);
+    s.dismiss_dropped_call_site(0);
+    CHECK(s.dropped_call_sites().empty());
+}
+
+TEST_CASE("among calls that read the same, a setting stays with the one nearest its old line") {
+    std::vector<py::CallSite> sites(3);
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        sites[i].line = 10 + 10 * static_cast<int>(i);  // 10, 20, 30
+        sites[i].function = "gather";
+        sites[i].call_text = "gather(a, b)";
+        sites[i].options.push_back(py::CallSiteOption{});
+        sites[i].options.back().name = "return_exceptions";
+    }
+    const CallSiteChoice choice{21, "gather", "return_exceptions", "true", "gather(a, b)"};
+    auto placed = place_call_site_choice(choice, sites);
+    REQUIRE(placed.has_value());
+    CHECK(placed->line == 20);
+    CHECK(placed->value_text == "true");
+    // Without a call text (a --set by line), only the call on that line.
+    CHECK_FALSE(place_call_site_choice({21, "gather", "return_exceptions", "true", ""}, sites).has_value());
+    CHECK(place_call_site_choice({30, "gather", "return_exceptions", "true", ""}, sites)->call_text == "gather(a, b)");
+    // Another function, or an option the call does not take: no match.
+    CHECK_FALSE(place_call_site_choice({20, "wait", "return_exceptions", "true", "gather(a, b)"}, sites).has_value());
+    CHECK_FALSE(place_call_site_choice({20, "gather", "timeout", "1", "gather(a, b)"}, sites).has_value());
 }
