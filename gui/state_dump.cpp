@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <fstream>
 
@@ -137,7 +138,11 @@ Json call_sites(const App& app) {
             if (!o.param.empty()) opt["param"] = o.param;
             options.push_back(std::move(opt));
         }
-        out.push_back({{"line", site.line}, {"col", site.col}, {"function", site.function}, {"options", std::move(options)}});
+        out.push_back({{"line", site.line},
+                       {"col", site.col},
+                       {"function", site.function},
+                       {"call_text", site.call_text},
+                       {"options", std::move(options)}});
     }
     return out;
 }
@@ -178,8 +183,12 @@ void file_state(Json& out, const App& app) {
     out["call_sites"] = call_sites(app);
     Json choices = Json::array();
     for (const auto& c : session.call_site_choices())
-        choices.push_back({{"line", c.line}, {"function", c.function}, {"name", c.name}, {"value", c.value_text}});
+        choices.push_back({{"line", c.line}, {"function", c.function}, {"name", c.name}, {"value", c.value_text}, {"call_text", c.call_text}});
     out["call_site_choices"] = std::move(choices);
+    // Settings whose call could not be found again after the file changed.
+    Json dropped = Json::array();
+    for (const DroppedCallSite& d : session.dropped_call_sites()) dropped.push_back(describe_dropped(d));
+    out["dropped_call_sites"] = std::move(dropped);
 }
 
 }  // namespace
@@ -189,7 +198,13 @@ std::string write_state_json(const App& app, const std::string& path, int window
     const Scenario* sc = app.session.scenario();
     const RunRequest& req = app.session.request();
     out["scenario"] = sc ? sc->name : "";
-    out["seed"] = req.seed;
+    // JSON readers hold a number in a double or an int64: a seed past that is
+    // its text there; seed_text is always exact.
+    long long seed_number = 0;
+    const std::string& seed_text = req.seed.text();
+    const auto [end, ec] = std::from_chars(seed_text.data(), seed_text.data() + seed_text.size(), seed_number);
+    out["seed"] = ec == std::errc() && end == seed_text.data() + seed_text.size() ? Json(seed_number) : Json(seed_text);
+    out["seed_text"] = seed_text;
     Json params = Json::object();
     if (sc != nullptr)
         for (const ParamSpec& spec : sc->params) params[spec.name] = python_value(app.session.param(spec));

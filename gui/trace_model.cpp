@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "engine/asyncio.hpp"
 #include "engine/exception.hpp"
 
 namespace loopscope::gui {
@@ -409,12 +410,9 @@ std::string TraceModel::group_title(const GroupNode& g) const {
     std::string title;
     if (const auto label = trace_->str(tg.label); !label.empty()) title = std::string(label) + " = ";
     const std::string count = std::to_string(tg.children.size());
-    auto timeout = [&](const char* name) {
-        if (tg.timeout < 0) return std::string();
-        char buf[48];
-        std::snprintf(buf, sizeof buf, "%s%g", name, tg.timeout);
-        return std::string(buf);
-    };
+    // The timeout as the program got it (Python's repr), so that a value
+    // that is not what the user typed shows as it is.
+    auto timeout = [&](const char* name) { return tg.timeout < 0 ? std::string() : name + aio::optional_repr(tg.timeout); };
     switch (tg.kind) {
         case GroupInfo::Kind::Gather:
             title += "gather(" + count + (tg.return_exceptions ? ", return_exceptions" : "") + ")";
