@@ -27,6 +27,10 @@ ChildOutcome child_outcome(const TraceModel& m, std::uint32_t child, std::size_t
         const TraceEvent& e = m.trace().events[ev];
         out.done = done_kind(m.trace(), e);
         out.text = m.trace().text(e.text);
+        // Who cancelled it: a gather's siblings cancelled by asyncio.run()'s
+        // shutdown were not cancelled by the gather.
+        if (const std::uint32_t c = m.last_cancel_request(child, at); out.done == DoneKind::Cancelled && c != kNone)
+            out.text += (out.text.empty() ? "by " : " by ") + m.cancel_cause_text(c);
     }
     return out;
 }
