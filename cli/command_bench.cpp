@@ -131,7 +131,7 @@ Action add_bench_command(CLI::App& app) {
         std::optional<RunRequest> request;
         bool scenario_file = true;  // the .py file runs under vloop.py (else vscript.py)
         if (!py_path.empty()) {
-            auto file_options = opts->request.to_file_options(scenario, error);
+            auto file_options = opts->request.to_file_options(scenario, error, /*default_max_seconds=*/0);
             if (!file_options) return usage_error(error);
             // Checked here so that a bad file or LINE:NAME=VALUE is one line, not a failed child.
             const py::CallSiteListing listing = py::list_call_sites_in_file(py_path);

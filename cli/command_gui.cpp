@@ -120,6 +120,7 @@ Action add_gui_command(CLI::App& app) {
             return usage_error("--seed, --set and --cancel need a scenario name");
         }
         if (opts->at >= 0) l.at = opts->at;
+        l.max_seconds = opts->request.max_seconds;
         l.screenshot_path = opts->screenshot;
         l.frames = opts->frames;
         l.dump_state_path = opts->dump_state;

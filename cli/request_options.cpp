@@ -25,6 +25,14 @@ void RequestOptions::add_to(CLI::App& command) {
                        "KEY=VALUE: a scenario parameter; LINE:NAME=VALUE: option NAME of the asyncio call on "
                        "LINE of a .py file (see `loopscope sites`); repeatable");
     command.add_option("--cancel", cancels, "cancel a group or task Task-N at virtual time T: TARGET@T (repeatable)");
+    command.add_option("--max-seconds", max_seconds,
+                       "stop a .py run after this many seconds of real time, exit 3 (0: no limit; default 5, none for bench)")
+        ->check([](const std::string& text) {
+            double v = -1;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+            const bool ok = ec == std::errc() && end == text.data() + text.size() && std::isfinite(v) && v >= 0;
+            return ok ? std::string() : "expected a number of seconds >= 0, got '" + text + "'";
+        });
     command.add_flag("--interpret", interpret,
                      "run a built-in scenario's .py twin (scenarios/NAME.py) on the interpreter instead of its C++ twin");
 }
@@ -48,9 +56,11 @@ std::optional<CancelIntervention> parse_cancel(const std::string& c, std::string
 
 std::string twin_path(const Scenario& scenario) { return std::string(LOOPSCOPE_SOURCE_DIR) + "/scenarios/" + scenario.py_file; }
 
-std::optional<py::FileRunOptions> RequestOptions::to_file_options(const Scenario* scenario, std::string& error) const {
+std::optional<py::FileRunOptions> RequestOptions::to_file_options(const Scenario* scenario, std::string& error,
+                                                                  double default_max_seconds) const {
     py::FileRunOptions options;
     options.seed = seed;
+    options.max_wall_seconds = max_seconds.value_or(default_max_seconds);
     RequestOptions params_only = *this;
     params_only.sets.clear();
     for (const std::string& kv : sets) {

@@ -23,6 +23,10 @@ struct RequestOptions {
     std::vector<std::string> sets;     // KEY=VALUE
     std::vector<std::string> cancels;  // TARGET@T
     bool interpret = false;            // a built-in runs its .py twin on the interpreter
+    // --max-seconds: the real-time limit of a .py run (0: none); unset, the
+    // command's default (FileRunOptions' for run and gui; none for bench,
+    // which measures long runs on purpose).
+    std::optional<double> max_seconds;
 
     void add_to(CLI::App& command);
     // Builds the request for a built-in's C++ twin; on a problem returns
@@ -30,7 +34,8 @@ struct RequestOptions {
     std::optional<RunRequest> to_request(const Scenario& scenario, std::string& error) const;
     // The options for running a .py file: `path`, or the built-in `scenario`'s
     // twin (then checked against its parameters and targets, as to_request does).
-    std::optional<py::FileRunOptions> to_file_options(const Scenario* scenario, std::string& error) const;
+    std::optional<py::FileRunOptions> to_file_options(const Scenario* scenario, std::string& error,
+                                                      double default_max_seconds = py::FileRunOptions{}.max_wall_seconds) const;
 };
 
 // A built-in's .py twin in the source tree (scenarios/NAME.py).

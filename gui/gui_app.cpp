@@ -111,6 +111,7 @@ int run_gui(const GuiLaunch& launch) {
     }
     apply_look(app);
 
+    if (launch.max_seconds) app.session.set_max_wall_seconds(*launch.max_seconds);
     open_initial(app, launch);
     app.session.run_now();
     gui::accept_result(app, false);

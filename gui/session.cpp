@@ -142,6 +142,7 @@ std::shared_ptr<RunResult> execute_file_run(const FileJob& job, std::uint64_t ge
             options.cancels = job.cancels;
             options.record_trace = true;
             options.limits = job.limits;
+            options.max_wall_seconds = job.max_wall_seconds;
             for (const auto& [name, text] : job.sets) {
                 const bool known = std::any_of(result.file_params.begin(), result.file_params.end(),
                                                [&](const ParamSpec& p) { return p.name == name; });
@@ -303,7 +304,7 @@ Value Session::param(const ParamSpec& spec) const {
 
 namespace {
 FileJob make_job(const std::shared_ptr<const SourceText>& file, const RunRequest& request,
-                 const std::vector<CallSiteChoice>& call_sites) {
+                 const std::vector<CallSiteChoice>& call_sites, double max_wall_seconds) {
     FileJob job;
     job.file = file;
     job.seed = request.seed;
@@ -311,6 +312,7 @@ FileJob make_job(const std::shared_ptr<const SourceText>& file, const RunRequest
     job.cancels = request.cancels;
     job.call_sites = call_sites;
     job.limits = request.limits;
+    job.max_wall_seconds = max_wall_seconds;
     return job;
 }
 }  // namespace
@@ -319,7 +321,7 @@ FileJob make_job(const std::shared_ptr<const SourceText>& file, const RunRequest
 std::shared_ptr<RunResult> Session::run_here() {
     const std::uint64_t doc = document_;
     if (file_) {
-        auto r = execute_file_run(make_job(file_, request_, call_site_choices_), generation_);
+        auto r = execute_file_run(make_job(file_, request_, call_site_choices_, max_wall_seconds_), generation_);
         r->document = doc;
         return r;
     }
@@ -339,7 +341,7 @@ void Session::launch() {
     launched_ = generation_;
     const std::uint64_t doc = document_, gen = generation_;
     if (file_) {
-        pending_ = std::async(std::launch::async, [job = make_job(file_, request_, call_site_choices_), gen, doc]() {
+        pending_ = std::async(std::launch::async, [job = make_job(file_, request_, call_site_choices_, max_wall_seconds_), gen, doc]() {
             auto r = execute_file_run(job, gen);
             r->document = doc;
             return r;

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/py/run_file.hpp"
 #include "engine/scenario.hpp"
 #include "gui/file_params.hpp"
 #include "gui/file_watch.hpp"
@@ -133,6 +134,9 @@ public:
     // Param/seed/intervention edits; each schedules a re-run.
     void set_param(const std::string& name, Value value);
     void set_seed(const Seed& seed);
+    // The real-time limit of a .py run (--max-seconds; 0: none). Takes
+    // effect from the next run.
+    void set_max_wall_seconds(double seconds) { max_wall_seconds_ = seconds; }
     void add_cancel(CancelIntervention c);
     void remove_cancel(std::size_t index);
 
@@ -167,6 +171,7 @@ private:
     std::shared_ptr<const SourceText> file_;
     int reloads_ = 0;
     RunRequest request_;
+    double max_wall_seconds_ = py::FileRunOptions{}.max_wall_seconds;
     std::vector<CallSiteChoice> call_site_choices_;
     std::vector<DroppedCallSite> dropped_call_sites_;
     std::uint64_t document_ = 0;    // bumped by open()
@@ -187,6 +192,7 @@ struct FileJob {
     std::vector<CancelIntervention> cancels;
     std::vector<CallSiteChoice> call_sites;
     LoopLimits limits;
+    double max_wall_seconds = py::FileRunOptions{}.max_wall_seconds;
 };
 std::shared_ptr<RunResult> execute_file_run(const FileJob& job, std::uint64_t generation);
 

@@ -1083,7 +1083,7 @@ void Interp::check_guards() {
         throw LoopStopped{{LoopStop::Reason::StepLimit,
                            "step limit of " + std::to_string(max_statements) + " Python statements reached"}};
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started_;
-    if (elapsed.count() > max_wall_seconds) {
+    if (max_wall_seconds > 0 && elapsed.count() > max_wall_seconds) {
         char limit[32];
         std::snprintf(limit, sizeof limit, "%g", max_wall_seconds);
         throw LoopStopped{{LoopStop::Reason::TimeLimit, std::string("real-time limit of ") + limit + " s reached"}};

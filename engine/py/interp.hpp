@@ -133,7 +133,7 @@ public:
     // slow each statement is, and a run that loops on the event loop only
     // (`while True: await asyncio.sleep(0)`) is stopped here too, within a
     // few seconds rather than at the last of half a billion callbacks.
-    double max_wall_seconds = 5.0;
+    double max_wall_seconds = 5.0;  // real seconds; 0: no limit
     [[nodiscard]] std::uint64_t statements() const { return statements_; }
     void count_statement() {
         if (++statements_ >= next_guard_check_) check_guards();

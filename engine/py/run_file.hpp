@@ -33,7 +33,7 @@ struct FileRunOptions {
     // The interpreter's own guards (Interp::max_statements, max_memory_bytes, max_wall_seconds).
     std::uint64_t max_statements = 200'000'000;
     std::uint64_t max_memory_bytes = std::uint64_t{4} << 30;
-    double max_wall_seconds = 5.0;
+    double max_wall_seconds = 5.0;  // real seconds; 0: no limit
 };
 
 struct FileRunResult {
