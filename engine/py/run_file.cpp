@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <fstream>
 #include <new>
-#include <regex>
 #include <sstream>
 
 #include "engine/py/interp.hpp"
@@ -15,11 +14,20 @@ namespace loopscope::py {
 
 namespace {
 
-int task_number(const std::string& name) {
-    static const std::regex re(R"(Task-(\d+))");
-    std::smatch m;
-    if (std::regex_match(name, m, re)) return std::stoi(m[1]);
-    return -1;
+// The digits of a name `Task-N` (vloop.py's _task_number), or nullopt.
+std::optional<std::string_view> task_number(std::string_view name) {
+    constexpr std::string_view prefix = "Task-";
+    if (!name.starts_with(prefix) || name.size() == prefix.size()) return std::nullopt;
+    std::string_view digits = name.substr(prefix.size());
+    if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+    return digits;
+}
+
+// int(a) < int(b) for two digit strings of any length.
+bool number_less(std::string_view a, std::string_view b) {
+    while (a.size() > 1 && a[0] == '0') a.remove_prefix(1);
+    while (b.size() > 1 && b[0] == '0') b.remove_prefix(1);
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
 }
 
 std::string future_label(const Future& f) {
@@ -199,10 +207,11 @@ FileRunResult run_script_file(Interp& in, const FileRunOptions& options, const s
         }
     }
     std::stable_sort(reports.begin(), reports.end(), [](const auto& a, const auto& b) {
-        const int na = task_number(a.first), nb = task_number(b.first);
-        const std::pair<int, int> ka = na >= 0 ? std::pair{0, na} : std::pair{1, 0};
-        const std::pair<int, int> kb = nb >= 0 ? std::pair{0, nb} : std::pair{1, 0};
-        if (ka != kb) return ka < kb;
+        // vloop.py's key: (0, N) for Task-N, (1, 0) for any other name, then the text.
+        const auto na = task_number(a.first), nb = task_number(b.first);
+        if (na.has_value() != nb.has_value()) return na.has_value();
+        if (na && number_less(*na, *nb)) return true;
+        if (na && number_less(*nb, *na)) return false;
         return a.second < b.second;
     });
     for (auto& [name, text] : reports) report.transcript.push_back({end, TranscriptLine::Kind::Unretrieved, "!! " + text});
