@@ -14,6 +14,7 @@
 
 #include "engine/py/arg_text.hpp"
 #include "engine/py/parser.hpp"
+#include "engine/py/source_encoding.hpp"
 #include "engine/py/tree_walk.hpp"
 
 namespace loopscope::py {
@@ -235,9 +236,10 @@ std::vector<CallSite> find_call_sites(const Module& module, std::string_view sou
     return sites;
 }
 
-CallSiteListing list_call_sites(std::string_view source, const std::string& filename) {
+CallSiteListing list_call_sites(std::string_view raw, const std::string& filename) {
     CallSiteListing listing;
     try {
+        const std::string source = decode_source(raw);
         const Module module = parse_module(source, filename);
         listing.sites = find_call_sites(module, source);
     } catch (SyntaxProblem& p) {

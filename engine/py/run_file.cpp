@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <fstream>
 #include <new>
+#include <optional>
 #include <sstream>
+#include <string_view>
 
 #include "engine/py/interp.hpp"
 #include "engine/py/script_trace.hpp"
+#include "engine/py/source_encoding.hpp"
 #include "engine/run.hpp"
 #include "engine/task.hpp"
 
@@ -259,10 +262,12 @@ bool is_scenario_source(const std::string& source) {
            source.find("def main") != std::string::npos;
 }
 
-FileRunResult run_py_source(const std::string& source, const std::string& filename, const FileRunOptions& options) {
+FileRunResult run_py_source(const std::string& raw, const std::string& filename, const FileRunOptions& options) {
     FileRunResult result;
     Module module;
+    std::string source;
     try {
+        source = decode_source(raw);
         module = parse_module(source, filename);
     } catch (SyntaxProblem& p) {
         result.error = format_problem(filename, p);

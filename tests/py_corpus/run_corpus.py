@@ -86,7 +86,7 @@ def main():
         return 1
     passed = failed = 0
     for path in files:
-        with open(path, encoding="utf-8") as f:
+        with open(path, encoding="utf-8", errors="surrogateescape") as f:  # a latin-1 case too
             text = f.read()
         harness = VLOOP if is_scenario(text) else VSCRIPT
         for args in variants(path, text):
