@@ -191,17 +191,34 @@ Value Loop::run_until_complete(const Ref<Future>& fut) {
     };
     Ref<StopOnDone> stopper(new StopOnDone(this));
     fut->add_done_callback(bind<&StopOnDone::run>(stopper.get()));
+    // The try/finally blocks: run_forever's `self._stopping = False` and
+    // `future.remove_done_callback(_run_until_complete_cb)`, also when a
+    // SystemExit or a guard leaves the loop.
+    struct Finally {
+        Loop& loop;
+        const Ref<Future>& fut;
+        Ref<StopOnDone>& stopper;
+        ~Finally() {
+            loop.stopping_ = false;
+            fut->remove_done_callback(bind<&StopOnDone::run>(stopper.get()));
+        }
+    } finally{*this, fut, stopper};
     stopping_ = false;
-    for (;;) {
-        if (callbacks_run_ > limits_.max_callbacks)
-            throw LoopStopped{{LoopStop::Reason::StepLimit,
-                               "step limit of " + std::to_string(limits_.max_callbacks) + " callbacks reached"}};
-        if (!run_once())
-            throw LoopStopped{{LoopStop::Reason::Deadlock, describe_waiting_tasks()}};
-        if (stopping_) break;
+    try {
+        for (;;) {
+            if (callbacks_run_ > limits_.max_callbacks)
+                throw LoopStopped{{LoopStop::Reason::StepLimit,
+                                   "step limit of " + std::to_string(limits_.max_callbacks) + " callbacks reached"}};
+            if (!run_once())
+                throw LoopStopped{{LoopStop::Reason::Deadlock, describe_waiting_tasks()}};
+            if (stopping_) break;
+        }
+    } catch (PyError&) {
+        // A SystemExit left run_forever. `except: future.exception(); raise`:
+        // the future is not "never retrieved" (CPython reports only the others).
+        if (fut->done() && !fut->cancelled()) (void)fut->exception();
+        throw;
     }
-    stopping_ = false;
-    fut->remove_done_callback(bind<&StopOnDone::run>(stopper.get()));
     if (!fut->done()) raise(exc_types::RuntimeError, "Event loop stopped before Future completed.");
     return fut->result();
 }

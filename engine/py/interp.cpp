@@ -29,8 +29,6 @@ const ExceptionType RecursionError{"RecursionError", &exc_types::RuntimeError};
 const ExceptionType OverflowError{"OverflowError", &ArithmeticError};
 const ExceptionType ImportError{"ImportError", &exc_types::Exception};
 const ExceptionType ModuleNotFoundError{"ModuleNotFoundError", &ImportError};
-const ExceptionType KeyboardInterrupt{"KeyboardInterrupt", &exc_types::BaseException};
-const ExceptionType SystemExit{"SystemExit", &exc_types::BaseException};
 const ExceptionType GeneratorExit{"GeneratorExit", &exc_types::BaseException};
 
 namespace {

@@ -354,6 +354,8 @@ std::string percent_format(const std::string& fmt, const Value& args);
 
 extern const ExceptionType NameError, AttributeError, AssertionError, StopIteration, NotImplementedError,
     RecursionError, OverflowError, ImportError, ModuleNotFoundError, UnboundLocalError, LookupError,
-    ArithmeticError, KeyboardInterrupt, SystemExit, StopAsyncIteration, GeneratorExit;
+    ArithmeticError, StopAsyncIteration, GeneratorExit;
+using exc_types::KeyboardInterrupt;  // the engine's: tasks and callbacks re-raise them
+using exc_types::SystemExit;
 
 }  // namespace loopscope::py

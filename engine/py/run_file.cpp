@@ -74,6 +74,22 @@ Coro<Value> harness_main(Interp* in, Value main_fn, Value params) {
     co_return co_await in->await_value(co, 0);
 }
 
+// SystemExit escaping the script ends it as the interpreter's
+// Py_HandleSystemExit does, without a traceback: exit(None) is status 0, an
+// int is the status, anything else is printed to stderr and is status 1.
+void set_exit_status(FileRunResult& result, const ExceptionObject& exit) {
+    const std::vector<Value>& args = exit.args();
+    const Value code = args.empty() ? Value{} : args.size() == 1 ? args[0] : Value::tuple(args);
+    if (code.is_none()) {
+        result.exit_status = 0;
+    } else if (code.kind() == Value::Kind::Int || code.kind() == Value::Kind::Bool) {
+        result.exit_status = static_cast<int>(code.kind() == Value::Kind::Bool ? code.as_bool() : code.as_int());
+    } else {
+        result.exit_status = 1;
+        result.exit_message = str(code);
+    }
+}
+
 // Stamps a line left without newline before the closing lines, as the
 // harness's writer.finish() does before it writes them.
 void finish_output(Interp& in, std::vector<TranscriptLine>& transcript, double time) {
@@ -175,8 +191,12 @@ FileRunResult run_script_file(Interp& in, const FileRunOptions& options, const s
         try {
             in.run_module("__main__");
         } catch (PyError& e) {
-            report.main_raised = true;
-            report.main_exception = e.exc;
+            if (e.exc->is(SystemExit)) {
+                set_exit_status(result, *e.exc);
+            } else {
+                report.main_raised = true;
+                report.main_exception = e.exc;
+            }
         }
     } catch (LoopStopped& s) {
         report.stopped = s.stop;

@@ -50,3 +50,22 @@ TEST_CASE("a latin-1 file runs with its text in UTF-8; an unknown encoding is a 
     CHECK(loopscope::test::run_transcript("# coding: latin-1\nprint(len('caf\xE9'), 'caf\xE9')\n") == "0.000000 | 4 caf\xC3\xA9\n");
     CHECK(loopscope::test::run_transcript("# coding: xyz\nprint(1)\n") == "error: t.py:1:1: unknown encoding: xyz");
 }
+
+TEST_CASE("sys.exit ends a script with its status, without a traceback") {
+    auto run = [](const std::string& src) { return py::run_py_source(src, "t.py", {}); };
+    FileRunResult r = run("import sys\nprint('a')\nsys.exit(7)\nprint('b')\n");
+    CHECK(r.exit_status == 7);
+    CHECK(r.exit_message.empty());
+    REQUIRE(r.report.transcript.size() == 1);
+    CHECK_FALSE(r.report.main_raised);
+    CHECK(run("import sys\nsys.exit()\n").exit_status == 0);
+    CHECK(run("raise SystemExit(3)\n").exit_status == 3);
+    r = run("import sys\nsys.exit('msg')\n");
+    CHECK(r.exit_status == 1);
+    CHECK(r.exit_message == "msg");
+    // From a task: Task.__step re-raises it, through run_until_complete.
+    r = run("import asyncio, sys\nasync def t():\n    sys.exit(5)\nasync def main():\n    asyncio.create_task(t())\n"
+            "    await asyncio.sleep(1)\n    print('not reached')\nasyncio.run(main())\n");
+    CHECK(r.exit_status == 5);
+    CHECK(r.report.transcript.size() == 1);  // only the never-retrieved line
+}
