@@ -53,7 +53,11 @@ int run_py(const std::string& path, const Scenario* scenario, const RunOptions& 
     options->record_trace = !opts.trace_path.empty();
     const py::FileRunResult result = py::run_py_file(path, *options);
     if (!result.error.empty()) return usage_error(result.error);
-    return report_run(result.report, opts);
+    const int status = report_run(result.report, opts);
+    if (status != 0 || !result.exit_status) return status;
+    // sys.exit / SystemExit: python3 FILE.py's status, and its message.
+    if (!result.exit_message.empty()) std::cerr << result.exit_message << '\n';
+    return *result.exit_status;
 }
 }  // namespace
 

@@ -34,12 +34,14 @@ const ExceptionType CancelledError{"CancelledError", &BaseException};
 const ExceptionType InvalidStateError{"InvalidStateError", &Exception};
 const ExceptionType BaseExceptionGroup{"BaseExceptionGroup", &BaseException};
 const ExceptionType ExceptionGroup{"ExceptionGroup", &BaseExceptionGroup};
+const ExceptionType SystemExit{"SystemExit", &BaseException};
+const ExceptionType KeyboardInterrupt{"KeyboardInterrupt", &BaseException};
 
 const ExceptionType* find(std::string_view name) noexcept {
-    static const std::array<const ExceptionType*, 14> all{
+    static const std::array<const ExceptionType*, 16> all{
         &BaseException, &Exception, &ValueError, &TypeError, &RuntimeError,
         &ZeroDivisionError, &KeyError, &IndexError, &OSError, &TimeoutError,
-        &CancelledError, &InvalidStateError, &BaseExceptionGroup, &ExceptionGroup};
+        &CancelledError, &InvalidStateError, &BaseExceptionGroup, &ExceptionGroup, &SystemExit, &KeyboardInterrupt};
     for (const ExceptionType* t : all)
         if (t->name == name) return t;
     return nullptr;

@@ -41,6 +41,10 @@ extern const ExceptionType CancelledError;    // a BaseException since 3.8
 extern const ExceptionType InvalidStateError;
 extern const ExceptionType ExceptionGroup;    // raised by TaskGroup
 extern const ExceptionType BaseExceptionGroup;
+// What Task.__step and Handle._run re-raise instead of keeping: they leave
+// run_until_complete at once.
+extern const ExceptionType SystemExit;
+extern const ExceptionType KeyboardInterrupt;
 
 // Looks up a class by its Python name; nullptr when the engine does not know it.
 const ExceptionType* find(std::string_view name) noexcept;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <stdexcept>
 
 #include "engine/future.hpp"
@@ -130,7 +131,9 @@ bool Loop::run_once() {
         if (scheduled_.empty()) return false;  // select(None) would block forever
         const double when = scheduled_.top().when;
         const double timeout = std::min(std::max(0.0, when - now_), kMaximumSelectTimeout);
+        const double before = now_;
         if (timeout > 0) now_ = timeout < kMaximumSelectTimeout ? when : now_ + timeout;
+        check_clock(before);
     }
 
     // Timers that are due move to the ready queue, in heap order.
@@ -156,6 +159,28 @@ bool Loop::run_once() {
     return true;
 }
 
+void Loop::check_clock(double before) const {
+    if (now_ > limits_.max_time)
+        throw LoopStopped{{LoopStop::Reason::TimeLimit,
+                           "virtual-time limit of " + std::to_string(limits_.max_time) + " s reached"}};
+    // Nothing is ready; if the clock stayed put and no timer falls in the
+    // window below, this pass runs nothing and changes nothing, and so would
+    // every pass after it. CPython under a virtual clock spins here forever.
+    const double when = scheduled_.top().when;
+    if (now_ != before || when < now_ + kClockResolution) return;
+    char text[160];
+    if (when <= now_) {
+        std::snprintf(text, sizeof text,
+                      "virtual time stalled at %.6f s: a timer due then can never fire "
+                      "(from 2**24 s on, t + 1e-9 == t: the clock-resolution window is empty)",
+                      now_);
+    } else {
+        std::snprintf(text, sizeof text, "virtual time stalled at %.6f s: the clock cannot advance to the next timer at %.6f s",
+                      now_, when);
+    }
+    throw LoopStopped{{LoopStop::Reason::ClockStall, text}};
+}
+
 Value Loop::run_until_complete(const Ref<Future>& fut) {
     // run_until_complete adds _run_until_complete_cb (which stops the loop)
     // and runs passes until a pass sees _stopping.
@@ -166,20 +191,34 @@ Value Loop::run_until_complete(const Ref<Future>& fut) {
     };
     Ref<StopOnDone> stopper(new StopOnDone(this));
     fut->add_done_callback(bind<&StopOnDone::run>(stopper.get()));
+    // The try/finally blocks: run_forever's `self._stopping = False` and
+    // `future.remove_done_callback(_run_until_complete_cb)`, also when a
+    // SystemExit or a guard leaves the loop.
+    struct Finally {
+        Loop& loop;
+        const Ref<Future>& fut;
+        Ref<StopOnDone>& stopper;
+        ~Finally() {
+            loop.stopping_ = false;
+            fut->remove_done_callback(bind<&StopOnDone::run>(stopper.get()));
+        }
+    } finally{*this, fut, stopper};
     stopping_ = false;
-    for (;;) {
-        if (callbacks_run_ > limits_.max_callbacks)
-            throw LoopStopped{{LoopStop::Reason::StepLimit,
-                               "step limit of " + std::to_string(limits_.max_callbacks) + " callbacks reached"}};
-        if (!run_once())
-            throw LoopStopped{{LoopStop::Reason::Deadlock, describe_waiting_tasks()}};
-        if (now_ > limits_.max_time)
-            throw LoopStopped{{LoopStop::Reason::TimeLimit,
-                               "virtual-time limit of " + std::to_string(limits_.max_time) + " s reached"}};
-        if (stopping_) break;
+    try {
+        for (;;) {
+            if (callbacks_run_ > limits_.max_callbacks)
+                throw LoopStopped{{LoopStop::Reason::StepLimit,
+                                   "step limit of " + std::to_string(limits_.max_callbacks) + " callbacks reached"}};
+            if (!run_once())
+                throw LoopStopped{{LoopStop::Reason::Deadlock, describe_waiting_tasks()}};
+            if (stopping_) break;
+        }
+    } catch (PyError&) {
+        // A SystemExit left run_forever. `except: future.exception(); raise`:
+        // the future is not "never retrieved" (CPython reports only the others).
+        if (fut->done() && !fut->cancelled()) (void)fut->exception();
+        throw;
     }
-    stopping_ = false;
-    fut->remove_done_callback(bind<&StopOnDone::run>(stopper.get()));
     if (!fut->done()) raise(exc_types::RuntimeError, "Event loop stopped before Future completed.");
     return fut->result();
 }

@@ -28,9 +28,11 @@ namespace loopscope {
 class Future;
 class Task;
 
-// Why a run stopped before its future was done.
+// Why a run stopped before its future was done. ClockStall: a pass that
+// can make no progress, so that every later pass would be the same one (past
+// 2**24 s, t + kClockResolution == t and a due timer is never popped).
 struct LoopStop {
-    enum class Reason : std::uint8_t { Deadlock, StepLimit, TimeLimit };
+    enum class Reason : std::uint8_t { Deadlock, StepLimit, TimeLimit, ClockStall };
     Reason reason;
     std::string detail;  // one line per waiting task for a deadlock
 };
@@ -79,6 +81,8 @@ public:
     // ---- running ---------------------------------------------------------
     // One pass of _run_once. Returns false when nothing can ever happen
     // again (nothing ready, no timer): the caller decides what that means.
+    // Throws LoopStopped where the clock moves: past the time limit, or when
+    // it cannot move on to the next timer (a clock stall).
     bool run_once();
     void stop() noexcept { stopping_ = true; }
     // run_until_complete(fut): runs passes until `fut` is done and the stop
@@ -131,6 +135,9 @@ public:
     [[nodiscard]] const CancelCause* cancel_cause() const noexcept { return cancel_cause_; }
 
 private:
+    // The guards on a clock jump from `before`: throws LoopStopped.
+    void check_clock(double before) const;
+
     // One entry of the ready queue: a call. A Handle (call_soon's, or a due
     // timer) is the call "run this handle"; a sleep's own-timer future is
     // "_set_result_unless_cancelled(future, None)". Those two can have been

@@ -66,7 +66,12 @@ void Task::step(const Value& thrown_value) {
     }
     fut_waiter_ = nullptr;
     loop().enter_task(*this);
-    step_run_and_handle_result(std::move(thrown));
+    try {
+        step_run_and_handle_result(std::move(thrown));
+    } catch (...) {
+        loop().leave_task(*this);  // __step's finally: a SystemExit leaves the loop
+        throw;
+    }
     loop().leave_task(*this);
 }
 
@@ -100,6 +105,12 @@ void Task::step_run_and_handle_result(Exc thrown) {
             if (out.error->is(exc_types::CancelledError)) {
                 set_cancelled_exc(out.error);
                 cancel_future(Value{});
+            } else if (out.error->is(exc_types::SystemExit) || out.error->is(exc_types::KeyboardInterrupt)) {
+                // __step: super().set_exception(exc); raise
+                Exc exit = out.error;
+                set_exception(std::move(out.error));
+                lp.task_done();
+                raise(std::move(exit));
             } else {
                 set_exception(std::move(out.error));
             }

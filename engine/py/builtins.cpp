@@ -1108,37 +1108,59 @@ PYFN(a_gather) {
     return Value(aio::gather(std::move(aws), re ? truthy(*re) : false));
 }
 
-Coro<Value> wait_coro(std::vector<Ref<Future>> fs, std::optional<double> timeout, aio::ReturnWhen rw, std::string bad) {
-    if (!bad.empty()) raise(exc_types::TypeError, bad);
+Coro<Value> wait_coro(std::vector<Ref<Future>> fs, std::optional<double> timeout, aio::ReturnWhen rw, Exc error) {
+    if (error) raise(error);
     aio::WaitResult r = co_await aio::wait(std::move(fs), timeout, rw);
     co_return aio::to_value(std::move(r));
+}
+
+// tasks.wait's checks, in its order; wait is `async def`, so each one is
+// raised when the coroutine is awaited, never by the call. The first that
+// fails, or nullptr.
+Exc wait_argument_error(Interp& in, const Value& fsv, const Value& timeout, const Value& rwv,
+                        std::vector<Ref<Future>>& fs, std::optional<double>& timeout_s, aio::ReturnWhen& rw) {
+    // if futures.isfuture(fs) or coroutines.iscoroutine(fs)
+    if (fsv.kind() == Value::Kind::Future || in.is_coroutine(fsv))
+        return make_exception(exc_types::TypeError, "expect a list of futures, not " + type_name(fsv));
+    try {
+        if (!truthy(fsv)) return make_exception(exc_types::ValueError, "Set of Tasks/Futures is empty.");
+        const auto parsed = rwv.kind() == Value::Kind::Str ? aio::parse_return_when(rwv.as_str()) : std::nullopt;
+        if (!parsed) return make_exception(exc_types::ValueError, "Invalid return_when value: " + in.to_str(rwv));
+        rw = *parsed;
+        // fs = set(fs), then: any(coroutines.iscoroutine(f) for f in fs)
+        const std::vector<Value> items = in.to_vector(fsv);
+        for (const Value& v : items) {
+            if (v.kind() == Value::Kind::List || v.kind() == Value::Kind::Set || as<DictObj>(v) != nullptr)
+                return make_exception(exc_types::TypeError, "unhashable type: '" + type_name(v) + "'");
+        }
+        for (const Value& v : items)
+            if (in.is_coroutine(v)) return make_exception(exc_types::TypeError, "Passing coroutines is forbidden, use tasks explicitly.");
+        // _wait: loop.call_later(timeout, ...), then f.add_done_callback per member.
+        if (!timeout.is_none() && timeout.kind() != Value::Kind::Int && timeout.kind() != Value::Kind::Bool &&
+            timeout.kind() != Value::Kind::Float)
+            return make_exception(exc_types::TypeError, "unsupported operand type(s) for +: 'float' and '" + type_name(timeout) + "'");
+        timeout_s = opt_number(timeout, "timeout");
+        for (const Value& v : items) {
+            if (v.kind() != Value::Kind::Future)
+                return make_exception(AttributeError, "'" + type_name(v) + "' object has no attribute 'add_done_callback'");
+            fs.push_back(v.as_future());
+        }
+    } catch (PyError& e) {
+        return e.exc;  // set(fs) of what is not iterable, a __bool__ that raised
+    }
+    return nullptr;
 }
 
 PYFN(a_wait) {
     const Value fsv = req(a, 0, "fs", "wait");
     const Value timeout = opt(a, 1, "timeout");
     const Value rwv = opt(a, 2, "return_when", Value("ALL_COMPLETED"));
-    std::string bad;
     std::vector<Ref<Future>> fs;
-    if (fsv.kind() == Value::Kind::Future || in.is_coroutine(fsv)) {
-        bad = "expect a list of futures, not " + type_name(fsv);
-    } else {
-        for (const Value& v : in.to_vector(fsv)) {
-            if (in.is_coroutine(v)) {
-                bad = "Passing coroutines is forbidden, use tasks explicitly.";
-                break;
-            }
-            if (v.kind() != Value::Kind::Future) {
-                bad = "An asyncio.Future, a coroutine or an awaitable is required";
-                break;
-            }
-            fs.push_back(v.as_future());
-        }
-    }
-    if (rwv.kind() != Value::Kind::Str || !aio::parse_return_when(rwv.as_str()))
-        raise(exc_types::ValueError, "Invalid return_when value: " + in.to_str(rwv));
-    return obj_value(new AioCoroObj("wait", wait_coro(std::move(fs), opt_number(timeout, "timeout"),
-                                                     *aio::parse_return_when(rwv.as_str()), bad)));
+    std::optional<double> timeout_s;
+    aio::ReturnWhen rw{};
+    Exc error = wait_argument_error(in, fsv, timeout, rwv, fs, timeout_s, rw);
+    if (error) fs.clear();
+    return obj_value(new AioCoroObj("wait", wait_coro(std::move(fs), timeout_s, rw, std::move(error))));
 }
 
 PYFN(a_wait_for) {

@@ -9,12 +9,12 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include "engine/py/arg_text.hpp"
 #include "engine/py/parser.hpp"
+#include "engine/py/source_encoding.hpp"
 #include "engine/py/tree_walk.hpp"
 
 namespace loopscope::py {
@@ -244,9 +244,10 @@ std::vector<CallSite> find_call_sites(const Module& module, std::string_view sou
     return sites;
 }
 
-CallSiteListing list_call_sites(std::string_view source, const std::string& filename) {
+CallSiteListing list_call_sites(std::string_view raw, const std::string& filename) {
     CallSiteListing listing;
     try {
+        const std::string source = decode_source(raw);
         const Module module = parse_module(source, filename);
         listing.sites = find_call_sites(module, source);
     } catch (SyntaxProblem& p) {
@@ -286,17 +287,60 @@ std::string format_call_site(const CallSite& site) {
 
 std::string literal_text(const Value& v) { return repr(v); }
 
+namespace {
+
+// Plain scanners for the set's grammar (no std::regex: its matcher recurses
+// once per character, and a --set value is as long as a user makes it).
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Skips digits from `i`; returns how many there were.
+std::size_t skip_digits(std::string_view s, std::size_t& i) {
+    const std::size_t start = i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    return i - start;
+}
+
+// [+-]?\d+
+bool is_int_text(std::string_view s) {
+    std::size_t i = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
+    return skip_digits(s, i) > 0 && i == s.size();
+}
+
+// [+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?
+bool is_float_text(std::string_view s) {
+    std::size_t i = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
+    std::size_t digits = skip_digits(s, i);
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        digits += skip_digits(s, i);
+    }
+    if (digits == 0) return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        if (skip_digits(s, i) == 0) return false;
+    }
+    return i == s.size();
+}
+
+bool is_identifier_text(std::string_view s) {
+    auto start = [](char c) { return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    if (s.empty() || !start(s[0])) return false;
+    return std::all_of(s.begin() + 1, s.end(), [&](char c) { return start(c) || is_digit(c); });
+}
+
+}  // namespace
+
 std::optional<Value> parse_set_value(std::string_view text_view) {
     const std::string text(text_view);
     if (text == "true") return Value(true);
     if (text == "false") return Value(false);
     if (text == "none") return Value{};
     if (is_return_when_name(text)) return Value(text);
-    static const std::regex int_re(R"([+-]?\d+)");
-    static const std::regex float_re(R"([+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?)");
     try {
-        if (std::regex_match(text, int_re)) return Value(static_cast<std::int64_t>(std::stoll(text)));
-        if (std::regex_match(text, float_re)) return Value(std::stod(text));
+        if (is_int_text(text)) return Value(static_cast<std::int64_t>(std::stoll(text)));
+        if (is_float_text(text)) return Value(std::stod(text));
     } catch (std::out_of_range&) {
         return std::nullopt;  // beyond int64 or double: refused, not wrapped
     }
@@ -312,19 +356,26 @@ bool is_call_site_set(std::string_view text) {
 }
 
 std::optional<CallSiteSet> parse_call_site_set(std::string_view text, std::string& error) {
-    static const std::regex re(R"((\d{1,9}):([A-Za-z_][A-Za-z0-9_]*)=(.*))");
+    // LINE:NAME=VALUE, LINE one to nine digits, NAME an identifier, VALUE
+    // anything on one line.
     const std::string s(text);
-    std::smatch m;
-    if (!std::regex_match(s, m, re)) {
+    const std::size_t colon = text.find(':');
+    const std::size_t eq = colon == std::string_view::npos ? colon : text.find('=', colon);
+    const std::string_view line = colon == std::string_view::npos ? text : text.substr(0, colon);
+    const std::string_view name = eq == std::string_view::npos ? std::string_view{} : text.substr(colon + 1, eq - colon - 1);
+    if (eq == std::string_view::npos || line.empty() || line.size() > 9 ||
+        !std::all_of(line.begin(), line.end(), is_digit) || !is_identifier_text(name) ||
+        text.find_first_of("\r\n", eq) != std::string_view::npos) {
         error = "--set expects LINE:NAME=VALUE (e.g. 21:return_exceptions=true), got '" + s + "'";
         return std::nullopt;
     }
+    const std::string value_text(text.substr(eq + 1));
     CallSiteSet set;
-    set.line = std::stoi(m[1]);
-    set.name = m[2];
-    auto value = parse_set_value(m[3].str());
+    set.line = std::stoi(std::string(line));
+    set.name = std::string(name);
+    auto value = parse_set_value(value_text);
     if (!value) {
-        error = "bad value '" + m[3].str() + "' in --set " + s +
+        error = "bad value '" + value_text + "' in --set " + s +
                 " (true, false, none, a number, or FIRST_COMPLETED/FIRST_EXCEPTION/ALL_COMPLETED)";
         return std::nullopt;
     }

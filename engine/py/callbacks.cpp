@@ -33,6 +33,8 @@ struct PyCall : RefCounted {
         try {
             in->call(fn, a);
         } catch (PyError& e) {
+            // Handle._run: SystemExit and KeyboardInterrupt leave the loop.
+            if (e.exc->is(exc_types::SystemExit) || e.exc->is(exc_types::KeyboardInterrupt)) throw;
             in->shutdown_reports.emplace_back(timer ? "TimerHandle" : "Handle",
                                               "Exception in callback " + describe(call_args) + ": " +
                                                   (timer ? "TimerHandle " : "Handle ") + repr(*e.exc));

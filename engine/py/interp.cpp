@@ -31,8 +31,6 @@ const ExceptionType MemoryError{"MemoryError", &exc_types::Exception};
 const ExceptionType OverflowError{"OverflowError", &ArithmeticError};
 const ExceptionType ImportError{"ImportError", &exc_types::Exception};
 const ExceptionType ModuleNotFoundError{"ModuleNotFoundError", &ImportError};
-const ExceptionType KeyboardInterrupt{"KeyboardInterrupt", &exc_types::BaseException};
-const ExceptionType SystemExit{"SystemExit", &exc_types::BaseException};
 const ExceptionType GeneratorExit{"GeneratorExit", &exc_types::BaseException};
 
 namespace {

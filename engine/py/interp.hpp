@@ -375,6 +375,8 @@ std::string percent_format(const std::string& fmt, const Value& args);
 using exc_types::RecursionError;
 extern const ExceptionType NameError, AttributeError, AssertionError, StopIteration, NotImplementedError,
     MemoryError, OverflowError, ImportError, ModuleNotFoundError, UnboundLocalError, LookupError,
-    ArithmeticError, KeyboardInterrupt, SystemExit, StopAsyncIteration, GeneratorExit;
+    ArithmeticError, StopAsyncIteration, GeneratorExit;
+using exc_types::KeyboardInterrupt;  // the engine's: tasks and callbacks re-raise them
+using exc_types::SystemExit;
 
 }  // namespace loopscope::py

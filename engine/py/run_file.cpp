@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <fstream>
 #include <new>
-#include <regex>
+#include <optional>
 #include <sstream>
+#include <string_view>
 
 #include "engine/py/interp.hpp"
 #include "engine/py/script_trace.hpp"
+#include "engine/py/source_encoding.hpp"
 #include "engine/run.hpp"
 #include "engine/task.hpp"
 
@@ -15,11 +17,20 @@ namespace loopscope::py {
 
 namespace {
 
-int task_number(const std::string& name) {
-    static const std::regex re(R"(Task-(\d+))");
-    std::smatch m;
-    if (std::regex_match(name, m, re)) return std::stoi(m[1]);
-    return -1;
+// The digits of a name `Task-N` (vloop.py's _task_number), or nullopt.
+std::optional<std::string_view> task_number(std::string_view name) {
+    constexpr std::string_view prefix = "Task-";
+    if (!name.starts_with(prefix) || name.size() == prefix.size()) return std::nullopt;
+    std::string_view digits = name.substr(prefix.size());
+    if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+    return digits;
+}
+
+// int(a) < int(b) for two digit strings of any length.
+bool number_less(std::string_view a, std::string_view b) {
+    while (a.size() > 1 && a[0] == '0') a.remove_prefix(1);
+    while (b.size() > 1 && b[0] == '0') b.remove_prefix(1);
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
 }
 
 std::string future_label(const Future& f) {
@@ -53,6 +64,22 @@ struct CancelByName : RefCounted {
 Coro<Value> harness_main(Interp* in, Value main_fn, Value params) {
     Value co = in->call1(main_fn, params);
     co_return co_await in->await_value(co, 0);
+}
+
+// SystemExit escaping the script ends it as the interpreter's
+// Py_HandleSystemExit does, without a traceback: exit(None) is status 0, an
+// int is the status, anything else is printed to stderr and is status 1.
+void set_exit_status(FileRunResult& result, const ExceptionObject& exit) {
+    const std::vector<Value>& args = exit.args();
+    const Value code = args.empty() ? Value{} : args.size() == 1 ? args[0] : Value::tuple(args);
+    if (code.is_none()) {
+        result.exit_status = 0;
+    } else if (code.kind() == Value::Kind::Int || code.kind() == Value::Kind::Bool) {
+        result.exit_status = static_cast<int>(code.kind() == Value::Kind::Bool ? code.as_bool() : code.as_int());
+    } else {
+        result.exit_status = 1;
+        result.exit_message = str(code);
+    }
 }
 
 // Stamps a line left without newline before the closing lines, as the
@@ -156,8 +183,12 @@ FileRunResult run_script_file(Interp& in, const FileRunOptions& options, const s
         try {
             in.run_module("__main__");
         } catch (PyError& e) {
-            report.main_raised = true;
-            report.main_exception = e.exc;
+            if (e.exc->is(SystemExit)) {
+                set_exit_status(result, *e.exc);
+            } else {
+                report.main_raised = true;
+                report.main_exception = e.exc;
+            }
         }
     } catch (LoopStopped& s) {
         report.stopped = s.stop;
@@ -191,10 +222,11 @@ FileRunResult run_script_file(Interp& in, const FileRunOptions& options, const s
         }
     }
     std::stable_sort(reports.begin(), reports.end(), [](const auto& a, const auto& b) {
-        const int na = task_number(a.first), nb = task_number(b.first);
-        const std::pair<int, int> ka = na >= 0 ? std::pair{0, na} : std::pair{1, 0};
-        const std::pair<int, int> kb = nb >= 0 ? std::pair{0, nb} : std::pair{1, 0};
-        if (ka != kb) return ka < kb;
+        // vloop.py's key: (0, N) for Task-N, (1, 0) for any other name, then the text.
+        const auto na = task_number(a.first), nb = task_number(b.first);
+        if (na.has_value() != nb.has_value()) return na.has_value();
+        if (na && number_less(*na, *nb)) return true;
+        if (na && number_less(*nb, *na)) return false;
         return a.second < b.second;
     });
     for (auto& [name, text] : reports) report.transcript.push_back({end, TranscriptLine::Kind::Unretrieved, "!! " + text});
@@ -243,10 +275,12 @@ bool is_scenario_source(const std::string& source) {
            source.find("def main") != std::string::npos;
 }
 
-FileRunResult run_py_source(const std::string& source, const std::string& filename, const FileRunOptions& options) {
+FileRunResult run_py_source(const std::string& raw, const std::string& filename, const FileRunOptions& options) {
     FileRunResult result;
     Module module;
+    std::string source;
     try {
+        source = decode_source(raw);
         module = parse_module(source, filename);
     } catch (SyntaxProblem& p) {
         result.error = format_problem(filename, p);

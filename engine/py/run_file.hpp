@@ -42,6 +42,10 @@ struct FileRunResult {
     // The file's call sites, found before it ran; set_value marks the overrides.
     // Also filled when a call-site set was refused (`error`), without set_value.
     std::vector<CallSite> call_sites;
+    // A script that raised SystemExit (sys.exit): the process's exit status,
+    // and the text `python3 FILE.py` writes to stderr (exit("msg")), if any.
+    std::optional<int> exit_status;
+    std::string exit_message;
 };
 
 FileRunResult run_py_file(const std::string& path, const FileRunOptions& options);

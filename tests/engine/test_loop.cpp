@@ -57,6 +57,11 @@ Coro<Value> sleep_long(EngineRun&) {
     for (;;) co_await aio::sleep(1000);
 }
 
+Coro<Value> sleep_for(EngineRun&, double delay) {
+    co_await aio::sleep(delay);
+    co_return Value{};
+}
+
 // Timers cancelled in bulk: more than 100 scheduled and over half cancelled
 // makes _run_once rebuild the heap with heapify, which reorders ties.
 Coro<Value> bulk_cancel(EngineRun& r) {
@@ -227,5 +232,40 @@ TEST_CASE("the step limit and the virtual-time limit stop runaway runs") {
             CHECK(s.stop.reason == LoopStop::Reason::TimeLimit);
             CHECK(r.loop.time() == 11'000);
         }
+    }
+}
+
+TEST_CASE("a timer the clock-resolution window cannot reach stops the run instead of spinning") {
+    // From 2**24 s on, t + 1e-9 == t: _run_once's end_time equals the
+    // deadline, the timer is never popped, and each pass is the last one again.
+    CHECK(16'777'216.0 + Loop::kClockResolution == 16'777'216.0);
+    CHECK(16'777'215.0 + Loop::kClockResolution != 16'777'215.0);
+    for (double delay : {2e7, 16'777'216.0}) {
+        EngineRun r;
+        try {
+            r.loop.run_until_complete(r.loop.create_task(make_body(sleep_for(r, delay))));
+            FAIL("a stalled clock must stop the run");
+        } catch (const LoopStopped& s) {
+            CHECK(s.stop.reason == LoopStop::Reason::ClockStall);
+            CHECK(r.loop.time() == delay);
+            CHECK(s.stop.detail.find("virtual time stalled at") == 0);
+        }
+    }
+    // Just below 2**24 the window still works.
+    EngineRun r;
+    r.loop.run_until_complete(r.loop.create_task(make_body(sleep_for(r, 16'777'215.0))));
+    CHECK(r.loop.time() == 16'777'215.0);
+}
+
+TEST_CASE("the virtual-time limit is checked where the clock moves, before the timers due then run") {
+    EngineRun r;
+    r.loop.set_limits({1'000'000, 1500});
+    try {
+        r.loop.run_until_complete(r.loop.create_task(make_body(sleep_for(r, 2000))));
+        FAIL("the time limit must stop the run");
+    } catch (const LoopStopped& s) {
+        CHECK(s.stop.reason == LoopStop::Reason::TimeLimit);
+        CHECK(r.loop.time() == 2000);
+        CHECK(r.loop.callbacks_run() == 1);  // the task's first step; not the timer's wake-up
     }
 }

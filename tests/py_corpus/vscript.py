@@ -8,7 +8,8 @@ event loop it makes (asyncio.run, get_event_loop, new_event_loop) is the
 harness's VirtualLoop from tests/conformance/vloop.py, and the transcript is
 vloop.py's: stamped lines, `main raised <repr>` for an exception escaping the
 script followed by its traceback (traceback_lines), `!! ...` per
-exception-handler call, `deadlock`.
+exception-handler call, `deadlock`. SystemExit (sys.exit) ends the script as
+`python3 FILE.py` does: its status, no traceback.
 """
 import argparse
 import asyncio
@@ -94,6 +95,7 @@ def run(argv, out, err):
     raised = None
     raised_tb = []
     deadlock = False
+    exit_status, exit_message = 0, None
     try:
         random.seed(opts.seed)
         asyncio.set_event_loop_policy(vloop.VirtualPolicy(on_new_loop))
@@ -105,6 +107,14 @@ def run(argv, out, err):
             runpy.run_path(opts.script, run_name="__main__")
         except vloop.Deadlock:
             deadlock = True
+        except SystemExit as e:
+            # As `python3 FILE.py` ends: no traceback; None is 0, an int is
+            # the status, anything else goes to stderr with status 1.
+            if e.code is None or isinstance(e.code, int):
+                exit_status = e.code or 0
+            else:
+                exit_status = 1
+                exit_message = str(e.code)
         except BaseException as e:  # noqa: B036
             raised = repr(e)
             raised_tb = traceback_lines(e, opts.script)
@@ -131,7 +141,9 @@ def run(argv, out, err):
     for name, text in sorted(reports, key=lambda r: (vloop._task_number(r[0]), r[1])):
         out.write("%.6f | !! %s\n" % (final, text))
     out.flush()
-    return 0
+    if exit_message is not None:
+        err.write(exit_message + "\n")
+    return exit_status
 
 
 if __name__ == "__main__":

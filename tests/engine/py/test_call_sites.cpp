@@ -149,6 +149,36 @@ TEST_CASE("call sites: the LINE:NAME=VALUE form") {
     CHECK(error.find("LINE:NAME=VALUE") != std::string::npos);
 }
 
+TEST_CASE("call sites: the set's grammar is the regexes it replaced, at any length") {
+    std::string error;
+    // LINE is one to nine digits, NAME an identifier, VALUE one line.
+    CHECK(parse_call_site_set("123456789:timeout=1", error));
+    CHECK_FALSE(parse_call_site_set("1234567890:timeout=1", error));
+    CHECK(error.find("LINE:NAME=VALUE") != std::string::npos);
+    CHECK_FALSE(parse_call_site_set("12:9timeout=1", error));
+    CHECK_FALSE(parse_call_site_set("12:time-out=1", error));
+    CHECK_FALSE(parse_call_site_set("12:timeout", error));
+    CHECK_FALSE(parse_call_site_set("12:timeout=1\n2", error));
+    CHECK(parse_call_site_set("12:_t9=1", error));
+    // Numbers: [+-]?\d+ is an int, [+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)? a float.
+    CHECK(repr(*parse_set_value("-12")) == "-12");
+    CHECK(repr(*parse_set_value("+1.")) == "1.0");
+    CHECK(repr(*parse_set_value(".5e-1")) == "0.05");
+    CHECK(repr(*parse_set_value("2E3")) == "2000.0");
+    for (const char* bad : {"", ".", "1e", "e5", "1.5.2", "--1", "1e+", "0x10", "inf", " 1", "1_000"})
+        CHECK_FALSE(parse_set_value(bad).has_value());
+    CHECK_FALSE(parse_set_value("99999999999999999999").has_value());  // beyond int64: refused
+    // 30,000 characters: a one-line error, or a value; nothing recurses per character.
+    const std::string junk(30'000, 'x');
+    CHECK_FALSE(parse_call_site_set("20:return_exceptions=" + junk, error));
+    CHECK(error.find("bad value 'xxx") == 0);
+    CHECK(error.find('\n') == std::string::npos);
+    auto long_number = parse_call_site_set("20:timeout=2." + std::string(30'000, '0'), error);
+    REQUIRE(long_number);
+    CHECK(repr(long_number->value) == "2.0");
+    CHECK(is_call_site_set(std::string(30'000, '1') + ":x=1"));
+}
+
 TEST_CASE("call sites: an override runs as if the source said so") {
     // As tests/py_corpus/vscript.py prints it on CPython: the line, then the traceback.
     CHECK(run(kGatherFail, {}) ==
