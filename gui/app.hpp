@@ -43,6 +43,15 @@ struct TimelineState {
     std::int32_t context_row = -1;       // the row whose context menu is open
     std::vector<ControlRect> cancel_controls;  // rebuilt every frame
     ControlRect canvas;                        // the rows' canvas on screen, last frame
+    std::vector<ControlRect> row_rects;        // the rows drawn last frame, by their label
+    // What the last frame's lane or group tooltip described (for the dump).
+    struct Hover {
+        bool shown = false;
+        std::string row;    // "Task-3", or a group's label/title
+        double time = 0;    // the moment described
+        std::string state;  // the lane's state then (a group: "group")
+        bool clamped = false;
+    } hover;
 };
 
 struct TransportState {

@@ -233,6 +233,12 @@ std::string write_state_json(const App& app, const std::string& path, int window
     out["call_site_controls"] = rects(app.call_site_rects);
     out["cancel_controls"] = rects(app.timeline.cancel_controls);
     out["timeline_canvas"] = rect(app.timeline.canvas);
+    out["timeline_rows"] = rects(app.timeline.row_rects);
+    const TimelineContext& view = app.timeline.ctx;
+    out["timeline_view"] = {{"x0", number(view.x0)}, {"t0", number(view.t0)}, {"seconds_per_px", number(view.seconds_per_px)}};
+    const TimelineState::Hover& hover = app.timeline.hover;
+    out["hover"] = hover.shown ? Json{{"row", hover.row}, {"time", number(hover.time)}, {"state", hover.state}, {"clamped", hover.clamped}}
+                               : Json(nullptr);
     out["window"] = {{"width", window_w}, {"height", window_h}};
     out["ui_scale"] = number(app.settings.ui_scale);
     out["theme"] = app.settings.dark ? "dark" : "light";

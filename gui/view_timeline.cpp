@@ -230,6 +230,12 @@ void draw_label(App& app, Frame& f, const Row& row, std::int32_t r, float x, flo
     ImGui::PopID();
 }
 
+std::string row_name(const TraceModel& m, const Row& row) {
+    if (!row.is_group) return m.lane_name(m.lanes[row.index]);
+    const GroupNode& g = m.groups[row.index];
+    return m.group_label(g).empty() ? m.group_title(g) : std::string(m.group_label(g));
+}
+
 void draw_row(App& app, Frame& f, std::int32_t r, float x_left, float width) {
     const Row& row = f.tl.layout.rows[static_cast<std::size_t>(r)];
     const float top = f.rows_top + static_cast<float>(r) * f.row_h;
@@ -262,6 +268,7 @@ void draw_row(App& app, Frame& f, std::int32_t r, float x_left, float width) {
     f.dl->PopClipRect();
     to_layer(f, kLabels);
     draw_label(app, f, row, r, x_left, top);
+    f.tl.row_rects.push_back({row_name(f.m, row), x_left, top, width, f.row_h});
 }
 
 void draw_arrows(Frame& f, std::int32_t first_row, std::int32_t last_row, float clip_top, float clip_bottom) {
@@ -368,6 +375,8 @@ bool untraced_script(const App& app) {
 
 void draw_timeline(App& app) {
     app.timeline.cancel_controls.clear();
+    app.timeline.row_rects.clear();
+    app.timeline.hover = {};
     if (!begin_view(app, View::Timeline, "Timeline")) {
         ImGui::End();
         return;
@@ -478,6 +487,9 @@ void draw_timeline(App& app) {
             const HoverMoment when = hover_moment(f);
             if (row.is_group) group_tooltip(m, m.groups[row.index], when);
             else lane_tooltip(m, m.lanes[row.index], when);
+            const std::string state =
+                row.is_group ? "group" : std::string(lane_state_name(m.lane_status(m.lanes[row.index], when.event).state));
+            tl.hover = {true, row_name(m, row), when.time, state, when.clamped_to_playhead};
         }
     }
     row_context_menu(app, m);

@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 
 def dump_at(loopscope, out_dir, name, args):
@@ -34,6 +35,16 @@ def dump_at(loopscope, out_dir, name, args):
 def transcript(loopscope, args):
     return subprocess.run([loopscope, "run", *args], check=True, capture_output=True, text=True,
                           timeout=60).stdout.splitlines()
+
+
+def orange_pixels(out_dir, name):
+    """Pixels of the timed-out marker's colour (#E69F00) in the timeline canvas of a screenshot."""
+    with open(os.path.join(out_dir, name + ".json")) as f:
+        canvas = json.load(f)["timeline_canvas"]
+    x, y, w, h = (int(round(canvas[k])) for k in ("x", "y", "w", "h"))
+    hist = subprocess.run(["convert", os.path.join(out_dir, name + ".png"), "-crop", f"{w}x{h}+{x}+{y}", "+repage",
+                           "-format", "%c", "histogram:info:-"], check=True, capture_output=True, text=True).stdout
+    return sum(int(line.split(":", 1)[0]) for line in hist.splitlines() if "#E69F00" in line.upper())
 
 
 def waits(dump):
@@ -71,6 +82,10 @@ def check_wait_first(ls, out):
     yield "the done task is coro(10), which printed '< 10' then", abs(printed_time(lines, "< 10") - first["returned_at"]) < 1e-6
     second = waits(dump_at(ls, out, "wait_first_t3", ["wait_first", "--seed", "1", "--at", "3"]))[1]
     yield "the second wait (timeout=2) timed out", second["how"] == "timed out"
+    # Its row ends with the timed-out marker, drawn in the cancel() orange:
+    # this run cancels nothing, so orange in the canvas is that marker.
+    yield "the timeout's marker is drawn once it has fired", orange_pixels(out, "wait_first_t3") > 4
+    yield "and not before", orange_pixels(out, "wait_first_t0.3") == 0
 
 
 def check_flaky_wait(ls, out):
@@ -114,6 +129,50 @@ def check_clamped_time(ls, out):
     yield "a time within the run is not clamped", d["playhead"]["time"] == 1.5 and d["playhead"]["clamped"] == ""
 
 
+def xdotool(*args, check=True):
+    return subprocess.run(["xdotool", *args], check=check, capture_output=True, text=True).stdout.strip()
+
+
+def check_hover(ls, out):
+    """A lane's tooltip describes the time under the mouse, not the playhead's."""
+    args = [ls, "gui", "gather_groups", "--at", "2.5"]
+    before_path, after_path = os.path.join(out, "hover_before.json"), os.path.join(out, "hover_after.json")
+    with tempfile.TemporaryDirectory() as config_home:
+        env = dict(os.environ, XDG_CONFIG_HOME=config_home)
+        subprocess.run([*args, "--frames", "5", "--dump-state", before_path], check=True, env=env, timeout=60)
+        with open(before_path) as f:
+            before = json.load(f)
+        earlier = dump_at(ls, out, "gather_groups_t0.7", ["gather_groups", "--at", "0.7"])
+        # A task whose state at 0.7 differs from its state at the playhead.
+        name = next(l["name"] for l in before["lanes"] if l["state"] != lane(earlier, l["name"])["state"])
+        row = next(r for r in before["timeline_rows"] if r["target"] == name)
+        view = before["timeline_view"]
+        x = int(view["x0"] + (0.7 - view["t0"]) / view["seconds_per_px"])
+        y = int(row["y"] + row["h"] / 2)
+        app = subprocess.Popen([*args, "--dump-state", after_path], env=env)
+        try:
+            window = xdotool("search", "--sync", "--onlyvisible", "--name", "^Loopscope$").splitlines()[0]
+            time.sleep(1.0)
+            xdotool("mousemove", "--window", window, str(x), str(y))
+            time.sleep(0.5)
+            xdotool("keydown", "ctrl")
+            xdotool("keydown", "q")
+            time.sleep(0.3)
+            xdotool("keyup", "q", check=False)
+            xdotool("keyup", "ctrl", check=False)
+            app.wait(timeout=20)
+        finally:
+            if app.poll() is None:
+                app.kill()
+                app.wait()
+    with open(after_path) as f:
+        hover = json.load(f)["hover"]
+    then, now = lane(earlier, name)["state"], lane(before, name)["state"]
+    yield f"the tooltip was over {name} ({hover})", hover is not None and hover["row"] == name
+    yield "it describes t=0.7, the time under the mouse", abs(hover["time"] - 0.7) < 3 * view["seconds_per_px"]
+    yield f"with the state then ({then}), not at the playhead ({now})", hover["state"] == then and then != now
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--loopscope", required=True)
@@ -121,7 +180,8 @@ def main():
     opts = ap.parse_args()
     os.makedirs(opts.out, exist_ok=True)
     failures = 0
-    for check in (check_wait_first, check_flaky_wait, check_never_returned, check_cancel_causes, check_clamped_time):
+    for check in (check_wait_first, check_flaky_wait, check_never_returned, check_cancel_causes, check_clamped_time,
+                  check_hover):
         try:
             for fact, holds in check(opts.loopscope, opts.out):
                 print(f"{'ok' if holds else 'FAILED':6} {fact}")

@@ -28,6 +28,15 @@ TEST_CASE("a time puts the playhead after every event up to it") {
     CHECK(playhead_at_time(t, 0.5).time == 0.5);
 }
 
+TEST_CASE("a time past the end of the run is the end: the playhead never shows a time the run did not reach") {
+    const Trace t = instants();
+    const Playhead past = playhead_at_time(t, 9.0);
+    CHECK(past.event == 6);
+    CHECK(past.time == 2.5);
+    CHECK(playhead_at_time(t, 2.5).time == 2.5);
+    CHECK(playhead_at_time(Trace{}, 3.0).time == 0.0);  // an empty run ends at 0
+}
+
 TEST_CASE("stepping by event goes through an instant one event at a time") {
     const Trace t = instants();
     Playhead p;
