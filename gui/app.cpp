@@ -132,6 +132,7 @@ void place(float x, float y, float w, float h, bool force) {
 
 void draw_frame(App& app) {
     app.call_site_rects.clear();
+    app.param_rects.clear();
     handle_transport_keys(app);
     draw_menu_bar(app);
 

@@ -132,6 +132,7 @@ struct App {
     // tests click them): "source:17" (the line's text), "popup:17:timeout:None",
     // "panel:17:timeout:slider" (the slider's frame, without its label).
     std::vector<ControlRect> call_site_rects;
+    std::vector<ControlRect> param_rects;  // the Scenario panel's number sliders ("timeout"), last frame
     // The live tasks' lines (gutter marks), for the model and playhead event they were computed for.
     std::vector<TaskLine> source_marks;
     const TraceModel* source_marks_model = nullptr;

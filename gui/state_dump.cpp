@@ -223,6 +223,10 @@ std::string write_state_json(const App& app, const std::string& path, int window
                       {"main_raised", r->main_raised},
                       {"main_outcome", r->main_outcome},
                       {"transcript_lines", r->transcript.size()}};
+        // The transcript as `loopscope run` prints it (a small run's, for tests).
+        Json lines = Json::array();
+        for (std::size_t i = 0; i < r->transcript.size() && i < 500; ++i) lines.push_back(format_transcript_line(r->transcript[i]));
+        out["transcript"] = std::move(lines);
     }
     if (const TraceModel* m = app.model(); m != nullptr && !m->empty()) {
         out["main"] = main_task(*m, p.event);
@@ -231,6 +235,7 @@ std::string write_state_json(const App& app, const std::string& path, int window
         out["lanes_total"] = m->lanes.size();
     }
     out["call_site_controls"] = rects(app.call_site_rects);
+    out["param_controls"] = rects(app.param_rects);
     out["cancel_controls"] = rects(app.timeline.cancel_controls);
     out["timeline_canvas"] = rect(app.timeline.canvas);
     out["timeline_rows"] = rects(app.timeline.row_rects);

@@ -61,6 +61,10 @@ bool number_param_control(App& app, const ParamSpec& spec, const Value& v) {
             controls.number_error[spec.name] = "not applied: " + expected_values(spec);
         }
     }
+    {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        app.param_rects.push_back({spec.name, a.x, a.y, ImGui::CalcItemWidth(), b.y - a.y});  // the frame, not its label
+    }
     ImGui::EndDisabled();
     if (!spec.help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s (Ctrl+click to type a value)", spec.help.c_str());
     if (const auto it = controls.number_error.find(spec.name); it != controls.number_error.end())

@@ -173,6 +173,49 @@ def check_hover(ls, out):
     yield f"with the state then ({then}), not at the playhead ({now})", hover["state"] == then and then != now
 
 
+def check_dragged_timeout(ls, out):
+    """A timeout dragged in the Scenario panel reaches the program as --set gives it."""
+    first, after_path = os.path.join(out, "drag_before.json"), os.path.join(out, "drag_after.json")
+    with tempfile.TemporaryDirectory() as config_home:
+        env = dict(os.environ, XDG_CONFIG_HOME=config_home)
+        subprocess.run([ls, "gui", "wait_first", "--frames", "5", "--dump-state", first], check=True, env=env, timeout=60)
+        with open(first) as f:
+            slider = next(r for r in json.load(f)["param_controls"] if r["target"] == "timeout")
+        y = int(slider["y"] + slider["h"] / 2)
+        app = subprocess.Popen([ls, "gui", "wait_first", "--dump-state", after_path], env=env)
+        try:
+            window = xdotool("search", "--sync", "--onlyvisible", "--name", "^Loopscope$").splitlines()[0]
+            time.sleep(1.0)
+            # The grab sits at 2 s of 0..10 s; drag it to about 7.3 s.
+            xdotool("mousemove", "--window", window, str(int(slider["x"] + slider["w"] * 0.2)), str(y))
+            time.sleep(0.3)
+            xdotool("mousedown", "1")
+            time.sleep(0.2)
+            xdotool("mousemove", "--window", window, str(int(slider["x"] + slider["w"] * 0.73)), str(y))
+            time.sleep(0.3)
+            xdotool("mouseup", "1")
+            time.sleep(1.0)
+            xdotool("keydown", "ctrl")
+            xdotool("keydown", "q")
+            time.sleep(0.3)
+            xdotool("keyup", "q", check=False)
+            xdotool("keyup", "ctrl", check=False)
+            app.wait(timeout=20)
+        finally:
+            if app.poll() is None:
+                app.kill()
+                app.wait()
+    with open(after_path) as f:
+        d = json.load(f)
+    value = d["params"]["timeout"]
+    yield f"the drag moved the timeout off 2 ({value})", isinstance(value, float) and value != 2
+    yield "onto the 0.1 s grid, as Python's float of its text", repr(value) == f"{value:.1f}"
+    said = next((l for l in d["transcript"] if "Get more results in" in l), "")
+    cli = transcript(ls, ["wait_first", "--set", f"timeout={value!r}"])
+    yield f"the program printed what --set timeout={value!r} prints ({said.split(' | ')[-1]!r})", said in cli
+    yield "and the whole transcript is the same", d["transcript"] == cli
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--loopscope", required=True)
@@ -181,7 +224,7 @@ def main():
     os.makedirs(opts.out, exist_ok=True)
     failures = 0
     for check in (check_wait_first, check_flaky_wait, check_never_returned, check_cancel_causes, check_clamped_time,
-                  check_hover):
+                  check_hover, check_dragged_timeout):
         try:
             for fact, holds in check(opts.loopscope, opts.out):
                 print(f"{'ok' if holds else 'FAILED':6} {fact}")
