@@ -16,9 +16,7 @@ import sys
 import tempfile
 import time
 
-
-def xdotool(*args, check=True):
-    return subprocess.run(["xdotool", *args], check=check, capture_output=True, text=True).stdout.strip()
+from window_driver import LiveApp
 
 
 def control(dump, target):
@@ -49,36 +47,14 @@ def main():
         rect = control(before, "group2")
         x, y = int(rect["x"] + rect["w"] / 2), int(rect["y"] + rect["h"] / 2)
 
-        app = subprocess.Popen([*args, "--dump-state", after_path], env=env)
-        try:
-            window = xdotool("search", "--sync", "--onlyvisible", "--name", "^Loopscope$").splitlines()[0]
-            time.sleep(1.0)  # a few frames: windows placed, controls laid out
-            xdotool("mousemove", "--window", window, str(x), str(y))
-            time.sleep(0.3)
-            xdotool("mousedown", "1")
-            time.sleep(0.15)
-            xdotool("mouseup", "1")
-            time.sleep(1.0)  # the re-run and a few frames
-            # With no window manager the keyboard follows the pointer, which is
-            # over the window. ImGui 1.86 samples key state once a frame, so
-            # the keys are held for a few frames rather than tapped.
-            xdotool("keydown", "ctrl")
-            xdotool("keydown", "q")
-            time.sleep(0.3)
-            # The app may be gone by now (it quits on the key press).
-            xdotool("keyup", "q", check=False)
-            xdotool("keyup", "ctrl", check=False)
-            app.wait(timeout=20)
-        finally:
-            if app.poll() is None:
-                app.kill()
-                app.wait()
-    if app.returncode != 0:
-        print(f"FAILED: loopscope exited with {app.returncode}")
+        app = LiveApp(opts.loopscope, env, args[2:], after_path)
+        app.click(x, y)
+        time.sleep(1.0)  # the re-run and a few frames
+        after = app.quit()
+    if not after:
+        print(f"FAILED: loopscope exited with {app.proc.returncode}")
         return 1
 
-    with open(after_path) as f:
-        after = json.load(f)
     group2 = next(g for g in after["groups"] if g["label"] == "group2")
     checks = {
         "the click added the intervention 'cancel group2 at 1.5'": after["interventions"] == [{"target": "group2", "time": 1.5}],

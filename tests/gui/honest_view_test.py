@@ -20,6 +20,8 @@ import sys
 import tempfile
 import time
 
+from window_driver import LiveApp
+
 
 def dump_at(loopscope, out_dir, name, args):
     png = os.path.join(out_dir, name + ".png")
@@ -129,10 +131,6 @@ def check_clamped_time(ls, out):
     yield "a time within the run is not clamped", d["playhead"]["time"] == 1.5 and d["playhead"]["clamped"] == ""
 
 
-def xdotool(*args, check=True):
-    return subprocess.run(["xdotool", *args], check=check, capture_output=True, text=True).stdout.strip()
-
-
 def check_hover(ls, out):
     """A lane's tooltip describes the time under the mouse, not the playhead's."""
     args = [ls, "gui", "gather_groups", "--at", "2.5"]
@@ -149,24 +147,10 @@ def check_hover(ls, out):
         view = before["timeline_view"]
         x = int(view["x0"] + (0.7 - view["t0"]) / view["seconds_per_px"])
         y = int(row["y"] + row["h"] / 2)
-        app = subprocess.Popen([*args, "--dump-state", after_path], env=env)
-        try:
-            window = xdotool("search", "--sync", "--onlyvisible", "--name", "^Loopscope$").splitlines()[0]
-            time.sleep(1.0)
-            xdotool("mousemove", "--window", window, str(x), str(y))
-            time.sleep(0.5)
-            xdotool("keydown", "ctrl")
-            xdotool("keydown", "q")
-            time.sleep(0.3)
-            xdotool("keyup", "q", check=False)
-            xdotool("keyup", "ctrl", check=False)
-            app.wait(timeout=20)
-        finally:
-            if app.poll() is None:
-                app.kill()
-                app.wait()
-    with open(after_path) as f:
-        hover = json.load(f)["hover"]
+        app = LiveApp(ls, env, args[2:], after_path)
+        app.move(x, y)
+        time.sleep(0.3)
+        hover = app.quit().get("hover")
     then, now = lane(earlier, name)["state"], lane(before, name)["state"]
     yield f"the tooltip was over {name} ({hover})", hover is not None and hover["row"] == name
     yield "it describes t=0.7, the time under the mouse", abs(hover["time"] - 0.7) < 3 * view["seconds_per_px"]
@@ -182,31 +166,11 @@ def check_dragged_timeout(ls, out):
         with open(first) as f:
             slider = next(r for r in json.load(f)["param_controls"] if r["target"] == "timeout")
         y = int(slider["y"] + slider["h"] / 2)
-        app = subprocess.Popen([ls, "gui", "wait_first", "--dump-state", after_path], env=env)
-        try:
-            window = xdotool("search", "--sync", "--onlyvisible", "--name", "^Loopscope$").splitlines()[0]
-            time.sleep(1.0)
-            # The grab sits at 2 s of 0..10 s; drag it to about 7.3 s.
-            xdotool("mousemove", "--window", window, str(int(slider["x"] + slider["w"] * 0.2)), str(y))
-            time.sleep(0.3)
-            xdotool("mousedown", "1")
-            time.sleep(0.2)
-            xdotool("mousemove", "--window", window, str(int(slider["x"] + slider["w"] * 0.73)), str(y))
-            time.sleep(0.3)
-            xdotool("mouseup", "1")
-            time.sleep(1.0)
-            xdotool("keydown", "ctrl")
-            xdotool("keydown", "q")
-            time.sleep(0.3)
-            xdotool("keyup", "q", check=False)
-            xdotool("keyup", "ctrl", check=False)
-            app.wait(timeout=20)
-        finally:
-            if app.poll() is None:
-                app.kill()
-                app.wait()
-    with open(after_path) as f:
-        d = json.load(f)
+        app = LiveApp(ls, env, ["wait_first"], after_path)
+        # The grab sits at 2 s of 0..10 s; drag it to about 7.3 s.
+        app.drag(slider["x"] + slider["w"] * 0.2, y, slider["x"] + slider["w"] * 0.73, y)
+        time.sleep(1.0)
+        d = app.quit()
     value = d["params"]["timeout"]
     yield f"the drag moved the timeout off 2 ({value})", isinstance(value, float) and value != 2
     yield "onto the 0.1 s grid, as Python's float of its text", repr(value) == f"{value:.1f}"

@@ -19,6 +19,8 @@ import sys
 import tempfile
 import time
 
+from window_driver import LiveApp, hold, load, xdotool
+
 SCRIPT = """import asyncio
 
 
@@ -36,51 +38,6 @@ async def main():
 asyncio.run(main())
 """
 WAIT_LINE = 11
-
-
-def xdotool(*args, check=True):
-    return subprocess.run(["xdotool", *args], check=check, capture_output=True, text=True).stdout.strip()
-
-
-def hold(*keys):
-    # ImGui 1.86 samples key state once a frame: hold keys for a few frames.
-    for k in keys:
-        xdotool("keydown", k)
-    time.sleep(0.15)
-    for k in reversed(keys):
-        xdotool("keyup", k, check=False)
-    time.sleep(0.1)
-
-
-def load(path):
-    with open(path) as f:
-        return json.load(f)
-
-
-class LiveApp:
-    """The app opened for real; quits with Ctrl+Q and leaves its state dump."""
-
-    def __init__(self, loopscope, env, args, dump):
-        self.dump = dump
-        if os.path.exists(dump):
-            os.remove(dump)
-        self.proc = subprocess.Popen([loopscope, "gui", *args, "--dump-state", dump], env=env)
-        self.window = xdotool("search", "--sync", "--onlyvisible", "--name", "^Loopscope$").splitlines()[0]
-        time.sleep(1.0)
-
-    def move(self, x, y):
-        xdotool("mousemove", "--window", self.window, str(int(x)), str(int(y)))
-        time.sleep(0.25)
-
-    def quit(self):
-        try:
-            hold("ctrl", "q")
-            self.proc.wait(timeout=20)
-        finally:
-            if self.proc.poll() is None:
-                self.proc.kill()
-                self.proc.wait()
-        return load(self.dump) if self.proc.returncode == 0 and os.path.exists(self.dump) else {}
 
 
 def main():
