@@ -10,6 +10,7 @@
 #include "engine/pprint.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -17,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/bigint.hpp"
 #include "engine/future.hpp"
 #include "engine/recursion.hpp"
 #include "engine/utf8.hpp"
@@ -82,7 +84,8 @@ std::string type_string(const Value& v) {
     switch (v.kind()) {
         case K::None: return "<class 'NoneType'>";
         case K::Bool: return "<class 'bool'>";
-        case K::Int: return "<class 'int'>";
+        case K::Int:
+        case K::BigInt: return "<class 'int'>";
         case K::Float: return "<class 'float'>";
         case K::Str: return "<class 'str'>";
         case K::List: return "<class 'list'>";
@@ -101,19 +104,18 @@ std::string type_string(const Value& v) {
 }
 
 bool is_number(const Value& v) {
-    return v.kind() == Value::Kind::Bool || v.kind() == Value::Kind::Int ||
-           v.kind() == Value::Kind::Float;
+    return bigint::is_integer(v) || v.kind() == Value::Kind::Float;
 }
 
 // Python's `a < b`, or nullopt where Python raises TypeError.
 std::optional<bool> py_less(const Value& a, const Value& b) {
     using K = Value::Kind;
     if (is_number(a) && is_number(b)) {
-        if (a.kind() != K::Float && b.kind() != K::Float) return a.as_int() < b.as_int();
-        // long double holds every int64 exactly on the platforms we build for.
-        const auto x = a.kind() == K::Float ? a.as_float() : static_cast<long double>(a.as_int());
-        const auto y = b.kind() == K::Float ? b.as_float() : static_cast<long double>(b.as_int());
-        return x < y;
+        if (a.kind() != K::Float && b.kind() != K::Float) return bigint::compare(a, b) < 0;
+        if (a.kind() == K::Float && b.kind() == K::Float) return a.as_float() < b.as_float();
+        // An int and a float compare exactly; NaN is unordered.
+        if (a.kind() == K::Float) return !std::isnan(a.as_float()) && bigint::compare_with_float(b, a.as_float()) > 0;
+        return !std::isnan(b.as_float()) && bigint::compare_with_float(a, b.as_float()) < 0;
     }
     if (a.kind() != b.kind()) return std::nullopt;
     if (a.kind() == K::Str) return a.as_str() < b.as_str();  // byte order == code point order

@@ -13,6 +13,11 @@ Seed::Seed(std::int64_t n) {
     text_ = std::to_string(n);
 }
 
+Seed::Seed(std::vector<std::uint32_t> words, std::string text) : text_(std::move(text)), words_(std::move(words)) {
+    while (words_.size() > 1 && words_.back() == 0) words_.pop_back();
+    if (words_.empty()) words_.push_back(0);
+}
+
 std::optional<Seed> Seed::parse(std::string_view text, std::string* problem) {
     const auto fail = [&](const char* why) -> std::optional<Seed> {
         if (problem != nullptr) *problem = why;

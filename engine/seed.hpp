@@ -22,6 +22,10 @@ public:
     // Any int64, INT64_MIN included (its abs is taken without overflow).
     Seed(std::int64_t n = 1);  // NOLINT(google-explicit-constructor): a seed is a number
 
+    // The int whose abs() has these 32-bit words (least significant first)
+    // and whose decimal form is `text` (a big int's, engine/bigint.hpp).
+    Seed(std::vector<std::uint32_t> words, std::string text);
+
     // A decimal integer: an optional sign, then one or more digits, nothing
     // else (no spaces, no underscores). On a problem returns nothing and, if
     // `problem` is given, says what is wrong in a few words.

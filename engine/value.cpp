@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "engine/bigint.hpp"
 #include "engine/future.hpp"
 #include "engine/recursion.hpp"
 #include "engine/utf8.hpp"
@@ -27,6 +28,7 @@ Value::Value(std::string s) : kind_(Kind::Str) { adopt(Ref<RefCounted>(new StrOb
 Value::Value(Exc exc) : kind_(exc ? Kind::Exception : Kind::None) { adopt(exc.detach()); }
 Value::Value(Ref<Future> fut) : kind_(fut ? Kind::Future : Kind::None) { adopt(fut.detach()); }
 Value::Value(Ref<OpaqueObject> obj) : kind_(obj ? Kind::Object : Kind::None) { adopt(obj.detach()); }
+Value::Value(Ref<BigIntObject> big) : kind_(big ? Kind::BigInt : Kind::None) { adopt(big.detach()); }
 
 Value Value::list(std::vector<Value> items) {
     Value v;
@@ -60,7 +62,15 @@ std::int64_t Value::as_int() const {
 }
 double Value::as_float() const {
     if (kind_ == Kind::Float) return scalar_.f;
+    if (kind_ == Kind::BigInt) {
+        const std::optional<double> d = bigint::to_double(*this);
+        return d ? *d : bigint::sign(*this) * HUGE_VAL;
+    }
     return static_cast<double>(as_int());
+}
+const BigIntObject& Value::big() const {
+    if (kind_ != Kind::BigInt) throw kind_error("big int");
+    return *static_cast<const BigIntObject*>(obj());
 }
 const std::string& Value::as_str() const {
     if (kind_ != Kind::Str) throw kind_error("str");
@@ -89,11 +99,16 @@ Future& Value::future() const {
 
 bool operator==(const Value& a, const Value& b) {
     using K = Value::Kind;
-    const bool a_num = a.kind_ == K::Bool || a.kind_ == K::Int || a.kind_ == K::Float;
-    const bool b_num = b.kind_ == K::Bool || b.kind_ == K::Int || b.kind_ == K::Float;
+    const bool a_num = a.kind_ == K::Bool || a.kind_ == K::Int || a.kind_ == K::Float || a.kind_ == K::BigInt;
+    const bool b_num = b.kind_ == K::Bool || b.kind_ == K::Int || b.kind_ == K::Float || b.kind_ == K::BigInt;
     if (a_num && b_num) {
-        if (a.kind_ == K::Float || b.kind_ == K::Float) return a.as_float() == b.as_float();
-        return a.as_int() == b.as_int();
+        if (a.kind_ == K::Float && b.kind_ == K::Float) return a.scalar_.f == b.scalar_.f;
+        // An int and a float compare exactly (float_richcompare), not
+        // through a rounded float(int).
+        if (a.kind_ == K::Float) return !std::isnan(a.scalar_.f) && bigint::compare_with_float(b, a.scalar_.f) == 0;
+        if (b.kind_ == K::Float) return !std::isnan(b.scalar_.f) && bigint::compare_with_float(a, b.scalar_.f) == 0;
+        if (a.kind_ != K::BigInt && b.kind_ != K::BigInt) return a.as_int() == b.as_int();
+        return bigint::compare(a, b) == 0;
     }
     if (a.kind_ != b.kind_) return false;
     switch (a.kind_) {
@@ -286,6 +301,7 @@ std::string repr(const Value& v) {
         case K::None: return "None";
         case K::Bool: return v.as_bool() ? "True" : "False";
         case K::Int: return std::to_string(v.as_int());
+        case K::BigInt: return bigint::to_string(v);
         case K::Float: return float_repr(v.as_float());
         case K::Str: return str_repr(v.as_str());
         case K::List:

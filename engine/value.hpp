@@ -1,8 +1,9 @@
 // A small dynamic value with Python's semantics for what scenarios print.
 //
 // Kinds: None, bool, int, float, str, list, tuple, set, exception, future
-// (a Task or any other Future). Scalars live inline; strings, sequences,
-// exceptions and futures are shared heap objects, so copying a Value is as
+// (a Task or any other Future), and big int (an int past 64 bits,
+// engine/bigint.hpp). Scalars live inline; strings, sequences, exceptions,
+// futures and big ints are shared heap objects, so copying a Value is as
 // cheap as copying a Python reference and keeps identity where Python has it.
 //
 // Sections: Value (construction and access) · str()/repr() · print().
@@ -20,6 +21,7 @@
 namespace loopscope {
 
 class Future;
+class BigIntObject;
 
 // An object the engine carries without knowing what it is: the .py
 // interpreter's dicts, functions and coroutine objects (engine/py/). The
@@ -34,7 +36,8 @@ public:
 
 class Value {
 public:
-    enum class Kind : std::uint8_t { None, Bool, Int, Float, Str, List, Tuple, Set, Exception, Future, Object };
+    // An int is Int when it fits int64 and BigInt only when it does not.
+    enum class Kind : std::uint8_t { None, Bool, Int, Float, Str, List, Tuple, Set, Exception, Future, Object, BigInt };
 
     Value() noexcept = default;  // None
     // 16 bytes: the kind and one word, a scalar or a counted object.
@@ -70,6 +73,7 @@ public:
     Value(Exc exc);
     Value(Ref<Future> fut);
     Value(Ref<OpaqueObject> obj);
+    Value(Ref<BigIntObject> big);
 
     static Value list(std::vector<Value> items = {});
     static Value tuple(std::vector<Value> items);
@@ -85,8 +89,11 @@ public:
     }
 
     [[nodiscard]] bool as_bool() const;
-    [[nodiscard]] std::int64_t as_int() const;
-    [[nodiscard]] double as_float() const;  // int or float, as Python's float()
+    [[nodiscard]] std::int64_t as_int() const;  // Bool or Int (a BigInt does not fit)
+    // int or float, as Python's float(); a BigInt past DBL_MAX is +-inf
+    // (Python raises OverflowError: py::float_of).
+    [[nodiscard]] double as_float() const;
+    [[nodiscard]] const BigIntObject& big() const;
     [[nodiscard]] const std::string& as_str() const;
     [[nodiscard]] const std::vector<Value>& items() const;
     [[nodiscard]] std::vector<Value>& mutable_items();

@@ -10,9 +10,11 @@
 #include <limits>
 #include <unordered_map>
 
+#include "engine/bigint.hpp"
 #include "engine/identity_map.hpp"
 #include "engine/pprint.hpp"
 #include "engine/py/callbacks.hpp"
+#include "engine/py/int_ops.hpp"
 #include "engine/py/interp.hpp"
 #include "engine/recursion.hpp"
 #include "engine/task.hpp"
@@ -51,18 +53,18 @@ Value req(Args& a, std::size_t i, std::string_view name, std::string_view fn) {
                                     std::to_string(i + 1) + ")");
 }
 
-bool is_num(const Value& v) {
-    return v.kind() == Value::Kind::Int || v.kind() == Value::Kind::Float || v.kind() == Value::Kind::Bool;
-}
+bool is_num(const Value& v) { return bigint::is_integer(v) || v.kind() == Value::Kind::Float; }
 
 double number(const Value& v, std::string_view what) {
     if (!is_num(v)) raise(exc_types::TypeError, std::string(what) + " must be a number, not " + type_name(v));
-    return v.as_float();
+    return float_of(v);
 }
 
+// An int argument that C code takes as a Py_ssize_t (PyNumber_AsSsize_t).
 std::int64_t integer(const Value& v, std::string_view what) {
-    if (v.kind() != Value::Kind::Int && v.kind() != Value::Kind::Bool)
+    if (!bigint::is_integer(v))
         raise(exc_types::TypeError, "'" + type_name(v) + "' object cannot be interpreted as an integer" + (what.empty() ? "" : ""));
+    if (v.kind() == Value::Kind::BigInt) raise(OverflowError, "Python int too large to convert to C ssize_t");
     return v.as_int();
 }
 
@@ -218,30 +220,19 @@ PYFN(b_str) {
 PYFN(b_int) {
     if (a.pos.empty()) return Value(std::int64_t{0});
     const Value& v = a.pos[0];
+    const Value* base = a.pos.size() > 1 ? &a.pos[1] : kwarg(a, "base");
+    if (base != nullptr && v.kind() != Value::Kind::Str)
+        raise(exc_types::TypeError, "int() can't convert non-string with explicit base");
     switch (v.kind()) {
-        case Value::Kind::Bool:
-        case Value::Kind::Int: return Value(v.as_int());
-        case Value::Kind::Float: {
-            const double d = v.as_float();
-            if (std::isnan(d)) raise(exc_types::ValueError, "cannot convert float NaN to integer");
-            if (std::isinf(d)) raise(OverflowError, "cannot convert float infinity to integer");
-            return Value(static_cast<std::int64_t>(std::trunc(d)));
-        }
+        case Value::Kind::Bool: return Value(v.as_int());
+        case Value::Kind::Int:
+        case Value::Kind::BigInt: return v;
+        case Value::Kind::Float: return int_of_float(v.as_float());
         case Value::Kind::Str: {
-            const std::int64_t base = a.pos.size() > 1 ? a.pos[1].as_int() : 10;
-            std::string s = v.as_str();
-            const auto b = s.find_first_not_of(" \t\n");
-            const auto e = s.find_last_not_of(" \t\n");
-            std::string t = b == std::string::npos ? "" : s.substr(b, e - b + 1);
-            std::string digits;
-            for (char c : t)
-                if (c != '_') digits += c;
-            char* end = nullptr;
-            errno = 0;
-            const long long r = digits.empty() ? 0 : std::strtoll(digits.c_str(), &end, static_cast<int>(base));
-            if (digits.empty() || end == nullptr || *end != '\0' || errno != 0)
-                raise(exc_types::ValueError, "invalid literal for int() with base " + std::to_string(base) + ": " + str_repr(s));
-            return Value(static_cast<std::int64_t>(r));
+            if (base == nullptr) return int_from_text(v.as_str(), 10);
+            if (!bigint::is_integer(*base))
+                raise(exc_types::TypeError, "'" + type_name(*base) + "' object cannot be interpreted as an integer");
+            return int_from_text(v.as_str(), base->kind() == Value::Kind::BigInt ? -1 : base->as_int());
         }
         default: break;
     }
@@ -251,7 +242,7 @@ PYFN(b_int) {
 PYFN(b_float) {
     if (a.pos.empty()) return Value(0.0);
     const Value& v = a.pos[0];
-    if (is_num(v)) return Value(v.as_float());
+    if (is_num(v)) return Value(float_of(v));
     if (v.kind() == Value::Kind::Str) {
         std::string s = v.as_str();
         const auto b = s.find_first_not_of(" \t\n");
@@ -361,17 +352,23 @@ PYFN(b_all) {
 PYFN(b_abs) {
     const Value v = req(a, 0, "x", "abs");
     if (v.kind() == Value::Kind::Float) return Value(std::fabs(v.as_float()));
-    const std::int64_t i = integer(v, "");
+    if (!bigint::is_integer(v)) raise(exc_types::TypeError, "bad operand type for abs(): '" + type_name(v) + "'");
+    if (v.kind() == Value::Kind::BigInt || v.as_int() == INT64_MIN) return int_abs(v);
+    const std::int64_t i = v.as_int();
     return Value(i < 0 ? -i : i);
 }
 PYFN(b_round) {
     const Value v = req(a, 0, "number", "round");
     const Value nd = opt(a, 1, "ndigits");
     if (nd.is_none()) {
-        if (v.kind() == Value::Kind::Int || v.kind() == Value::Kind::Bool) return Value(v.as_int());
-        return Value(static_cast<std::int64_t>(std::nearbyint(number(v, "round"))));
+        if (bigint::is_integer(v)) return v.kind() == Value::Kind::Bool ? Value(v.as_int()) : v;
+        return int_of_float(std::nearbyint(number(v, "round")));
     }
-    if (v.kind() == Value::Kind::Int) return v;
+    if (bigint::is_integer(v)) {
+        if (!bigint::is_integer(nd))
+            raise(exc_types::TypeError, "'" + type_name(nd) + "' object cannot be interpreted as an integer");
+        return int_round(v, nd);
+    }
     char buf[512];
     std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(std::max<std::int64_t>(0, nd.as_int())), number(v, "round"));
     return Value(std::strtod(buf, nullptr));
@@ -380,7 +377,18 @@ PYFN(b_divmod) {
     const Value x = req(a, 0, "x", "divmod"), y = req(a, 1, "y", "divmod");
     return Value::tuple({binary_op(BinOpKind::FloorDiv, x, y), binary_op(BinOpKind::Mod, x, y)});
 }
-PYFN(b_pow) { return binary_op(BinOpKind::Pow, req(a, 0, "base", "pow"), req(a, 1, "exp", "pow")); }
+PYFN(b_pow) {
+    const Value base = req(a, 0, "base", "pow"), exp = req(a, 1, "exp", "pow");
+    const Value mod = opt(a, 2, "mod");
+    if (mod.is_none()) return binary_op(BinOpKind::Pow, base, exp);
+    if (!bigint::is_integer(base) || !bigint::is_integer(exp) || !bigint::is_integer(mod)) {
+        if (is_num(base) && is_num(exp) && is_num(mod))
+            raise(exc_types::TypeError, "pow() 3rd argument not allowed unless all arguments are integers");
+        raise(exc_types::TypeError, "unsupported operand type(s) for ** or pow(): '" + type_name(base) + "', '" +
+                                        type_name(exp) + "', '" + type_name(mod) + "'");
+    }
+    return int_pow_mod(base, exp, mod);
+}
 PYFN(b_type) {
     if (a.pos.size() != 1) raise(exc_types::TypeError, "type() takes 1 argument here");
     return in.type_of(a.pos[0]);
@@ -1294,7 +1302,11 @@ PYFN(r_seed) {
     const Value s = opt(a, 0, "a");
     // The seed path --seed takes: abs(n) in 32-bit words (Seed), so INT64_MIN
     // seeds as 2**63 does in CPython.
-    in.random().seed(Seed(s.is_none() ? 0 : integer(s, "seed")));
+    if (s.kind() == Value::Kind::BigInt) {
+        in.random().seed(seed_of(s));
+    } else {
+        in.random().seed(Seed(s.is_none() ? 0 : integer(s, "seed")));
+    }
     return {};
 }
 PYFN(r_random) { return Value(in.random().random()); }
@@ -1392,6 +1404,18 @@ PYFN(sys_setrecursionlimit) {
         raise(RecursionError, "cannot set the recursion limit to " + std::to_string(n) + " at the recursion depth " +
                                   std::to_string(rs.depth) + ": the limit is too low");
     rs.limit = static_cast<int>(n);
+    return {};
+}
+// sys.get_int_max_str_digits / set_int_max_str_digits (engine/bigint.hpp).
+PYFN(sys_get_int_max_str_digits) { return Value(std::int64_t{bigint::max_str_digits()}); }
+PYFN(sys_set_int_max_str_digits) {
+    const Value v = req(a, 0, "maxdigits", "set_int_max_str_digits");
+    if (v.kind() == Value::Kind::BigInt) raise(OverflowError, "Python int too large to convert to C int");
+    const std::int64_t n = integer(v, "");
+    if (n != 0 && n < bigint::kMinMaxStrDigits)
+        raise(exc_types::ValueError, "maxdigits must be 0 or larger than " + std::to_string(bigint::kMinMaxStrDigits));
+    if (n > std::numeric_limits<int>::max()) raise(OverflowError, "Python int too large to convert to C int");
+    bigint::max_str_digits() = static_cast<int>(n);
     return {};
 }
 PYFN(sys_exit) { raise(Exc(new ExceptionObject(SystemExit, a.pos))); }
@@ -1564,6 +1588,8 @@ void install_builtins(Interp& in, std::unordered_map<Sym, Value>& b, std::unorde
         sys->add(std::string_view(n).substr(4), sv);
     }
     sys->add("exit", fn_value("exit", sys_exit));
+    sys->add("get_int_max_str_digits", fn_value("get_int_max_str_digits", sys_get_int_max_str_digits));
+    sys->add("set_int_max_str_digits", fn_value("set_int_max_str_digits", sys_set_int_max_str_digits));
     sys->add("argv", Value::list({Value(in.filename())}));
 
     auto* future = new ModuleObj("__future__");

@@ -6,7 +6,9 @@
 #include <optional>
 #include <sys/resource.h>
 
+#include "engine/bigint.hpp"
 #include "engine/py/exception_groups.hpp"
+#include "engine/py/int_ops.hpp"
 #include "engine/recursion.hpp"
 
 // Sections: exception types · set-up · names · statements · the async
@@ -90,6 +92,7 @@ bool user_exception_repr(const ExceptionObject& e, std::string& out) {
 Interp::Interp(Module module) : module_(std::move(module)) {
     g_current = this;
     recursion::state().limit = recursion::kDefaultLimit;  // each run starts at CPython's default
+    bigint::max_str_digits() = bigint::kDefaultMaxStrDigits;
     globals_ = Ref<Frame>(new Frame);
     globals_->kind = Frame::Kind::Module;
     globals_->module = globals_.get();
@@ -255,8 +258,9 @@ void Interp::del(const Expr& t, Frame& f) {
                 if (!d->erase(key)) raise(Exc(new ExceptionObject(exc_types::KeyError, {key})));
                 return;
             }
-            if (obj.kind() == Value::Kind::List && key.kind() == Value::Kind::Int) {
+            if (obj.kind() == Value::Kind::List && bigint::is_integer(key)) {
                 auto& items = obj.mutable_items();
+                if (key.kind() == Value::Kind::BigInt) raise(exc_types::IndexError, "cannot fit 'int' into an index-sized integer");
                 std::int64_t i = key.as_int();
                 const auto n = static_cast<std::int64_t>(items.size());
                 if (i < 0) i += n;
@@ -438,17 +442,17 @@ Value Interp::unary_op(UnaryKind op, const Value& v) {
         case UnaryKind::Not: return Value(!truthy(v));
         case UnaryKind::Neg:
             if (v.kind() == Value::Kind::Float) return Value(-v.as_float());
-            if (v.kind() != Value::Kind::Int && v.kind() != Value::Kind::Bool)
-                raise(exc_types::TypeError, "bad operand type for unary -: '" + type_name(v) + "'");
-            return binary_op(BinOpKind::Sub, Value(std::int64_t{0}), Value(v.as_int()));
+            if (!bigint::is_integer(v)) raise(exc_types::TypeError, "bad operand type for unary -: '" + type_name(v) + "'");
+            if (v.kind() == Value::Kind::BigInt || v.as_int() == INT64_MIN) return int_negate(v);
+            return Value(-v.as_int());
         case UnaryKind::Pos:
             if (v.kind() == Value::Kind::Bool) return Value(v.as_int());
-            if (v.kind() != Value::Kind::Int && v.kind() != Value::Kind::Float)
+            if (!bigint::is_integer(v) && v.kind() != Value::Kind::Float)
                 raise(exc_types::TypeError, "bad operand type for unary +: '" + type_name(v) + "'");
             return v;
         case UnaryKind::Invert:
-            if (v.kind() != Value::Kind::Int && v.kind() != Value::Kind::Bool)
-                raise(exc_types::TypeError, "bad operand type for unary ~: '" + type_name(v) + "'");
+            if (!bigint::is_integer(v)) raise(exc_types::TypeError, "bad operand type for unary ~: '" + type_name(v) + "'");
+            if (v.kind() == Value::Kind::BigInt) return int_invert(v);
             return Value(~v.as_int());
     }
     return v;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "engine/bigint.hpp"
 #include "engine/py/interp.hpp"
 #include "engine/recursion.hpp"
 #include "engine/task.hpp"
@@ -73,6 +74,7 @@ std::size_t leaf_hash(const Value& v) {
         case K::None: return 0x9e3779b9;
         case K::Bool:
         case K::Int: return static_cast<std::size_t>(int_hash(v.as_int()));
+        case K::BigInt: return static_cast<std::size_t>(bigint::hash(v));
         case K::Float: return static_cast<std::size_t>(float_hash(v.as_float()));
         case K::Str: return std::hash<std::string>()(v.as_str());
         case K::List:
@@ -402,7 +404,8 @@ std::string type_name(const Value& v) {
     switch (v.kind()) {
         case K::None: return "NoneType";
         case K::Bool: return "bool";
-        case K::Int: return "int";
+        case K::Int:
+        case K::BigInt: return "int";
         case K::Float: return "float";
         case K::Str: return "str";
         case K::List: return "list";

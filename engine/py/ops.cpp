@@ -1,8 +1,11 @@
 // Python's operators on values: truth, arithmetic, comparison, formatting.
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <cstdio>
 
+#include "engine/bigint.hpp"
+#include "engine/py/int_ops.hpp"
 #include "engine/py/interp.hpp"
 #include "engine/recursion.hpp"
 
@@ -10,8 +13,9 @@ namespace loopscope::py {
 
 namespace {
 using K = Value::Kind;
-bool is_num(const Value& v) { return v.kind() == K::Int || v.kind() == K::Float || v.kind() == K::Bool; }
-bool is_int(const Value& v) { return v.kind() == K::Int || v.kind() == K::Bool; }
+bool is_num(const Value& v) { return bigint::is_integer(v) || v.kind() == K::Float; }
+bool is_int(const Value& v) { return bigint::is_integer(v); }
+bool is_small_int(const Value& v) { return v.kind() == K::Int || v.kind() == K::Bool; }
 
 const char* op_symbol(BinOpKind op) {
     switch (op) {
@@ -37,53 +41,57 @@ const char* op_symbol(BinOpKind op) {
                                     "' and '" + type_name(b) + "'");
 }
 
-[[noreturn]] void overflow() { raise(OverflowError, "integer result beyond 64 bits (the interpreter's ints are 64-bit)"); }
-
+// Two int64s; what does not fit int64 (or needs care, like an exact
+// true division) goes to the arbitrary-precision path, int_ops.cpp.
 Value int_op(BinOpKind op, std::int64_t x, std::int64_t y) {
     std::int64_t r = 0;
     switch (op) {
         case BinOpKind::Add:
-            if (__builtin_add_overflow(x, y, &r)) overflow();
+            if (__builtin_add_overflow(x, y, &r)) break;
             return Value(r);
         case BinOpKind::Sub:
-            if (__builtin_sub_overflow(x, y, &r)) overflow();
+            if (__builtin_sub_overflow(x, y, &r)) break;
             return Value(r);
         case BinOpKind::Mul:
-            if (__builtin_mul_overflow(x, y, &r)) overflow();
+            if (__builtin_mul_overflow(x, y, &r)) break;
             return Value(r);
         case BinOpKind::Div:
             if (y == 0) raise(exc_types::ZeroDivisionError, "division by zero");
-            return Value(static_cast<double>(x) / static_cast<double>(y));
+            // Both exact in a double: one IEEE division is correctly rounded.
+            if (x >= -(std::int64_t{1} << 53) && x <= (std::int64_t{1} << 53) && y >= -(std::int64_t{1} << 53) &&
+                y <= (std::int64_t{1} << 53))
+                return Value(static_cast<double>(x) / static_cast<double>(y));
+            break;
         case BinOpKind::FloorDiv: {
             if (y == 0) raise(exc_types::ZeroDivisionError, "integer division or modulo by zero");
+            if (y == -1 && x == INT64_MIN) break;
             std::int64_t q = x / y;
             if ((x % y != 0) && ((x < 0) != (y < 0))) --q;
             return Value(q);
         }
         case BinOpKind::Mod: {
-            if (y == 0) raise(exc_types::ZeroDivisionError, "integer division or modulo by zero");
+            if (y == 0) raise(exc_types::ZeroDivisionError, "integer modulo by zero");
+            if (y == -1) return Value(std::int64_t{0});
             std::int64_t m = x % y;
             if (m != 0 && ((m < 0) != (y < 0))) m += y;
             return Value(m);
         }
         case BinOpKind::Pow: {
-            if (y < 0) {
-                if (x == 0) raise(exc_types::ZeroDivisionError, "0.0 cannot be raised to a negative power");
-                return Value(std::pow(static_cast<double>(x), static_cast<double>(y)));
+            if (y < 0) break;
+            std::int64_t result = 1, base = x, e = y;
+            bool overflowed = false;
+            while (e > 0 && !overflowed) {
+                if (e & 1) overflowed = __builtin_mul_overflow(result, base, &result);
+                e >>= 1;
+                if (e > 0 && !overflowed) overflowed = __builtin_mul_overflow(base, base, &base);
             }
-            std::int64_t result = 1, base = x;
-            while (y > 0) {
-                if (y & 1) {
-                    if (__builtin_mul_overflow(result, base, &result)) overflow();
-                }
-                y >>= 1;
-                if (y > 0 && __builtin_mul_overflow(base, base, &base)) overflow();
-            }
+            if (overflowed) break;
             return Value(result);
         }
         case BinOpKind::LShift:
             if (y < 0) raise(exc_types::ValueError, "negative shift count");
-            if (y >= 63 || (x != 0 && (x > (INT64_MAX >> y) || x < (INT64_MIN >> y)))) overflow();
+            if (x == 0) return Value(std::int64_t{0});
+            if (y >= 63 || x > (INT64_MAX >> y) || x < (INT64_MIN >> y)) break;
             return Value(x << y);
         case BinOpKind::RShift:
             if (y < 0) raise(exc_types::ValueError, "negative shift count");
@@ -91,12 +99,13 @@ Value int_op(BinOpKind op, std::int64_t x, std::int64_t y) {
         case BinOpKind::BitOr: return Value(x | y);
         case BinOpKind::BitXor: return Value(x ^ y);
         case BinOpKind::BitAnd: return Value(x & y);
-        case BinOpKind::MatMul: break;
+        case BinOpKind::MatMul: unsupported(op, Value(x), Value(y));
     }
-    unsupported(op, Value(x), Value(y));
+    return big_int_op(op, Value(x), Value(y));
 }
 
-Value float_op(BinOpKind op, double x, double y, const Value& a, const Value& b) {
+Value float_op(BinOpKind op, const Value& a, const Value& b) {
+    const double x = float_of(a), y = float_of(b);
     switch (op) {
         case BinOpKind::Add: return Value(x + y);
         case BinOpKind::Sub: return Value(x - y);
@@ -149,6 +158,13 @@ Value repeat(const Value& seq, std::int64_t n) {
     return seq.kind() == K::List ? Value::list(std::move(out)) : Value::tuple(std::move(out));
 }
 
+// A repeat count: past int64 it cannot be a size, negative or not
+// (sequence_repeat's PyNumber_AsSsize_t).
+std::int64_t repeat_count(const Value& n) {
+    if (is_small_int(n)) return n.as_int();
+    raise(OverflowError, "cannot fit 'int' into an index-sized integer");
+}
+
 // PySequence_Contains: PyObject_RichCompareBool, where an object is equal to itself.
 bool contains_item(const std::vector<Value>& items, const Value& v) {
     const RefCounted* id = v.identity();
@@ -177,8 +193,12 @@ bool truthy(const Value& v) {
 }
 
 Value binary_op(BinOpKind op, const Value& a, const Value& b) {
-    if (is_int(a) && is_int(b)) return int_op(op, a.as_int(), b.as_int());
-    if (is_num(a) && is_num(b)) return float_op(op, a.as_float(), b.as_float(), a, b);
+    if (is_small_int(a) && is_small_int(b)) return int_op(op, a.as_int(), b.as_int());
+    if (is_int(a) && is_int(b)) {
+        if (op == BinOpKind::MatMul) unsupported(op, a, b);
+        return big_int_op(op, a, b);
+    }
+    if (is_num(a) && is_num(b)) return float_op(op, a, b);
     if (op == BinOpKind::Add) {
         if (a.kind() == K::Str && b.kind() == K::Str) return Value(a.as_str() + b.as_str());
         if ((a.kind() == K::List || a.kind() == K::Tuple) && a.kind() == b.kind()) {
@@ -190,8 +210,8 @@ Value binary_op(BinOpKind op, const Value& a, const Value& b) {
     if (op == BinOpKind::Mul) {
         const bool a_seq = a.kind() == K::Str || a.kind() == K::List || a.kind() == K::Tuple;
         const bool b_seq = b.kind() == K::Str || b.kind() == K::List || b.kind() == K::Tuple;
-        if (a_seq && is_int(b)) return repeat(a, b.as_int());
-        if (b_seq && is_int(a)) return repeat(b, a.as_int());
+        if (a_seq && is_int(b)) return repeat(a, repeat_count(b));
+        if (b_seq && is_int(a)) return repeat(b, repeat_count(a));
     }
     if (op == BinOpKind::Mod && a.kind() == K::Str) return Value(percent_format(a.as_str(), b));
     if (op == BinOpKind::Add && a.kind() == K::Str)
@@ -241,8 +261,12 @@ Value binary_op(BinOpKind op, const Value& a, const Value& b) {
 
 bool less_than(const Value& a, const Value& b) {
     if (is_num(a) && is_num(b)) {
-        if (is_int(a) && is_int(b)) return a.as_int() < b.as_int();
-        return a.as_float() < b.as_float();
+        if (is_small_int(a) && is_small_int(b)) return a.as_int() < b.as_int();
+        if (is_int(a) && is_int(b)) return bigint::compare(a, b) < 0;
+        // An int and a float compare exactly; NaN is unordered.
+        if (a.kind() == K::Float && b.kind() == K::Float) return a.as_float() < b.as_float();
+        if (a.kind() == K::Float) return !std::isnan(a.as_float()) && bigint::compare_with_float(b, a.as_float()) > 0;
+        return !std::isnan(b.as_float()) && bigint::compare_with_float(a, b.as_float()) < 0;
     }
     if (a.kind() == K::Str && b.kind() == K::Str) return a.as_str() < b.as_str();
     if ((a.kind() == K::List || a.kind() == K::Tuple) && a.kind() == b.kind()) {
@@ -285,7 +309,7 @@ bool contains(const Value& container, const Value& item) {
         case K::Object:
             if (const DictObj* d = as<DictObj>(container)) return d->get(item) != nullptr;
             if (const RangeObj* r = as<RangeObj>(container)) {
-                if (!is_int(item)) return false;
+                if (!is_small_int(item)) return false;
                 const std::int64_t v = item.as_int();
                 if (r->step > 0 ? (v < r->start || v >= r->stop) : (v > r->start || v <= r->stop)) return false;
                 return (v - r->start) % r->step == 0;
@@ -376,11 +400,12 @@ std::size_t display_len(const std::string& s) {
     return n;
 }
 
-std::string group_digits(const std::string& digits, char sep) {
+// `every`: 3 for decimal, 4 for the `_` grouping of hex, octal and binary.
+std::string group_digits(const std::string& digits, char sep, std::size_t every = 3) {
     std::string out;
     const std::size_t n = digits.size();
     for (std::size_t i = 0; i < n; ++i) {
-        if (i > 0 && (n - i) % 3 == 0) out += sep;
+        if (i > 0 && (n - i) % every == 0) out += sep;
         out += digits[i];
     }
     return out;
@@ -429,23 +454,18 @@ std::string format_spec(const Value& v, std::string_view spec) {
     const bool as_int = is_int(v) && (sp.type == 0 || sp.type == 'd' || sp.type == 'x' || sp.type == 'X' ||
                                       sp.type == 'o' || sp.type == 'b' || sp.type == 'n');
     if (as_int) {
-        const std::int64_t i = v.as_int();
-        const bool neg = i < 0;
-        const auto mag = neg ? static_cast<std::uint64_t>(0) - static_cast<std::uint64_t>(i) : static_cast<std::uint64_t>(i);
-        std::string digits;
         const int base = sp.type == 'x' || sp.type == 'X' ? 16 : sp.type == 'o' ? 8 : sp.type == 'b' ? 2 : 10;
-        std::uint64_t m = mag;
-        do {
-            const int d = static_cast<int>(m % static_cast<std::uint64_t>(base));
-            digits.insert(digits.begin(), static_cast<char>(d < 10 ? '0' + d : (sp.type == 'X' ? 'A' : 'a') + d - 10));
-            m /= static_cast<std::uint64_t>(base);
-        } while (m > 0);
-        if (sp.grouping) digits = group_digits(digits, sp.grouping);
+        std::string digits = bigint::to_string(v.kind() == K::Bool ? Value(v.as_int()) : v, base);
+        const bool neg = digits[0] == '-';
+        if (neg) digits.erase(0, 1);
+        if (sp.type == 'X')
+            for (char& c : digits) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (sp.grouping) digits = group_digits(digits, sp.grouping == '_' && base != 10 ? '_' : sp.grouping, base == 10 ? 3 : 4);
         std::string sign = neg ? "-" : sp.sign == '+' ? "+" : sp.sign == ' ' ? " " : "";
         if (sp.alt && base != 10) sign += base == 16 ? (sp.type == 'X' ? "0X" : "0x") : base == 8 ? "0o" : "0b";
         return pad(sign, digits, sp, '>');
     }
-    double d = v.as_float();
+    double d = float_of(v);
     if (sp.type == 'd' || sp.type == 'x' || sp.type == 'o' || sp.type == 'b')
         raise(exc_types::ValueError, std::string("Unknown format code '") + sp.type + "' for object of type 'float'");
     const bool neg = std::signbit(d) && !std::isnan(d);
@@ -486,6 +506,32 @@ std::string format_spec(const Value& v, std::string_view spec) {
 }
 
 // ---- printf-style % -----------------------------------------------------------------
+
+namespace {
+// %d, %x, %o of an int past 64 bits, with printf's flags: '-' left, '0'
+// zero fill, '+' and ' ' sign, '#' prefix, precision as minimum digits.
+std::string printf_big(const Value& v, int base, char type, const std::string& flags, const std::string& width,
+                       const std::string& precision) {
+    std::string digits = bigint::to_string(v, base);
+    const bool neg = digits[0] == '-';
+    if (neg) digits.erase(0, 1);
+    if (type == 'X')
+        for (char& c : digits) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const auto has = [&](char f) { return flags.find(f) != std::string::npos; };
+    if (precision.size() > 1) {
+        const auto p = static_cast<std::size_t>(std::stoi(precision.substr(1)));
+        if (digits.size() < p) digits.insert(0, p - digits.size(), '0');
+    }
+    std::string sign = neg ? "-" : has('+') ? "+" : has(' ') ? " " : "";
+    if (has('#') && base != 10) sign += base == 8 ? "0o" : type == 'X' ? "0X" : "0x";
+    const std::size_t w = width.empty() ? 0 : static_cast<std::size_t>(std::stoi(width));
+    const std::size_t len = sign.size() + digits.size();
+    if (len >= w) return sign + digits;
+    if (has('-')) return sign + digits + std::string(w - len, ' ');
+    if (has('0')) return sign + std::string(w - len, '0') + digits;
+    return std::string(w - len, ' ') + sign + digits;
+}
+}  // namespace
 
 std::string percent_format(const std::string& fmt, const Value& args) {
     std::vector<Value> items;
@@ -541,16 +587,25 @@ std::string percent_format(const std::string& fmt, const Value& args) {
             }
             case 'd':
             case 'i':
-            case 'u':
+            case 'u': {
                 if (!is_num(v)) raise(exc_types::TypeError, "%d format: a real number is required, not " + type_name(v));
-                std::snprintf(buf, sizeof buf, (cfmt + "lld").c_str(),
-                              static_cast<long long>(is_int(v) ? v.as_int() : static_cast<std::int64_t>(v.as_float())));
+                const Value n = is_int(v) ? v : int_of_float(v.as_float());
+                if (n.kind() == K::BigInt) {
+                    piece = printf_big(n, 10, type, flags, width, precision);
+                    break;
+                }
+                std::snprintf(buf, sizeof buf, (cfmt + "lld").c_str(), static_cast<long long>(n.as_int()));
                 piece = buf;
                 break;
+            }
             case 'x':
             case 'X':
             case 'o':
                 if (!is_int(v)) raise(exc_types::TypeError, std::string("%") + type + " format: an integer is required, not " + type_name(v));
+                if (v.kind() == K::BigInt) {
+                    piece = printf_big(v, type == 'o' ? 8 : 16, type, flags, width, precision);
+                    break;
+                }
                 std::snprintf(buf, sizeof buf, (cfmt + "ll" + type).c_str(), static_cast<long long>(v.as_int()));
                 piece = buf;
                 break;
@@ -561,7 +616,7 @@ std::string percent_format(const std::string& fmt, const Value& args) {
             case 'g':
             case 'G':
                 if (!is_num(v)) raise(exc_types::TypeError, "must be real number, not " + type_name(v));
-                std::snprintf(buf, sizeof buf, (cfmt + type).c_str(), v.as_float());
+                std::snprintf(buf, sizeof buf, (cfmt + type).c_str(), float_of(v));
                 piece = buf;
                 break;
             case 'c':

@@ -7,6 +7,7 @@
 #include <deque>
 #include <string_view>
 #include <unordered_map>
+#include "engine/bigint.hpp"
 #include "engine/py/scopes.hpp"
 #include "engine/utf8.hpp"
 
@@ -1327,10 +1328,24 @@ private:
         errno = 0;
         char* end = nullptr;
         const unsigned long long v = std::strtoull(text.c_str() + start, &end, base);
-        if (errno == ERANGE || v > 0x7fffffffffffffffULL) fail(t, "unsupported integer literal beyond 64 bits");
         // No digit after the prefix (`0x`): strtoull reads nothing and says 0.
         if (end == nullptr || end == text.c_str() + start || *end != '\0') fail(t, "invalid " + std::string(base == 16 ? "hexadecimal" : base == 8 ? "octal" : base == 2 ? "binary" : "decimal") + " literal");
-        c->constant = Value(static_cast<std::int64_t>(v));
+        if (errno != ERANGE && v <= 0x7fffffffffffffffULL) {
+            c->constant = Value(static_cast<std::int64_t>(v));
+            return c;
+        }
+        // An int past 64 bits; a decimal one is held to the int/str digit
+        // limit in force when CPython compiles the file (the default), with
+        // the compiler's advice.
+        const std::string_view digits = std::string_view(text).substr(start);
+        const int limit = bigint::kDefaultMaxStrDigits;
+        if (base == 10 && limit > 0 && digits.size() > static_cast<std::size_t>(limit)) {
+            fail(t, "Exceeds the limit (" + std::to_string(limit) + " digits) for integer string conversion: value has " +
+                        std::to_string(digits.size()) +
+                        " digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge "
+                        "integer literals to avoid decimal conversion limits.");
+        }
+        c->constant = bigint::parse_digits(digits, base, false);
         return c;
     }
 

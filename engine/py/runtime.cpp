@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <deque>
 
+#include "engine/bigint.hpp"
 #include "engine/py/exception_groups.hpp"
 #include "engine/py/interp.hpp"
 #include "engine/run.hpp"
@@ -193,9 +194,10 @@ bool is_slice(const Value& key) {
 
 std::int64_t slice_bound(const Value& v, std::int64_t n, std::int64_t step, bool lower) {
     if (v.is_none()) return lower ? (step > 0 ? 0 : n - 1) : (step > 0 ? n : -1);
-    if (v.kind() != Value::Kind::Int && v.kind() != Value::Kind::Bool)
+    if (!bigint::is_integer(v))
         raise(exc_types::TypeError, "slice indices must be integers or None or have an __index__ method");
-    std::int64_t i = v.as_int();
+    // A bound past int64 is clamped, as _PyEval_SliceIndex clamps to PY_SSIZE_T_MIN/MAX.
+    std::int64_t i = v.kind() == Value::Kind::BigInt ? (bigint::sign(v) < 0 ? INT64_MIN / 2 : INT64_MAX / 2) : v.as_int();
     if (i < 0) i += n;
     if (step > 0) return std::clamp<std::int64_t>(i, 0, n);
     return std::clamp<std::int64_t>(i, -1, n - 1);
@@ -204,7 +206,11 @@ std::int64_t slice_bound(const Value& v, std::int64_t n, std::int64_t step, bool
 std::vector<std::int64_t> slice_indices(const Value& key, std::int64_t n) {
     const auto& k = key.items();
     std::int64_t step = 1;
-    if (!k[3].is_none()) step = k[3].as_int();
+    if (!k[3].is_none()) {
+        if (!bigint::is_integer(k[3]))
+            raise(exc_types::TypeError, "slice indices must be integers or None or have an __index__ method");
+        step = k[3].kind() == Value::Kind::BigInt ? (bigint::sign(k[3]) < 0 ? -INT64_MAX : INT64_MAX) : k[3].as_int();
+    }
     if (step == 0) raise(exc_types::ValueError, "slice step cannot be zero");
     const std::int64_t lo = slice_bound(k[1], n, step, true);
     const std::int64_t hi = slice_bound(k[2], n, step, false);
@@ -228,6 +234,7 @@ std::vector<std::string> code_points(const std::string& s) {
 }
 
 std::int64_t index_of(const Value& key, std::int64_t n, const char* what) {
+    if (key.kind() == Value::Kind::BigInt) raise(exc_types::IndexError, "cannot fit 'int' into an index-sized integer");
     if (key.kind() != Value::Kind::Int && key.kind() != Value::Kind::Bool)
         raise(exc_types::TypeError, std::string(what) + " indices must be integers or slices, not " + type_name(key));
     std::int64_t i = key.as_int();
@@ -326,7 +333,8 @@ Value Interp::type_of(const Value& v) {
     switch (v.kind()) {
         case K::None: t = BuiltinType::NoneType; break;
         case K::Bool: t = BuiltinType::Bool; break;
-        case K::Int: t = BuiltinType::Int; break;
+        case K::Int:
+        case K::BigInt: t = BuiltinType::Int; break;
         case K::Float: t = BuiltinType::Float; break;
         case K::Str: t = BuiltinType::Str; break;
         case K::List: t = BuiltinType::List; break;
@@ -369,7 +377,7 @@ bool Interp::isinstance(const Value& v, const Value& cls) {
         case BuiltinType::Object: return true;
         case BuiltinType::NoneType: return v.is_none();
         case BuiltinType::None: break;
-        case BuiltinType::Int: return v.kind() == K::Int || v.kind() == K::Bool;
+        case BuiltinType::Int: return bigint::is_integer(v);
         case BuiltinType::Bool: return v.kind() == K::Bool;
         case BuiltinType::Float: return v.kind() == K::Float;
         case BuiltinType::Str: return v.kind() == K::Str;

@@ -1,0 +1,20 @@
+# GMP, the arbitrary-precision integers behind Python ints past 64 bits
+# (engine/bigint.hpp). Debian's libgmp-dev ships gmp.pc; without pkg-config
+# the header and library are looked for directly.
+find_package(PkgConfig QUIET)
+if(PkgConfig_FOUND)
+  pkg_check_modules(GMP QUIET IMPORTED_TARGET GLOBAL gmp)
+endif()
+if(TARGET PkgConfig::GMP)
+  add_library(loopscope::gmp ALIAS PkgConfig::GMP)
+else()
+  find_path(GMP_INCLUDE_DIR gmp.h)
+  find_library(GMP_LIBRARY gmp)
+  if(NOT GMP_INCLUDE_DIR OR NOT GMP_LIBRARY)
+    message(FATAL_ERROR "GMP not found: install libgmp-dev (scripts/dev does)")
+  endif()
+  add_library(loopscope_gmp INTERFACE)
+  target_include_directories(loopscope_gmp INTERFACE ${GMP_INCLUDE_DIR})
+  target_link_libraries(loopscope_gmp INTERFACE ${GMP_LIBRARY})
+  add_library(loopscope::gmp ALIAS loopscope_gmp)
+endif()
