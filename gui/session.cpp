@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/bigint.hpp"
 #include "engine/py/run_file.hpp"
 #include "engine/run.hpp"
 #include "gui/file_browser.hpp"
@@ -29,6 +30,12 @@ Value deep_copy(const Value& v) {
             return v.kind() == Value::Kind::List ? Value::list(std::move(items))
                    : v.kind() == Value::Kind::Tuple ? Value::tuple(std::move(items))
                                                     : Value::set(std::move(items));
+        }
+        case Value::Kind::BigInt: {
+            // A counted object like a string: the worker gets its own.
+            Ref<BigIntObject> copy(new BigIntObject);
+            mpz_set(copy->z, v.big().z);
+            return Value(std::move(copy));
         }
         default: return v;  // scalars are inline; parameters hold nothing else
     }
