@@ -16,6 +16,9 @@ struct Settings {
     bool ghost_future = false;  // show events after the playhead faded instead of hiding them
 };
 
+// The UI scale's range (View > Larger / Smaller, --ui-scale).
+constexpr float kMinScale = 0.75f, kMaxScale = 3.0f;
+
 // The folder, created if missing; empty when there is no home to put it in.
 std::string config_dir();
 Settings load_settings(const std::string& dir);
