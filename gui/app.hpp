@@ -15,6 +15,7 @@
 
 #include "gui/file_browser.hpp"
 #include "gui/file_watch.hpp"
+#include "gui/layout.hpp"
 #include "gui/lane_layout.hpp"
 #include "gui/playhead.hpp"
 #include "gui/session.hpp"
@@ -45,6 +46,14 @@ struct TimelineState {
     ControlRect canvas;                        // the rows' canvas on screen, last frame
 };
 
+// A Transport control or label on screen last frame, and whether it lay
+// wholly inside the panel (not cut by its edges), for --dump-state.
+struct LabelRect {
+    std::string name;  // "restart", ..., "event_counter", "scrubber", "time" (the scrubber's text)
+    float x = 0, y = 0, w = 0, h = 0;
+    bool visible = false;
+};
+
 struct TransportState {
     Playhead playhead;
     bool playing = false;
@@ -53,6 +62,7 @@ struct TransportState {
     // stopped at the end instead; it stands while the playhead stays there.
     std::string clamped_note;
     Playhead clamped_at;
+    std::vector<LabelRect> labels;  // rebuilt every frame
     [[nodiscard]] std::string_view clamp_note() const {
         const bool there = playhead.event == clamped_at.event && playhead.time == clamped_at.time;
         return there ? std::string_view(clamped_note) : std::string_view();
@@ -88,6 +98,8 @@ struct ControlState {
 // The app's windows. Each remembers where it was last frame, so that a
 // window overlapping no other can skip its background (see begin_view).
 enum class View : std::uint8_t { Scenario, CallSites, Transport, Timeline, Console, Outcome, Source, Problem, Count };
+// The tiled ones come first, as gui/layout.hpp's Panel lists them.
+static_assert(static_cast<int>(View::Source) == static_cast<int>(Panel::Source) && static_cast<int>(View::Problem) == kPanelCount);
 
 struct ViewRect {
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -104,6 +116,7 @@ struct App {
     bool reset_layout = false;
     ViewRect views[static_cast<int>(View::Count)];
     bool quit = false;
+    float menu_bar_h = 0;  // the main menu bar's height, this frame
 
     Session session;
     const RunResult* shown = nullptr;  // the run the views show (session.result())
