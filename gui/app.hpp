@@ -4,8 +4,10 @@
 // app.cpp calls them in order and reads like a table of contents.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -117,6 +119,14 @@ struct App {
     ViewRect views[static_cast<int>(View::Count)];
     bool quit = false;
     float menu_bar_h = 0;  // the main menu bar's height, this frame
+    // The panels' layout (gui/layout.hpp): the work area below the menu bar,
+    // where each tiled panel should be this frame, where it was last put
+    // (nullopt: put it there again), and the Transport's height for its
+    // controls at its width, measured as it draws.
+    Rect work_area;
+    std::array<Rect, kPanelCount> panel_target;
+    std::array<std::optional<Rect>, kPanelCount> panel_applied;
+    float transport_need_h = 0;
 
     Session session;
     const RunResult* shown = nullptr;  // the run the views show (session.result())

@@ -107,9 +107,7 @@ int run_gui(const GuiLaunch& launch) {
 
     gui::Window window;
     const int width = launch.window_w > 0 ? launch.window_w : 1600, height = launch.window_h > 0 ? launch.window_h : 1000;
-    if (auto err = window.open(width, height, "Loopscope", !scripted,
-                               app.config_dir.empty() ? std::string() : app.config_dir + "/imgui.ini");
-        !err.empty()) {
+    if (auto err = window.open(width, height, "Loopscope", !scripted); !err.empty()) {
         std::fprintf(stderr, "loopscope: %s\n", err.c_str());
         return 1;
     }

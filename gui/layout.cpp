@@ -20,13 +20,13 @@ std::array<Rect, kPanelCount> default_layout(const LayoutInput& in) {
     // the Scenario panel's controls at any scale, never more than 40%.
     const float left = std::round(a.x + clamp_lo(std::max(a.w * 0.225f, 14 * em), 0, a.w * 0.4f));
     // The bottom row starts at 64% of the height, lower when the Transport
-    // needs more room at a large scale, so that the Timeline keeps some rows;
-    // the bottom row keeps at least a few lines.
+    // needs more room at a large scale, so that the Timeline keeps some rows
+    // (12 lines when it can); the bottom row keeps its title and three lines.
     const float transport_want = in.transport_h > 0 ? in.transport_h : 6 * em;
-    const float split_h = clamp_lo(std::max(a.h * 0.64f, transport_want + 8 * em), a.h * 0.4f, a.h - 7 * em);
+    const float split_h = clamp_lo(std::max(a.h * 0.64f, transport_want + 12 * em), a.h * 0.4f, a.h - 5 * em);
     const float split = std::round(a.y + split_h);
     const float transport_bottom = std::round(a.y + clamp_lo(transport_want, 0, split_h - 3 * em));
-    const float scenario_bottom = std::round(a.y + (split - a.y) * 0.45f);
+    const float scenario_bottom = std::round(a.y + (split - a.y) * 0.55f);
     const float right = a.x1(), bottom = a.y1();
     const float console_right = std::round(a.x + a.w * 0.38f), outcome_right = std::round(a.x + a.w * 0.65f);
 
