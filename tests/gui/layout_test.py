@@ -10,7 +10,9 @@ checks, from --dump-state:
   * every Transport control and label (the buttons, the speed, the event
     counter, the scrubber and its time) lies wholly inside the Transport.
 Then checks that the command line's --ui-scale and a --screenshot run leave
-the saved settings (UI scale, last scenario) as they were, and that bad
+the saved settings (UI scale, last scenario) as they were, that a panel
+placed by the user (saved as fractions) lands at the same fractions in a
+window of another size, and that bad
 --ui-scale / --window-size values are a one-line error with exit status 2.
 """
 import argparse
@@ -128,6 +130,37 @@ def check_settings_kept(loopscope, out_dir, failures):
         failures.append("settings kept")
 
 
+def check_placed_panel(loopscope, out_dir, failures):
+    """A panel the user placed is saved as fractions of the work area: it lands
+    at the same fractions in a window of another size, inside it."""
+    problems = []
+    with tempfile.TemporaryDirectory() as config_home:
+        os.makedirs(os.path.join(config_home, "loopscope"))
+        with open(os.path.join(config_home, "loopscope", "loopscope.ini"), "w") as f:
+            f.write("scenario=gather_groups\npanel.Timeline=0.5 0.25 0.5 0.75\n")
+        for width, height in ((1920, 1080), (1280, 720)):
+            dump = os.path.join(out_dir, f"placed_{width}x{height}.json")
+            proc = launch(loopscope, config_home, ["--window-size", f"{width}x{height}", "--frames", "3", "--dump-state", dump])
+            if proc.returncode != 0:
+                problems.append(f"exit {proc.returncode}: {proc.stderr.strip()}")
+                continue
+            with open(dump) as f:
+                d = json.load(f)
+            menu = d["menu_bar_h"]
+            work_h = height - menu
+            tl = next(p for p in d["panels"] if p["name"] == "Timeline")
+            want = {"x": width * 0.5, "y": menu + work_h * 0.25, "w": width * 0.5, "h": work_h * 0.75}
+            if any(abs(tl[k] - v) > 1 for k, v in want.items()):
+                problems.append(f"at {width}x{height} the Timeline is at {tl}, not {want}")
+        if "panel.Timeline" not in read_settings(config_home):
+            problems.append("the placed panel was not saved back")
+    print(f"{'ok' if not problems else 'FAILED':6} a placed panel keeps its fractions at another window size")
+    for p in problems:
+        print(f"       {p}")
+    if problems:
+        failures.append("placed panel")
+
+
 def check_bad_values(loopscope, failures):
     problems = []
     with tempfile.TemporaryDirectory() as config_home:
@@ -154,6 +187,7 @@ def main():
     failures = []
     check_layouts(opts.loopscope, opts.out, failures)
     check_settings_kept(opts.loopscope, opts.out, failures)
+    check_placed_panel(opts.loopscope, opts.out, failures)
     check_bad_values(opts.loopscope, failures)
     if failures:
         print(f"{len(failures)} layout check(s) failed: {', '.join(failures)}")
