@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <charconv>
+#include <cstdio>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -11,6 +13,7 @@
 #include "gui/file_params.hpp"
 #include "gui/gui_app.hpp"
 #include "gui/session.hpp"
+#include "gui/settings.hpp"
 #endif
 
 namespace loopscope::cli {
@@ -24,10 +27,19 @@ struct GuiOptions {
     int frames = 0;
     std::string dump_state;
     bool bench_frames = false;
+    std::string ui_scale;     // --ui-scale S, checked in the action
+    std::string window_size;  // --window-size WxH
 };
 
 #ifdef LOOPSCOPE_HAS_GUI
 int launch(const GuiLaunch& launch) { return run_gui(launch); }
+
+// A whole decimal number filling `text`, or -1.
+int whole_number(std::string_view text) {
+    int v = -1;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    return ec == std::errc() && end == text.data() + text.size() && !text.empty() ? v : -1;
+}
 
 // `loopscope gui FILE.py`: --set is checked against the file's PARAMS and
 // --cancel's syntax as for a built-in; any cancel target is accepted, as
@@ -95,6 +107,8 @@ Action add_gui_command(CLI::App& app) {
     cmd->add_option("--frames", opts->frames, "render N frames and exit")->check(CLI::PositiveNumber);
     cmd->add_option("--dump-state", opts->dump_state, "write the app state as JSON on exit");
     cmd->add_flag("--bench-frames", opts->bench_frames, "print frame-time statistics on exit");
+    cmd->add_option("--ui-scale", opts->ui_scale, "UI scale for this run, e.g. 1.5 (the saved setting is kept)");
+    cmd->add_option("--window-size", opts->window_size, "window size WxH for this run, e.g. 1280x720");
     return [opts, cmd]() -> int {
         // A .py file (or with --interpret a built-in's .py twin) takes LINE:NAME=VALUE
         // call-site sets; a built-in's C++ twin refuses them (to_request says so).
@@ -125,6 +139,28 @@ Action add_gui_command(CLI::App& app) {
         l.frames = opts->frames;
         l.dump_state_path = opts->dump_state;
         l.bench_frames = opts->bench_frames;
+        if (cmd->count("--ui-scale") > 0) {
+            float scale = 0;
+            const std::string& text = opts->ui_scale;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), scale);
+            if (ec != std::errc() || end != text.data() + text.size() || !(scale >= gui::kMinScale && scale <= gui::kMaxScale)) {
+                char range[64];
+                std::snprintf(range, sizeof range, "from %g to %g", gui::kMinScale, gui::kMaxScale);
+                return usage_error("--ui-scale takes a number " + std::string(range) + " (1.5 is 150%), not '" + text + "'");
+            }
+            l.ui_scale = scale;
+        }
+        if (cmd->count("--window-size") > 0) {
+            const std::string& text = opts->window_size;
+            const auto x = text.find('x');
+            const int w = x == std::string::npos ? -1 : whole_number(std::string_view(text).substr(0, x));
+            const int h = x == std::string::npos ? -1 : whole_number(std::string_view(text).substr(x + 1));
+            if (w < 320 || h < 240 || w > 16384 || h > 16384)
+                return usage_error("--window-size takes WIDTHxHEIGHT in pixels, from 320x240 to 16384x16384 (e.g. 1280x720), not '" +
+                                   text + "'");
+            l.window_w = w;
+            l.window_h = h;
+        }
         return launch(l);
 #else
         (void)cmd;

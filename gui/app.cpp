@@ -1,6 +1,7 @@
 #include "gui/app.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // FindWindowByName: a panel's rectangle before Begin
 
 #include <algorithm>
 #include <cmath>
@@ -99,6 +100,40 @@ void accept_result(App& app, bool keep_time) {
     if (app.timeline.selected_lane >= static_cast<std::int64_t>(lanes)) app.timeline.selected_lane = -1;
 }
 
+namespace {
+bool differs(const Rect& a, const Rect& b) {
+    return std::abs(a.x - b.x) > 0.5f || std::abs(a.y - b.y) > 0.5f || std::abs(a.w - b.w) > 0.5f || std::abs(a.h - b.h) > 0.5f;
+}
+
+LayoutInput layout_input(const App& app) { return {app.work_area, ImGui::GetFontSize(), app.transport_need_h}; }
+
+// A tiled panel goes where the layout says, set only when that changes (a
+// new window size or scale, a reset) so that the user can drag it. When the
+// user has moved or resized it (ImGui moved it under the mouse since it was
+// put), it stays there, held inside the work area, and its rectangle is kept
+// as fractions of the work area in the settings.
+void place_panel(App& app, int panel, const char* name) {
+    std::optional<Rect>& applied = app.panel_applied[panel];
+    if (const ImGuiWindow* w = ImGui::FindWindowByName(name); w != nullptr && applied) {
+        const Rect now{w->Pos.x, w->Pos.y, w->SizeFull.x, w->SizeFull.y};
+        if (differs(now, *applied)) {
+            if (ImGui::IsMouseDown(ImGuiMouseButton_Left) || ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+                app.settings.panels[panel] = to_fractions(keep_inside(now, app.work_area, 0, 0), app.work_area);
+                app.panel_target[panel] = layout_panels(layout_input(app), app.settings.panels)[panel];
+                applied = now;
+            } else {
+                applied.reset();  // moved by something else: put it back
+            }
+        }
+    }
+    const Rect& target = app.panel_target[panel];
+    if (applied && !differs(target, *applied)) return;
+    ImGui::SetNextWindowPos(ImVec2(target.x, target.y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(target.w, target.h), ImGuiCond_Always);
+    applied = target;
+}
+}  // namespace
+
 // With software GL (llvmpipe, Xvfb) filling pixels is what a frame costs,
 // and window backgrounds are most of the pixels. The frame is cleared to the
 // window background colour anyway, so a window that overlaps no other one
@@ -106,6 +141,7 @@ void accept_result(App& app, bool keep_time) {
 // another gets it back.
 bool begin_view(App& app, View view, const char* name, ImGuiWindowFlags flags) {
     const int self = static_cast<int>(view);
+    if (self < kPanelCount) place_panel(app, self, name);
     const ViewRect& me = app.views[self];
     bool overlaps = !me.shown;
     for (int i = 0; i < static_cast<int>(View::Count) && !overlaps; ++i) {
@@ -113,23 +149,18 @@ bool begin_view(App& app, View view, const char* name, ImGuiWindowFlags flags) {
         if (i == self || !o.shown) continue;
         overlaps = me.x0 < o.x1 - 1 && o.x0 < me.x1 - 1 && me.y0 < o.y1 - 1 && o.y0 < me.y1 - 1;
     }
+    // A tiled panel does not collapse: it would leave a hole in the tiling.
+    if (self < kPanelCount) flags |= ImGuiWindowFlags_NoCollapse;
     const bool open = ImGui::Begin(name, nullptr, flags | (overlaps ? 0 : ImGuiWindowFlags_NoBackground));
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
     app.views[self] = {pos.x, pos.y, pos.x + size.x, pos.y + size.y, true};
     return open;
 }
 
-namespace {
-// Default window placement: scenario panel and call sites on the left, the timeline on the
-// right under the transport bar, console/outcome/source along the bottom.
-// FirstUseEver lets imgui.ini keep the user's own arrangement.
-void place(float x, float y, float w, float h, bool force) {
-    const ImGuiCond cond = force ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
-    ImGui::SetNextWindowPos(ImVec2(x, y), cond);
-    ImGui::SetNextWindowSize(ImVec2(w, h), cond);
-}
-}  // namespace
-
+// The menu bar, then the panels: Scenario and Call sites on the left, the
+// Transport over the Timeline on the right, Console, Outcome and Source
+// along the bottom, tiled over the window below the menu bar at every frame
+// (gui/layout.hpp); the Problem banner and the file browser float above.
 void draw_frame(App& app) {
     app.call_site_rects.clear();
     app.param_rects.clear();
@@ -137,30 +168,20 @@ void draw_frame(App& app) {
     draw_menu_bar(app);
 
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    const float s = app.settings.ui_scale;
-    const float top = ImGui::GetFrameHeight();  // the main menu bar
-    const float left_w = std::min(360.f * s, display.x * 0.35f);
-    const float split_y = std::floor(display.y * 0.64f);
-    // Title bar + two rows of controls.
-    const float transport_h = ImGui::GetFrameHeight() + ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetStyle().WindowPadding.y * 2;
-    const bool force = app.reset_layout;
-    app.reset_layout = false;
+    app.work_area = {0, app.menu_bar_h, display.x, std::max(display.y - app.menu_bar_h, 1.0f)};
+    if (app.reset_layout) {
+        app.settings.panels = {};
+        app.panel_applied = {};
+        app.reset_layout = false;
+    }
+    app.panel_target = layout_panels(layout_input(app), app.settings.panels);
 
-    const float scenario_h = std::floor((split_y - top) * 0.45f);
-    place(0, top, left_w, scenario_h, force);
     draw_scenario_panel(app);
-    place(0, top + scenario_h, left_w, split_y - top - scenario_h, force);
     draw_call_sites(app);
-    place(left_w, top, display.x - left_w, transport_h, force);
     draw_transport(app);
-    place(left_w, top + transport_h, display.x - left_w, split_y - top - transport_h, force);
     draw_timeline(app);
-    const float bottom_h = display.y - split_y;
-    place(0, split_y, display.x * 0.38f, bottom_h, force);
     draw_console(app);
-    place(display.x * 0.38f, split_y, display.x * 0.27f, bottom_h, force);
     draw_outcome(app);
-    place(display.x * 0.65f, split_y, display.x * 0.35f, bottom_h, force);
     draw_source(app);
     draw_problem(app);
     draw_file_browser(app);

@@ -4,8 +4,10 @@
 // app.cpp calls them in order and reads like a table of contents.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,7 @@
 
 #include "gui/file_browser.hpp"
 #include "gui/file_watch.hpp"
+#include "gui/layout.hpp"
 #include "gui/lane_layout.hpp"
 #include "gui/playhead.hpp"
 #include "gui/session.hpp"
@@ -54,6 +57,14 @@ struct TimelineState {
     } hover;
 };
 
+// A Transport control or label on screen last frame, and whether it lay
+// wholly inside the panel (not cut by its edges), for --dump-state.
+struct LabelRect {
+    std::string name;  // "restart", ..., "event_counter", "scrubber", "time" (the scrubber's text)
+    float x = 0, y = 0, w = 0, h = 0;
+    bool visible = false;
+};
+
 struct TransportState {
     Playhead playhead;
     bool playing = false;
@@ -62,6 +73,7 @@ struct TransportState {
     // stopped at the end instead; it stands while the playhead stays there.
     std::string clamped_note;
     Playhead clamped_at;
+    std::vector<LabelRect> labels;  // rebuilt every frame
     [[nodiscard]] std::string_view clamp_note() const {
         const bool there = playhead.event == clamped_at.event && playhead.time == clamped_at.time;
         return there ? std::string_view(clamped_note) : std::string_view();
@@ -97,6 +109,8 @@ struct ControlState {
 // The app's windows. Each remembers where it was last frame, so that a
 // window overlapping no other can skip its background (see begin_view).
 enum class View : std::uint8_t { Scenario, CallSites, Transport, Timeline, Console, Outcome, Source, Problem, Count };
+// The tiled ones come first, as gui/layout.hpp's Panel lists them.
+static_assert(static_cast<int>(View::Source) == static_cast<int>(Panel::Source) && static_cast<int>(View::Problem) == kPanelCount);
 
 struct ViewRect {
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -113,6 +127,15 @@ struct App {
     bool reset_layout = false;
     ViewRect views[static_cast<int>(View::Count)];
     bool quit = false;
+    float menu_bar_h = 0;  // the main menu bar's height, this frame
+    // The panels' layout (gui/layout.hpp): the work area below the menu bar,
+    // where each tiled panel should be this frame, where it was last put
+    // (nullopt: put it there again), and the Transport's height for its
+    // controls at its width, measured as it draws.
+    Rect work_area;
+    std::array<Rect, kPanelCount> panel_target;
+    std::array<std::optional<Rect>, kPanelCount> panel_applied;
+    float transport_need_h = 0;
 
     Session session;
     const RunResult* shown = nullptr;  // the run the views show (session.result())

@@ -95,6 +95,9 @@ int run_gui(const GuiLaunch& launch) {
     gui::App app;
     app.config_dir = gui::config_dir();
     app.settings = gui::load_settings(app.config_dir);
+    // What the command line sets for this run only; saved back as it was.
+    const gui::Settings saved = app.settings;
+    if (launch.ui_scale) app.settings.ui_scale = *launch.ui_scale;
 
     // Scripted runs render as fast as they can; an interactive one follows vsync.
     const bool scripted = !launch.screenshot_path.empty() || launch.frames > 0 || launch.bench_frames;
@@ -103,9 +106,8 @@ int run_gui(const GuiLaunch& launch) {
     if (frame_limit == 0 && launch.bench_frames) frame_limit = 120;
 
     gui::Window window;
-    if (auto err = window.open(1600, 1000, "Loopscope", !scripted,
-                               app.config_dir.empty() ? std::string() : app.config_dir + "/imgui.ini");
-        !err.empty()) {
+    const int width = launch.window_w > 0 ? launch.window_w : 1600, height = launch.window_h > 0 ? launch.window_h : 1000;
+    if (auto err = window.open(width, height, "Loopscope", !scripted); !err.empty()) {
         std::fprintf(stderr, "loopscope: %s\n", err.c_str());
         return 1;
     }
@@ -172,6 +174,10 @@ int run_gui(const GuiLaunch& launch) {
     }
     if (launch.bench_frames) stats.print(app.model() ? app.model()->lanes.size() : 0);
     gui::drop_missing_recent(app.settings.recent_files);
+    // --ui-scale is for this run (a scale chosen in the app since is kept);
+    // a screenshot is not a use of the scenario it shows.
+    if (launch.ui_scale && app.settings.ui_scale == *launch.ui_scale) app.settings.ui_scale = saved.ui_scale;
+    if (!launch.screenshot_path.empty()) app.settings.last_scenario = saved.last_scenario;
     gui::save_settings(app.config_dir, app.settings);
     return exit_code;
 }

@@ -25,6 +25,8 @@ struct GuiLaunch {
     int frames = 0;                    // --frames N: render N frames then exit (0: run until closed)
     std::string dump_state_path;       // --dump-state FILE: write the app's state as JSON on exit
     bool bench_frames = false;         // --bench-frames: report frame timings on exit
+    std::optional<float> ui_scale;     // --ui-scale S: this run's scale; the saved one is kept
+    int window_w = 0, window_h = 0;    // --window-size WxH (0: the default, 1600x1000)
 };
 
 // Opens the window and runs until it is closed (or --frames/--screenshot end

@@ -24,7 +24,7 @@ Window::~Window() {
     glfwTerminate();
 }
 
-std::string Window::open(int width, int height, const char* title, bool vsync, const std::string& ini_path) {
+std::string Window::open(int width, int height, const char* title, bool vsync) {
     if (glfwInit() == GLFW_FALSE) return "cannot initialise GLFW (is there a display? try xvfb-run)";
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -44,8 +44,8 @@ std::string Window::open(int width, int height, const char* title, bool vsync, c
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ini_path_ = ini_path;
-    ImGui::GetIO().IniFilename = ini_path_.empty() ? nullptr : ini_path_.c_str();
+    // imgui.ini would keep windows at absolute pixels, wrong in a window of another size.
+    ImGui::GetIO().IniFilename = nullptr;
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     // Files dropped on the window: kept until the frame loop asks for them.
     glfwSetWindowUserPointer(window_, this);

@@ -16,9 +16,10 @@ public:
     Window(const Window&) = delete;
     Window& operator=(const Window&) = delete;
 
-    // Opens the window and sets up ImGui (context, backends, ini file).
+    // Opens the window and sets up ImGui (context, backends; no imgui.ini:
+    // the app keeps its layout in its own settings, as fractions).
     // Returns an error message, or empty on success.
-    std::string open(int width, int height, const char* title, bool vsync, const std::string& ini_path);
+    std::string open(int width, int height, const char* title, bool vsync);
 
     [[nodiscard]] bool should_close() const;
     void poll_events(bool idle) const;  // idle: wait a little for input instead of spinning
@@ -38,7 +39,6 @@ public:
 
 private:
     GLFWwindow* window_ = nullptr;
-    std::string ini_path_;  // ImGui keeps a pointer to it
     bool imgui_ready_ = false;
     std::vector<std::string> dropped_;
 };

@@ -32,6 +32,9 @@ Settings load_settings(const std::string& dir) {
         else if (key == "theme") s.dark = value != "light";
         else if (key == "ghost_future") s.ghost_future = value == "1";
         else if (key == "recent" && !value.empty()) s.recent_files.push_back(value);
+        else if (key.starts_with("panel."))
+            for (int i = 0; i < kPanelCount; ++i)
+                if (key.substr(6) == kPanelNames[i]) s.panels[i] = parse_fractions(value);
     }
     if (!(s.ui_scale >= 0.5f && s.ui_scale <= 4.0f)) s.ui_scale = 1.0f;
     return s;
@@ -44,6 +47,8 @@ void save_settings(const std::string& dir, const Settings& s) {
         << "ui_scale=" << s.ui_scale << "\n"
         << "theme=" << (s.dark ? "dark" : "light") << "\n"
         << "ghost_future=" << (s.ghost_future ? 1 : 0) << "\n";
+    for (int i = 0; i < kPanelCount; ++i)
+        if (s.panels[i]) out << "panel." << kPanelNames[i] << "=" << format_fractions(*s.panels[i]) << "\n";
     // One line each: a path may hold '=' (the key ends at the first one) but no newline.
     for (const std::string& path : s.recent_files)
         if (path.find('\n') == std::string::npos) out << "recent=" << path << "\n";

@@ -1,10 +1,14 @@
 // What the app remembers between runs: the last scenario or .py file, the
-// recent files, the UI scale, the theme. ImGui's own imgui.ini (window layout) lives in the same folder:
-// $XDG_CONFIG_HOME/loopscope, else ~/.config/loopscope.
+// recent files, the UI scale, the theme, and the panels the user moved or
+// resized, as fractions of the window (gui/layout.hpp), so that they fit a
+// window of another size. One file, $XDG_CONFIG_HOME/loopscope/loopscope.ini,
+// else ~/.config/loopscope/loopscope.ini; ImGui's imgui.ini is not used.
 #pragma once
 
 #include <string>
 #include <vector>
+
+#include "gui/layout.hpp"
 
 namespace loopscope::gui {
 
@@ -14,7 +18,11 @@ struct Settings {
     float ui_scale = 1.0f;
     bool dark = true;
     bool ghost_future = false;  // show events after the playhead faded instead of hiding them
+    PanelFractions panels;      // "panel.Timeline=x y w h": placed by the user; the others are tiled
 };
+
+// The UI scale's range (View > Larger / Smaller, --ui-scale).
+constexpr float kMinScale = 0.75f, kMaxScale = 3.0f;
 
 // The folder, created if missing; empty when there is no home to put it in.
 std::string config_dir();

@@ -245,6 +245,18 @@ std::string write_state_json(const App& app, const std::string& path, int window
     out["hover"] = hover.shown ? Json{{"row", hover.row}, {"time", number(hover.time)}, {"state", hover.state}, {"clamped", hover.clamped}}
                                : Json(nullptr);
     out["window"] = {{"width", window_w}, {"height", window_h}};
+    out["menu_bar_h"] = app.menu_bar_h;
+    Json panels = Json::array();
+    for (int i = 0; i < kPanelCount; ++i) {
+        const ViewRect& v = app.views[i];
+        if (v.shown)
+            panels.push_back({{"name", kPanelNames[i]}, {"x", v.x0}, {"y", v.y0}, {"w", v.x1 - v.x0}, {"h", v.y1 - v.y0}});
+    }
+    out["panels"] = std::move(panels);
+    Json labels = Json::array();
+    for (const LabelRect& l : app.transport.labels)
+        labels.push_back({{"name", l.name}, {"x", l.x}, {"y", l.y}, {"w", l.w}, {"h", l.h}, {"visible", l.visible}});
+    out["transport_labels_visible"] = std::move(labels);
     out["ui_scale"] = number(app.settings.ui_scale);
     out["theme"] = app.settings.dark ? "dark" : "light";
     std::ofstream file(path);

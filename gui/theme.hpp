@@ -8,6 +8,8 @@
 
 #include <imgui.h>
 
+#include "gui/settings.hpp"  // kMinScale, kMaxScale
+
 namespace loopscope::gui {
 
 namespace okabe_ito {
@@ -55,7 +57,5 @@ struct Fonts {
 Palette apply_theme(bool dark, float scale);
 // Rebuilds the font atlas at 15px * scale; the caller re-uploads the texture.
 Fonts load_fonts(float scale);
-
-constexpr float kMinScale = 0.75f, kMaxScale = 3.0f;
 
 }  // namespace loopscope::gui

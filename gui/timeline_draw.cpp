@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "gui/flow.hpp"
+
 namespace loopscope::gui {
 
 MarkerKind marker_of(const Trace& trace, const TraceEvent& ev) {
@@ -124,16 +126,18 @@ void draw_arrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 col, float thickne
                           ImVec2(base.x + uy * head * 0.5f, base.y - ux * head * 0.5f), col);
 }
 
-void draw_legend(const Palette& p) {
+void draw_legend(const Palette& p, float gap) {
     const float h = ImGui::GetTextLineHeight();
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    // Each swatch and its label stay together; the legend wraps between them.
     auto swatch = [&](auto&& draw, const char* label) {
+        same_line_or_wrap(h + 3 + ImGui::CalcTextSize(label).x, gap);
+        gap = 12;
         const ImVec2 pos = ImGui::GetCursorScreenPos();
         ImGui::Dummy(ImVec2(h, h));
         draw(dl, ImVec2(pos.x + h / 2, pos.y + h / 2));
         ImGui::SameLine(0, 3);
         ImGui::TextUnformatted(label);
-        ImGui::SameLine(0, 12);
     };
     for (MarkerKind k : {MarkerKind::Start, MarkerKind::Finish, MarkerKind::Crash, MarkerKind::Cancelled,
                          MarkerKind::CancelRequest, MarkerKind::WaitReturned, MarkerKind::WaitTimedOut,
@@ -148,7 +152,6 @@ void draw_legend(const Palette& p) {
            "cancel propagated");
     swatch([&](ImDrawList* d, ImVec2 c) { draw_arrow(d, ImVec2(c.x - h / 2, c.y), ImVec2(c.x + h / 2, c.y), p.arrow_exception, 2, 6); },
            "exception propagated");
-    ImGui::NewLine();
 }
 
 }  // namespace loopscope::gui

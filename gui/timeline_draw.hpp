@@ -33,7 +33,8 @@ void draw_marker(ImDrawList* dl, MarkerKind k, ImVec2 centre, float r, ImU32 col
 void draw_arrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 colour, float thickness, float head);
 ImU32 with_alpha(ImU32 colour, float alpha);
 
-// One line: shape + name for each marker kind and the arrow colours.
-void draw_legend(const Palette& p);
+// Shape + name for each marker kind and the arrow colours, after the last
+// item (`gap` pixels from it), wrapping onto more lines as the width needs.
+void draw_legend(const Palette& p, float gap);
 
 }  // namespace loopscope::gui

@@ -176,7 +176,7 @@ void dropped_call_sites(App& app) {
 }
 
 void draw_call_sites(App& app) {
-    if (!begin_view(app, View::CallSites, "Call sites")) {
+    if (!begin_view(app, View::CallSites, "Call sites", ImGuiWindowFlags_HorizontalScrollbar)) {
         ImGui::End();
         return;
     }

@@ -48,6 +48,7 @@ void recent_menu(App& app) {
 void draw_menu_bar(App& app) {
     handle_shortcuts(app);
     if (!ImGui::BeginMainMenuBar()) return;
+    app.menu_bar_h = ImGui::GetWindowHeight();
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Open…", "Ctrl+O")) open_file_browser(app);
         recent_menu(app);

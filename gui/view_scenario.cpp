@@ -204,7 +204,8 @@ void run_info(App& app) {
 }  // namespace
 
 void draw_scenario_panel(App& app) {
-    if (!begin_view(app, View::Scenario, "Scenario")) {
+    // Wide controls scroll sideways rather than being cut by a narrow panel.
+    if (!begin_view(app, View::Scenario, "Scenario", ImGuiWindowFlags_HorizontalScrollbar)) {
         ImGui::End();
         return;
     }

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "gui/app.hpp"
+#include "gui/flow.hpp"
 #include "gui/timeline_draw.hpp"
 #include "gui/timeline_tooltip.hpp"
 
@@ -399,10 +400,9 @@ void draw_timeline(App& app) {
     const float s = app.settings.ui_scale;
 
     if (ImGui::Button("Fit")) tl.fit_pending = true;
-    ImGui::SameLine();
+    same_line_or_wrap(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("show future faded").x);
     ImGui::Checkbox("show future faded", &app.settings.ghost_future);
-    ImGui::SameLine(0, 20 * s);
-    draw_legend(app.palette);
+    draw_legend(app.palette, 20 * s);
 
     const float label_w = std::floor(std::min(250.f * s, ImGui::GetContentRegionAvail().x * 0.4f));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
