@@ -28,11 +28,17 @@ public:
 
     void add_ref() const noexcept { ++refs_; }
     void release() const noexcept {
-        if (--refs_ == 0) delete this;
+        if (--refs_ == 0) destroy(this);
     }
     [[nodiscard]] std::uint32_t ref_count() const noexcept { return refs_; }
 
 private:
+    // delete, with the C++ stack kept flat: freeing an object frees what it
+    // holds, and data can nest a million deep (x = [x] in a loop). Past a
+    // fixed depth of nested frees, an object is queued and freed by the
+    // outermost one instead (CPython's "trashcan").
+    static void destroy(const RefCounted* obj) noexcept;
+
     mutable std::uint32_t refs_ = 0;
 };
 

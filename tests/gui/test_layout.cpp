@@ -14,7 +14,7 @@ float area(const Rect& r) { return r.w * r.h; }
 }  // namespace
 
 TEST_CASE("the default tiling fills the work area, no two panels overlapping, at every size and scale") {
-    for (const auto [w, h] : {std::pair{1280.f, 720.f}, {1600.f, 1000.f}, {1920.f, 1080.f}, {1024.f, 768.f}}) {
+    for (const auto& [w, h] : {std::pair{1280.f, 720.f}, {1600.f, 1000.f}, {1920.f, 1080.f}, {1024.f, 768.f}}) {
         for (float scale : {1.0f, 1.5f, 2.0f, 2.5f, 3.0f}) {
             const float em = 15 * scale, menu = em + 6 * scale;
             const Rect work{0, menu, w, h - menu};
