@@ -55,7 +55,7 @@ struct AsCompletedState : RefCounted {
 
     void on_timeout(const Value&) {
         for (const Ref<Future>& f : todo) {
-            f->remove_done_callback(bind<&AsCompletedState::on_completion>(this));
+            f->remove_done_callback(bind<&AsCompletedState::on_completion, CallbackKind::AsCompletedOnCompletion>(this));
             done->put_nowait(nullptr);  // a dummy value for wait_for_one
         }
         todo.clear();
@@ -94,7 +94,7 @@ std::vector<Coro<Value>> as_completed(std::vector<Awaitable> fs, std::optional<d
         Ref<Future> f = aw.ensure_future();
         if (std::find(state->todo.begin(), state->todo.end(), f) == state->todo.end()) state->todo.push_back(f);
     }
-    for (const Ref<Future>& f : state->todo) f->add_done_callback(bind<&AsCompletedState::on_completion>(state.get()));
+    for (const Ref<Future>& f : state->todo) f->add_done_callback(bind<&AsCompletedState::on_completion, CallbackKind::AsCompletedOnCompletion>(state.get()));
     if (Observer* obs = loop.observer(); obs != nullptr && !state->todo.empty()) {
         state->call = loop.create_future();
         std::vector<const Future*> children;
@@ -105,7 +105,7 @@ std::vector<Coro<Value>> as_completed(std::vector<Awaitable> fs, std::optional<d
         obs->group_created(*state->call, children, info);
     }
     if (!state->todo.empty() && timeout)
-        state->timeout_handle = loop.call_later(*timeout, bind<&AsCompletedState::on_timeout>(state.get()));
+        state->timeout_handle = loop.call_later(*timeout, bind<&AsCompletedState::on_timeout, CallbackKind::AsCompletedOnTimeout>(state.get()));
     std::vector<Coro<Value>> out;
     for (std::size_t i = 0; i < state->todo.size(); ++i) out.push_back(wait_for_one(state));
     return out;

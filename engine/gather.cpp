@@ -123,7 +123,7 @@ Ref<Future> gather(std::vector<Awaitable> arguments, bool return_exceptions) {
         if (fut->done()) {
             done_futs.push_back(fut);
         } else {
-            fut->add_done_callback(bind<&GatheringFuture::child_done>(outer.get()));
+            fut->add_done_callback(bind<&GatheringFuture::child_done, CallbackKind::GatherDone>(outer.get()));
         }
     }
     if (Observer* obs = loop.observer()) {

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/callback_kind.hpp"
 #include "engine/ref.hpp"
 #include "engine/value.hpp"
 
@@ -17,7 +18,7 @@ namespace loopscope {
 class Loop;
 
 struct Callback {
-    using Fn = void (*)(RefCounted& self, const Value& arg);
+    using Fn = CallbackFn;
     Fn fn = nullptr;
     Ref<RefCounted> self;
 
@@ -90,11 +91,18 @@ private:
     Callback slot_;
 };
 
-// Makes a Callback from a member function: bind<&Task::wakeup>(task).
-template <auto Method, class T>
+// Makes a Callback from a member function, saying what CPython runs there
+// (engine/callback_kind.hpp): bind<&Task::wakeup, CallbackKind::TaskWakeup>(task).
+// A T with `static std::string callback_name(const T&)` names each callback
+// itself (a Python function's qualname).
+template <auto Method, CallbackKind Kind = CallbackKind::Unknown, class T>
 Callback bind(T* self) {
-    return Callback{[](RefCounted& obj, const Value& arg) { (static_cast<T&>(obj).*Method)(arg); },
-                    Ref<RefCounted>(self)};
+    constexpr Callback::Fn fn = [](RefCounted& obj, const Value& arg) { (static_cast<T&>(obj).*Method)(arg); };
+    CallbackNamer namer = nullptr;
+    if constexpr (requires(const T& t) { T::callback_name(t); })
+        namer = [](const RefCounted& obj) -> std::string { return T::callback_name(static_cast<const T&>(obj)); };
+    [[maybe_unused]] static const bool registered = register_callback_kind(fn, Kind, namer);
+    return Callback{fn, Ref<RefCounted>(self)};
 }
 
 // One scheduled call: in the ready queue (call_soon) or in the timer heap

@@ -21,6 +21,9 @@ void run_handle(RefCounted& handle, const Value& /*unused*/) { static_cast<Handl
 void fire_own_timer(RefCounted& future, const Value& /*unused*/) {
     set_result_unless_cancelled(static_cast<Future&>(future), Value{});
 }
+// A sleep's own timer is the call _set_result_unless_cancelled(future, None).
+[[maybe_unused]] const bool fire_own_timer_registered =
+    register_callback_kind(&fire_own_timer, CallbackKind::SetResultUnlessCancelled);
 }  // namespace
 
 bool Loop::ReadyCall::cancelled() const noexcept {
@@ -149,14 +152,27 @@ bool Loop::run_once() {
     // places just add them to ready. Callbacks scheduled by these run in the
     // next pass.
     const std::size_t ntodo = ready_.size();
+    if (observer_) observer_->loop_pass(ntodo);
     for (std::size_t i = 0; i < ntodo; ++i) {
         const ReadyCall next = std::move(ready_.front());
         ready_.pop_front();
         if (next.cancelled()) continue;
         ++callbacks_run_;
+        if (observer_) observe_call(next);
         next.call(next.arg);
     }
     return true;
+}
+
+// Tells the observer what a call runs: a handle's own callback, not
+// "run this handle".
+void Loop::observe_call(const ReadyCall& call) const {
+    if (call.call.fn == &run_handle) {
+        const auto& h = static_cast<const Handle&>(*call.call.self);
+        observer_->callback_run(h.callback_.fn, *h.callback_.self, h.arg_);
+        return;
+    }
+    observer_->callback_run(call.call.fn, *call.call.self, call.arg);
 }
 
 void Loop::check_clock(double before) const {
@@ -190,7 +206,7 @@ Value Loop::run_until_complete(const Ref<Future>& fut) {
         void run(const Value&) { loop->stop(); }
     };
     Ref<StopOnDone> stopper(new StopOnDone(this));
-    fut->add_done_callback(bind<&StopOnDone::run>(stopper.get()));
+    fut->add_done_callback(bind<&StopOnDone::run, CallbackKind::RunUntilCompleteCb>(stopper.get()));
     // The try/finally blocks: run_forever's `self._stopping = False` and
     // `future.remove_done_callback(_run_until_complete_cb)`, also when a
     // SystemExit or a guard leaves the loop.
@@ -200,7 +216,7 @@ Value Loop::run_until_complete(const Ref<Future>& fut) {
         Ref<StopOnDone>& stopper;
         ~Finally() {
             loop.stopping_ = false;
-            fut->remove_done_callback(bind<&StopOnDone::run>(stopper.get()));
+            fut->remove_done_callback(bind<&StopOnDone::run, CallbackKind::RunUntilCompleteCb>(stopper.get()));
         }
     } finally{*this, fut, stopper};
     stopping_ = false;

@@ -148,6 +148,7 @@ private:
         [[nodiscard]] bool cancelled() const noexcept;
     };
     static ReadyCall ready_call(Scheduled timer);
+    void observe_call(const ReadyCall& call) const;
 
     std::deque<ReadyCall> ready_;
     TimerHeap scheduled_;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/callback_kind.hpp"
 #include "engine/value.hpp"
 
 namespace loopscope {
@@ -60,6 +61,18 @@ public:
                                 const std::vector<const Future*>& pending) = 0;
     // A line the scenario printed.
     virtual void printed(std::string_view text) = 0;
+    // The loop's own work (Loop::run_once): a pass of _run_once begins, with
+    // `ntodo` calls taken from the ready queue (cancelled ones included, as
+    // CPython's ntodo counts them); then each call that is not cancelled,
+    // just before it runs: `fn` is the callback's function (its kind:
+    // callback_kind_of), `self` its target object, `arg` its argument.
+    virtual void loop_pass(std::size_t /*ntodo*/) {}
+    virtual void callback_run(CallbackFn /*fn*/, const RefCounted& /*self*/, const Value& /*arg*/) {}
+    // asyncio.run's shutdown is about to cancel every pending task
+    // (runners._cancel_all_tasks): CPython iterates all_tasks(), a set
+    // hashed by address, so from the next pass on the order of callbacks
+    // is Python's to choose.
+    virtual void shutdown_cancelling() {}
     // The task's name changed (Task.set_name; asyncio.create_task(name=...)
     // in 3.11 names the task right after making it, before its first step).
     virtual void task_renamed(const Task& /*task*/) {}

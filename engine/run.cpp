@@ -148,6 +148,7 @@ std::vector<std::pair<std::string, std::string>> cancel_all_tasks(
     std::vector<std::pair<std::string, std::string>> reports;
     std::vector<Ref<Task>> to_cancel = loop.all_tasks();
     if (to_cancel.empty()) return reports;
+    if (Observer* obs = loop.observer()) obs->shutdown_cancelling();
     {
         const CancelCauseScope cause(loop, {CancelCause::Kind::Shutdown, 0, {}});
         for (const Ref<Task>& t : to_cancel) t->cancel();
@@ -192,7 +193,7 @@ RunReport run_scenario(const Scenario& scenario, const RunRequest& request) {
     // created, before asyncio.run makes the main task.
     for (const CancelIntervention& c : request.cancels) {
         Ref<CancelByName> cb(new CancelByName(&ctx, c.target));
-        loop.call_at(c.time, bind<&CancelByName::fire>(cb.get()));
+        loop.call_at(c.time, bind<&CancelByName::fire, CallbackKind::InterventionCancel>(cb.get()));
     }
 
     std::vector<TranscriptLine> warnings;

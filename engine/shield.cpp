@@ -23,7 +23,7 @@ struct ShieldState : RefCounted {
         }
     }
     void outer_done(const Value&) {
-        if (!inner->done()) inner->remove_done_callback(bind<&ShieldState::inner_done>(this));
+        if (!inner->done()) inner->remove_done_callback(bind<&ShieldState::inner_done, CallbackKind::ShieldInnerDone>(this));
     }
 };
 
@@ -35,8 +35,8 @@ Ref<Future> shield(Awaitable aw) {
     Ref<ShieldState> state(new ShieldState);
     state->inner = inner;
     state->outer = Ref<Future>(new Future(inner->loop(), FutureKind::Shield));
-    inner->add_done_callback(bind<&ShieldState::inner_done>(state.get()));
-    state->outer->add_done_callback(bind<&ShieldState::outer_done>(state.get()));
+    inner->add_done_callback(bind<&ShieldState::inner_done, CallbackKind::ShieldInnerDone>(state.get()));
+    state->outer->add_done_callback(bind<&ShieldState::outer_done, CallbackKind::ShieldOuterDone>(state.get()));
     return state->outer;
 }
 

@@ -7,6 +7,8 @@ namespace {
 void set_result_unless_cancelled_cb(RefCounted& fut, const Value& result) {
     set_result_unless_cancelled(static_cast<Future&>(fut), result);
 }
+[[maybe_unused]] const bool registered =
+    register_callback_kind(&set_result_unless_cancelled_cb, CallbackKind::SetResultUnlessCancelled);
 }  // namespace
 
 namespace detail {

@@ -12,7 +12,7 @@ Task::Task(Loop& loop, std::unique_ptr<CoroutineBody> body, std::uint64_t number
       body_(std::move(body)),
       function_name_(body_->function_name().data()),
       number_(static_cast<std::uint32_t>(number)) {
-    loop.call_soon_unheld(bind<&Task::step>(this));
+    loop.call_soon_unheld(bind<&Task::step, CallbackKind::TaskStep>(this));
 }
 
 Task::~Task() = default;
@@ -120,11 +120,11 @@ void Task::step_run_and_handle_result(Exc thrown) {
             Ref<Future>& result = out.awaited;
             if (obs) obs->step_end(*this, result.get(), false);
             if (result.get() == this) {
-                lp.call_soon_unheld(bind<&Task::step>(this),
+                lp.call_soon_unheld(bind<&Task::step, CallbackKind::TaskStep>(this),
                                     Value(make_exception(exc_types::RuntimeError, "Task cannot await on itself")));
                 break;
             }
-            result->add_done_callback(bind<&Task::wakeup>(this));
+            result->add_done_callback(bind<&Task::wakeup, CallbackKind::TaskWakeup>(this));
             fut_waiter_ = result;
             if (must_cancel_) {
                 const CancelCauseScope passed_on(lp, {CancelCause::Kind::Awaiter, id(), {}});
@@ -134,7 +134,7 @@ void Task::step_run_and_handle_result(Exc thrown) {
         }
         case StepOutcome::Kind::Yielded:
             if (obs) obs->step_end(*this, nullptr, true);
-            lp.call_soon_unheld(bind<&Task::step>(this));
+            lp.call_soon_unheld(bind<&Task::step, CallbackKind::TaskStep>(this));
             break;
     }
 }

@@ -13,7 +13,7 @@ Ref<Task> TaskGroup::spawn(std::unique_ptr<CoroutineBody> body) {
     if (aborting_) raise(exc_types::RuntimeError, "TaskGroup is shutting down");
     Ref<Task> task = get_running_loop().create_task(std::move(body));
     tasks_.push_back(task);
-    task->add_done_callback(bind<&TaskGroup::on_task_done>(this));
+    task->add_done_callback(bind<&TaskGroup::on_task_done, CallbackKind::TaskGroupOnTaskDone>(this));
     return task;
 }
 

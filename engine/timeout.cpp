@@ -30,7 +30,7 @@ struct TimeoutState : RefCounted {
             return;
         }
         Loop& loop = get_running_loop();
-        const Callback cb = bind<&TimeoutState::on_timeout>(this);
+        const Callback cb = bind<&TimeoutState::on_timeout, CallbackKind::TimeoutOnTimeout>(this);
         handler = *when <= loop.time() ? loop.call_soon(cb) : loop.call_at(*when, cb);
     }
 
@@ -106,7 +106,7 @@ struct CancelWaiter : RefCounted {
 Coro<Value> cancel_and_wait(Ref<Future> fut, CancelCause why) {
     Ref<CancelWaiter> cw(new CancelWaiter);
     cw->waiter = get_running_loop().create_future();
-    const Callback cb = bind<&CancelWaiter::release_waiter>(cw.get());
+    const Callback cb = bind<&CancelWaiter::release_waiter, CallbackKind::ReleaseWaiter>(cw.get());
     fut->add_done_callback(cb);
     try {
         {

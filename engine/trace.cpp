@@ -117,8 +117,7 @@ std::uint32_t TraceRecorder::know(const Future& fut) {
     return id;
 }
 
-void TraceRecorder::add(EventKind kind, std::uint32_t subject, std::uint32_t other, std::uint32_t text,
-                        std::uint8_t flag) {
+double TraceRecorder::now() {
     // Several loops may record into one trace, one after another (a script
     // calling asyncio.run twice): each starts its clock at 0, as CPython's
     // loops (and the harness's VirtualLoop) do. The trace keeps one time
@@ -130,7 +129,75 @@ void TraceRecorder::add(EventKind kind, std::uint32_t subject, std::uint32_t oth
         time_shift_ += trace_.events.last_time() - t;
         t = trace_.events.last_time();
     }
-    trace_.events.push_back(TraceEvent{t, kind, flag, subject, other, text});
+    return t;
+}
+
+void TraceRecorder::add(EventKind kind, std::uint32_t subject, std::uint32_t other, std::uint32_t text,
+                        std::uint8_t flag) {
+    trace_.events.push_back(TraceEvent{now(), kind, flag, subject, other, text});
+}
+
+std::uint32_t Trace::pass_of(std::uint32_t callback) const {
+    // The last pass whose first callback is at or before this one.
+    std::uint32_t lo = 0, hi = static_cast<std::uint32_t>(passes.size());
+    while (hi - lo > 1) {
+        const std::uint32_t mid = lo + (hi - lo) / 2;
+        if (passes[mid].first_callback <= callback) lo = mid; else hi = mid;
+    }
+    return lo;
+}
+
+void TraceRecorder::loop_pass(std::size_t ntodo) {
+    if (trace_.loop_detail.cut) return;
+    // The time is read as an event's would be, so that a pass and the
+    // events it causes share their time (a later loop's clock shifted).
+    double t = loop_.time() + time_shift_;
+    if (!trace_.events.empty() && t < trace_.events.last_time()) t = trace_.events.last_time();
+    trace_.passes.push_back(TracePass{t, static_cast<std::uint32_t>(ntodo),
+                                      static_cast<std::uint32_t>(trace_.callbacks.size()),
+                                      static_cast<std::uint32_t>(trace_.events.size())});
+}
+
+void TraceRecorder::callback_run(CallbackFn fn, const RefCounted& self, const Value& arg) {
+    TraceLoopDetail& detail = trace_.loop_detail;
+    if (detail.cut) return;
+    if (detail.limit != 0 && trace_.callbacks.size() >= detail.limit) {
+        detail.cut = true;
+        return;
+    }
+    if (fn != last_fn_) {
+        last_fn_ = fn;
+        last_kind_ = callback_kind_of(fn);
+    }
+    TraceCallback c;
+    c.kind = last_kind_.kind;
+    c.first_event = static_cast<std::uint32_t>(trace_.events.size());
+    const Future* arg_future = arg.kind() == Value::Kind::Future ? &arg.future() : nullptr;
+    switch (c.kind) {
+        case CallbackKind::TaskStep: c.target = know(static_cast<const Future&>(self)); break;
+        case CallbackKind::TaskWakeup:
+            c.target = know(static_cast<const Future&>(self));
+            if (arg_future) c.other = know(*arg_future);
+            break;
+        case CallbackKind::GatherDone:
+        case CallbackKind::SetResultUnlessCancelled:
+            // Their target object is a future (the gather's outer, the sleep's).
+            c.target = arg_future ? know(*arg_future) : know(static_cast<const Future&>(self));
+            break;
+        case CallbackKind::Python:
+            if (arg_future) c.target = know(*arg_future);
+            if (last_kind_.namer) c.other = intern(last_kind_.namer(self));
+            break;
+        default:
+            if (arg_future) c.target = know(*arg_future);
+            break;
+    }
+    trace_.callbacks.push_back(c);
+}
+
+void TraceRecorder::shutdown_cancelling() {
+    if (trace_.loop_detail.unordered_from_pass == kNoPass)
+        trace_.loop_detail.unordered_from_pass = static_cast<std::uint32_t>(trace_.passes.size());
 }
 
 void TraceRecorder::task_created(const Task& task, const Task* creator) {

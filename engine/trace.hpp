@@ -76,6 +76,43 @@ struct TraceCancel {
     std::uint32_t detail = kNoString;
 };
 
+// The loop's work, apart from the events: one row per pass of _run_once and
+// one per callback run, each pointing at the events it caused (the events
+// from its first_event up to the next callback's). Time does not pass
+// inside a pass, so a callback's time is its pass's.
+struct TracePass {
+    double time = 0;
+    std::uint32_t ntodo = 0;           // calls taken from the ready queue (cancelled ones too)
+    std::uint32_t first_callback = 0;  // index in Trace::callbacks
+    std::uint32_t first_event = 0;     // index in Trace::events
+};
+struct TraceCallback {
+    std::uint32_t first_event = 0;  // index in Trace::events of the first event it caused
+    // What it acts on (a future id, 0: none): the task for Task.__step and
+    // Task.__wakeup; otherwise the future given to it (a done-callback's
+    // future, _release_waiter's waiter), else the future it belongs to (a
+    // sleep's _set_result_unless_cancelled).
+    std::uint32_t target = 0;
+    // Task.__wakeup: the future it awaited; a Python callback: its name (a
+    // string index); otherwise 0.
+    std::uint32_t other = 0;
+    CallbackKind kind = CallbackKind::Unknown;
+};
+static_assert(sizeof(TraceCallback) == 16);
+constexpr std::uint32_t kNoPass = 0xFFFFFFFFu;
+
+// How much of the loop's work a trace holds. Past `limit` callbacks the
+// recorder stops adding passes and callbacks (the events go on): the app
+// says from where the loop's detail is missing.
+struct TraceLoopDetail {
+    std::uint64_t limit = 0;  // 0: no limit
+    bool cut = false;         // the limit was reached: passes/callbacks stop there
+    // asyncio.run's shutdown cancels all_tasks(), a set: from this pass on
+    // the callbacks' order is the set's, Python's to choose (kNoPass: no
+    // such stretch).
+    std::uint32_t unordered_from_pass = kNoPass;
+};
+
 // events, strings and futures read like vectors (size, [], push_back,
 // range-for) but are chunked: a ten-million-event trace grows without copying
 // itself. Future rows stay where they are while it grows; events are read
@@ -86,6 +123,12 @@ struct Trace {
     ChunkedVector<TraceFuture> futures;  // indexed by future id (index 0 unused)
     std::vector<TraceGroup> groups;
     std::vector<TraceCancel> cancels;    // by CancelRequested event's `other`
+    ChunkedVector<TracePass> passes;
+    ChunkedVector<TraceCallback> callbacks;
+    TraceLoopDetail loop_detail;
+
+    // The pass a callback ran in (by index in callbacks).
+    [[nodiscard]] std::uint32_t pass_of(std::uint32_t callback) const;
 
     // Whether a string slot holds a number (kNumberTag) rather than a string.
     static bool holds_number(std::uint32_t slot) noexcept { return slot != kNoString && (slot & kNumberTag) != 0; }
@@ -142,6 +185,11 @@ public:
                         const std::vector<const Future*>& pending) override;
     void printed(std::string_view text) override;
     void task_renamed(const Task& task) override;
+    void loop_pass(std::size_t ntodo) override;
+    void callback_run(CallbackFn fn, const RefCounted& self, const Value& arg) override;
+    void shutdown_cancelling() override;
+    // Records passes and callbacks for the first `limit` callbacks only (0: all).
+    void limit_loop_detail(std::uint64_t limit) { trace_.loop_detail.limit = limit; }
 
     // Names a group or future the way the scenario does (TARGETS["group2"]).
     void label(const Future& fut, std::string_view name);
@@ -161,6 +209,8 @@ private:
     }
     // Makes the future's row on first sight; returns its id.
     std::uint32_t know(const Future& fut);
+    // The loop's time as the trace keeps it (see add()).
+    double now();
     void add(EventKind kind, std::uint32_t subject, std::uint32_t other = 0,
              std::uint32_t text = kNoString, std::uint8_t flag = 0);
 
@@ -180,12 +230,17 @@ private:
     std::uint32_t gather_name_ = kNoString, shield_name_ = kNoString, future_name_ = kNoString;
     std::uint32_t none_text_ = kNoString;
     std::string scratch_;
+    // The last callback function met and its kind: runs of one kind are the rule.
+    CallbackFn last_fn_ = nullptr;
+    CallbackKindEntry last_kind_;
 };
 
-// {"events":[...], "futures":[...], "groups":[...]}: everything, for tools.
+// {"futures":[...], "groups":[...], "events":[...], "loop":{...}}:
+// everything, for tools.
 void write_trace_json(const Trace& trace, std::ostream& out);
 // Chrome trace-event format (opens in Perfetto / chrome://tracing): one
-// thread per task, a slice per step, instants for cancel requests and prints.
+// thread per task, a slice per step, instants for cancel requests and prints;
+// a "loop" thread with a slice per callback the loop ran.
 void write_chrome_trace(const Trace& trace, std::ostream& out);
 
 }  // namespace loopscope

@@ -151,6 +151,43 @@ void write_event_rows(const Trace& trace, std::ostream& out) {
     }
 }
 
+// The loop's work: {"passes":[...], "callbacks":[...], "cut":..., "unordered_from_pass":...}.
+// A callback names its pass; its kind is named as CPython's function is
+// (engine/callback_kind.hpp).
+void write_loop(const Trace& trace, std::ostream& out) {
+    out << "{\"passes\":";
+    {
+        ArrayWriter passes(out);
+        for (std::size_t i = 0; i < trace.passes.size(); ++i) {
+            const TracePass& p = trace.passes[i];
+            passes.add({{"pass", i}, {"t", p.time}, {"ntodo", p.ntodo}, {"first_event", p.first_event}});
+        }
+    }
+    out << ",\"callbacks\":";
+    {
+        ArrayWriter callbacks(out);
+        std::uint32_t pass = 0;
+        for (std::uint32_t i = 0; i < trace.callbacks.size(); ++i) {
+            const TraceCallback& c = trace.callbacks[i];
+            while (pass + 1 < trace.passes.size() && trace.passes[pass + 1].first_callback <= i) ++pass;
+            nlohmann::ordered_json row{{"pass", pass}, {"kind", callback_kind_name(c.kind)}, {"target", c.target}};
+            if (c.kind == CallbackKind::Python) {
+                row["name"] = trace.str(c.other);
+            } else if (c.kind == CallbackKind::TaskWakeup) {
+                row["awaited"] = c.other;
+            }
+            row["first_event"] = c.first_event;
+            callbacks.add(row);
+        }
+    }
+    const TraceLoopDetail& d = trace.loop_detail;
+    nlohmann::ordered_json tail{{"limit", d.limit}, {"cut", d.cut}};
+    tail["unordered_from_pass"] = d.unordered_from_pass == kNoPass ? nlohmann::ordered_json(nullptr)
+                                                                  : nlohmann::ordered_json(d.unordered_from_pass);
+    const std::string rest = tail.dump();
+    out << ',' << std::string_view(rest).substr(1);  // the object's members after the arrays
+}
+
 }  // namespace
 
 void write_trace_json(const Trace& trace, std::ostream& out) {
@@ -160,6 +197,8 @@ void write_trace_json(const Trace& trace, std::ostream& out) {
     write_group_rows(trace, out);
     out << ",\"events\":";
     write_event_rows(trace, out);
+    out << ",\"loop\":";
+    write_loop(trace, out);
     out << "}\n";
 }
 
@@ -173,6 +212,23 @@ void write_chrome_events(const Trace& trace, std::ostream& out) {
         events.add({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", id},
                     {"args", {{"name", trace.name(f) + " " + std::string(trace.str(f.function)) + "()"}}}});
     });
+    // The loop's own track: a slice per callback run, named by its kind.
+    // Virtual time stands still within a pass, so the slices have no width.
+    if (!trace.callbacks.empty())
+        events.add({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", 0}, {"args", {{"name", "loop"}}}});
+    {
+        std::uint32_t pass = 0;
+        for (std::uint32_t i = 0; i < trace.callbacks.size(); ++i) {
+            const TraceCallback& c = trace.callbacks[i];
+            while (pass + 1 < trace.passes.size() && trace.passes[pass + 1].first_callback <= i) ++pass;
+            std::string name(callback_kind_name(c.kind));
+            if (c.kind == CallbackKind::Python) name = trace.str(c.other);
+            nlohmann::ordered_json args{{"pass", pass}};
+            if (const TraceFuture* f = trace.future(c.target)) args["target"] = trace.name(*f);
+            events.add({{"name", name}, {"ph", "X"}, {"pid", 1}, {"tid", 0}, {"ts", micros(trace.passes[pass].time)},
+                        {"dur", 0}, {"args", args}});
+        }
+    }
     for (const TraceEvent& e : trace.events) {
         const double ts = micros(e.time);
         switch (e.kind) {

@@ -74,10 +74,11 @@ Coro<WaitResult> wait(std::vector<Ref<Future>> fs_in, std::optional<double> time
     if (timeout) {
         on_timeout = Ref<ReleaseWaiter>(new ReleaseWaiter);
         on_timeout->waiter = state->waiter;
-        state->timeout_handle = loop.call_later(*timeout, bind<&ReleaseWaiter::release_waiter>(on_timeout.get()));
+        state->timeout_handle = loop.call_later(*timeout, bind<&ReleaseWaiter::release_waiter, CallbackKind::ReleaseWaiter>(on_timeout.get()),
+                                                  Value(Ref<Future>(state->waiter)));  // _release_waiter(waiter)
     }
     state->counter = fs.size();
-    const Callback on_completion = bind<&WaitState::on_completion>(state.get());
+    const Callback on_completion = bind<&WaitState::on_completion, CallbackKind::WaitOnCompletion>(state.get());
     for (const Ref<Future>& f : fs) f->add_done_callback(on_completion);
 
     if (Observer* obs = loop.observer()) {

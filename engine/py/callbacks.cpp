@@ -22,6 +22,12 @@ struct PyCall : RefCounted {
     bool timer = false;
     PyCall(Interp* i, Value f, std::vector<Value> a, bool t) : in(i), fn(std::move(f)), args(std::move(a)), timer(t) {}
 
+    // The name the trace gives this callback: the function's __qualname__.
+    static std::string callback_name(const PyCall& c) {
+        if (const FunctionObj* f = as<FunctionObj>(c.fn)) return f->qualname;
+        if (const BuiltinObj* b = as<BuiltinObj>(c.fn)) return b->name;
+        return type_name(c.fn);
+    }
     // A done-callback: fn(fut).
     void done(const Value& fut) { run({fut}); }
     // A handle's callback: fn(*args).
@@ -101,31 +107,31 @@ std::string HandleObj::repr() const {
 Value fut_add_done_callback(Interp& in, const Value& self, Args& a) {
     const Value& fn = required(a, 0, "add_done_callback()");
     Ref<PyCall> c = done_call(in, fn);
-    future_of(self).add_done_callback(bind<&PyCall::done>(c.get()));
+    future_of(self).add_done_callback(bind<&PyCall::done, CallbackKind::Python>(c.get()));
     return {};
 }
 
 Value fut_remove_done_callback(Interp& in, const Value& self, Args& a) {
     const Value& fn = required(a, 0, "remove_done_callback()");
     Ref<PyCall> c = done_call(in, fn);
-    return Value(static_cast<std::int64_t>(future_of(self).remove_done_callback(bind<&PyCall::done>(c.get()))));
+    return Value(static_cast<std::int64_t>(future_of(self).remove_done_callback(bind<&PyCall::done, CallbackKind::Python>(c.get()))));
 }
 
 Value loop_call_soon(Interp& in, const Value& self, Args& a) {
     Ref<PyCall> c(new PyCall(&in, required(a, 0, "call_soon()"), rest(a, 1), false));
-    return handle_value(loop_of(self).call_soon(bind<&PyCall::call>(c.get())), false);
+    return handle_value(loop_of(self).call_soon(bind<&PyCall::call, CallbackKind::Python>(c.get())), false);
 }
 
 Value loop_call_later(Interp& in, const Value& self, Args& a) {
     const double delay = number(required(a, 0, "call_later()"), "delay");
     Ref<PyCall> c(new PyCall(&in, required(a, 1, "call_later()"), rest(a, 2), true));
-    return handle_value(loop_of(self).call_later(delay, bind<&PyCall::call>(c.get())), true);
+    return handle_value(loop_of(self).call_later(delay, bind<&PyCall::call, CallbackKind::Python>(c.get())), true);
 }
 
 Value loop_call_at(Interp& in, const Value& self, Args& a) {
     const double when = number(required(a, 0, "call_at()"), "when");
     Ref<PyCall> c(new PyCall(&in, required(a, 1, "call_at()"), rest(a, 2), true));
-    return handle_value(loop_of(self).call_at(when, bind<&PyCall::call>(c.get())), true);
+    return handle_value(loop_of(self).call_at(when, bind<&PyCall::call, CallbackKind::Python>(c.get())), true);
 }
 
 Value handle_cancel(Interp&, const Value& self, Args&) {

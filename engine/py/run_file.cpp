@@ -176,7 +176,7 @@ FileRunResult run_script_file(Interp& in, const FileRunOptions& options, const s
         if (options.record_trace) tracer.attach(loop);
         for (const CancelIntervention& c : options.cancels) {
             Ref<CancelByName> cb(new CancelByName(&in, &loop, c.target));
-            loop.call_at(c.time, bind<&CancelByName::fire>(cb.get()));
+            loop.call_at(c.time, bind<&CancelByName::fire, CallbackKind::InterventionCancel>(cb.get()));
         }
     };
     try {

@@ -13,6 +13,13 @@ multiset, everything else in order. CPython 3.8-3.10 are compared with
 Loopscope follows the current one. Without --loopscope only the CPythons are
 compared (against `python3`).
 
+With --loopscope it also compares the loop's work: the passes of _run_once
+and the callbacks Handle._run runs (kind and target), recorded on CPython by
+vloop.py --loop-work and on the engine by its JSON trace (loopwork.py). They
+must be identical for every case on every CPython >= 3.11. Where CPython
+iterates a set (asyncio.run's shutdown cancels all_tasks()), vloop.py gives
+CPython's own code the tasks in creation order, the engine's order.
+
 Sections: interpreters · running one side · comparing · main.
 """
 import argparse
@@ -24,6 +31,7 @@ import os
 import shlex
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -31,6 +39,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 VLOOP = os.path.join(HERE, "vloop.py")
 sys.path.insert(0, HERE)
+import loopwork  # noqa: E402
 import matrix  # noqa: E402
 
 REQUIRED = (3, 11)  # CPythons from here on must agree with the engine
@@ -79,8 +88,9 @@ def find_pythons():
 
 
 class Outcome:
-    def __init__(self, rc, out, err):
+    def __init__(self, rc, out, err, work=None):
         self.rc, self.out, self.err = rc, out, err
+        self.work = work  # the loop's work as loopwork.lines(), or None
 
     def lines(self):
         """Exit status, then the transcript with the `!!` lines sorted at the end."""
@@ -106,9 +116,22 @@ class Server:
         reply = json.loads(line)
         return Outcome(reply["rc"], reply["out"], reply["err"])
 
+
     def close(self):
         self.proc.stdin.close()
         self.proc.wait()
+
+
+def _read_work(path, convert):
+    """loopwork.lines() of a --loop-work or --trace file; None if there is none."""
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError:
+        return None
+    if not text:
+        return None
+    return loopwork.lines(convert(json.loads(text)))
 
 
 class Runner:
@@ -129,27 +152,36 @@ class Runner:
                 "scenarios/%s.py" % case.scenario] + case.args()
 
     def engine(self, case):
-        try:
-            p = subprocess.run(self.engine_command(case), cwd=ROOT, env=ENV, capture_output=True,
-                               text=True, timeout=300)
-            return Outcome(p.returncode, p.stdout, p.stderr)
-        except subprocess.TimeoutExpired:
-            return Outcome("timeout", "", "")
+        with tempfile.TemporaryDirectory(prefix="loopwork") as tmp:
+            trace = os.path.join(tmp, "trace.json")
+            try:
+                p = subprocess.run(self.engine_command(case) + ["--trace", trace], cwd=ROOT, env=ENV,
+                                   capture_output=True, text=True, timeout=300)
+            except subprocess.TimeoutExpired:
+                return Outcome("timeout", "", "")
+            return Outcome(p.returncode, p.stdout, p.stderr, _read_work(trace, loopwork.from_engine))
 
     def harness(self, python, case):
         argv = ["scenarios/%s.py" % case.scenario] + case.args()
-        if self.spawn:
-            p = subprocess.run([python.exe, VLOOP] + argv, cwd=ROOT, env=ENV,
-                               capture_output=True, text=True, timeout=300)
-            return Outcome(p.returncode, p.stdout, p.stderr)
-        servers = getattr(self._local, "servers", None)
-        if servers is None:
-            servers = self._local.servers = {}
-        if python.version not in servers:
-            servers[python.version] = Server(python)
-            with self._lock:
-                self._servers.append(servers[python.version])
-        return servers[python.version].run(argv)
+        with tempfile.TemporaryDirectory(prefix="loopwork") as tmp:
+            work = os.path.join(tmp, "work.json")
+            if self.loopscope and python.version >= REQUIRED:
+                argv += ["--loop-work", work]
+            if self.spawn:
+                p = subprocess.run([python.exe, VLOOP] + argv, cwd=ROOT, env=ENV,
+                                   capture_output=True, text=True, timeout=300)
+                out = Outcome(p.returncode, p.stdout, p.stderr)
+            else:
+                servers = getattr(self._local, "servers", None)
+                if servers is None:
+                    servers = self._local.servers = {}
+                if python.version not in servers:
+                    servers[python.version] = Server(python)
+                    with self._lock:
+                        self._servers.append(servers[python.version])
+                out = servers[python.version].run(argv)
+            out.work = _read_work(work, lambda raw: raw)
+            return out
 
     def close(self):
         for server in self._servers:
@@ -195,6 +227,23 @@ def check(runner, case):
             groups.setdefault(tuple(d), []).append(py)
     for d, pys in groups.items():
         result.failures.append(("%s and %s differ" % (expected_name, _labels(pys)), list(d)))
+    if runner.loopscope:
+        # The loop's work: the same passes and callbacks, in the same order.
+        work_groups = {}
+        for py in runner.pythons:
+            if py.version < REQUIRED:
+                continue
+            theirs = outcomes[py.version].work
+            if expected.work is None or theirs is None:
+                work_groups.setdefault(("(no loop work recorded: loopscope %s, CPython %s)"
+                                        % (expected.work is not None, theirs is not None),), []).append(py)
+                continue
+            d = list(difflib.unified_diff(expected.work, theirs, "loopscope loop work", "CPython loop work",
+                                          lineterm="", n=2))
+            if d:
+                work_groups.setdefault(tuple(d), []).append(py)
+        for d, pys in work_groups.items():
+            result.failures.append(("loop work: loopscope and %s differ" % _labels(pys), list(d)))
     required = [py for py in runner.pythons if py.version >= REQUIRED]
     if len({tuple(outcomes[py.version].lines()) for py in required}) > 1:
         result.failures.append(("note: %s disagree among themselves" % _labels(required), []))

@@ -2,7 +2,7 @@
 """Run a scenario's Python twin on CPython's own asyncio, on a virtual clock.
 
     python3 tests/conformance/vloop.py scenarios/NAME.py [--seed N]
-        [--set KEY=VALUE]... [--cancel TARGET@T]...
+        [--set KEY=VALUE]... [--cancel TARGET@T]... [--loop-work FILE]
 
 prints the transcript Loopscope must reproduce byte for byte:
 
@@ -11,8 +11,12 @@ prints the transcript Loopscope must reproduce byte for byte:
     T | !! <message>: <name> <repr(exc)> one per exception-handler call
     T | deadlock                         nothing ready and no timer (exit 3)
 
-Sections: the virtual loop · the transcript · one run · the command line ·
-the fork server (`--serve`, used by conformance.py).
+With --loop-work FILE it also writes, as JSON, the loop's work: each pass of
+_run_once and each callback Handle._run runs (what it is and what it acts
+on), which conformance.py compares with the engine's trace (loopwork.py).
+
+Sections: the virtual loop · the loop's work · the transcript · one run ·
+the command line · the fork server (`--serve`, used by conformance.py).
 
 The loop is CPython's own BaseEventLoop, as in CPython's test_utils.TestLoop:
 only the clock and the selector are replaced. When nothing is ready the
@@ -23,6 +27,7 @@ Works on CPython 3.8 to 3.13.
 """
 import argparse
 import asyncio
+import functools
 import gc
 import importlib.util
 import io
@@ -33,6 +38,7 @@ import re
 import signal
 import sys
 import traceback
+import weakref
 from asyncio import base_events
 
 # ---- the virtual loop --------------------------------------------------------
@@ -80,9 +86,35 @@ class VirtualLoop(base_events.BaseEventLoop):
         self._selector = VirtualSelector(self)
         self.deadlock_time = None
         self.on_deadlock = None  # called once, when the deadlock is found
+        self.work = None  # a LoopWork when --loop-work asks for it
+        self.task_order = weakref.WeakKeyDictionary()  # task -> creation number
 
     def time(self):
         return self._time
+
+    def create_task(self, coro, **kwargs):
+        task = super().create_task(coro, **kwargs)
+        self.task_order[task] = len(self.task_order)
+        return task
+
+    def _run_once(self):
+        work = self.work
+        if work is None or work.stopped:
+            return super()._run_once()
+        work.begin_pass()
+        try:
+            super()._run_once()
+        finally:
+            work.end_pass(self._time)
+
+    def shutdown_asyncgens(self):
+        # asyncio.run's own clean-up from here on (shutdown_asyncgens, then
+        # shutdown_default_executor): tasks of CPython's shutdown that the
+        # engine, which has neither async generators to close nor an
+        # executor, never makes. Their callbacks are not the program's work.
+        if self.work is not None:
+            self.work.stopped = True
+        return super().shutdown_asyncgens()
 
     def _process_events(self, event_list):
         pass
@@ -102,6 +134,139 @@ class VirtualPolicy(asyncio.DefaultEventLoopPolicy):
         loop = VirtualLoop()
         self._on_new_loop(loop)
         return loop
+
+
+# ---- the loop's work ------------------------------------------------------------
+
+# What Handle._run runs, by the callable's __qualname__ (a functools.partial
+# by its function's), named as the engine's trace names it
+# (engine/callback_kind.hpp). The C Task's callbacks have no __qualname__:
+# its step is a TaskStepMethWrapper, its wake-up the builtin task_wakeup.
+_KINDS = {
+    "Task.__step": "Task.__step",
+    "Task.__wakeup": "Task.__wakeup",
+    "gather.<locals>._done_callback": "gather._done_callback",
+    "_wait.<locals>._on_completion": "wait._on_completion",
+    "_set_result_unless_cancelled": "futures._set_result_unless_cancelled",
+    "_release_waiter": "tasks._release_waiter",
+    "shield.<locals>._inner_done_callback": "shield._inner_done_callback",
+    "shield.<locals>._outer_done_callback": "shield._outer_done_callback",
+    "Timeout._on_timeout": "timeouts.Timeout._on_timeout",
+    "TaskGroup._on_task_done": "TaskGroup._on_task_done",
+    "as_completed.<locals>._on_completion": "as_completed._on_completion",
+    "as_completed.<locals>._on_timeout": "as_completed._on_timeout",
+    "_run_until_complete_cb": "base_events._run_until_complete_cb",
+    "run.<locals>.on_new_loop.<locals>.<lambda>": "intervention.cancel",
+}
+
+
+class LoopWork:
+    """The passes of _run_once and the callbacks each ran, as JSON-ready rows.
+
+    A target is ["task", name] or ["future", n], n counting distinct futures
+    in order of first mention. A future is held weakly (keeping it alive
+    would silence its "exception was never retrieved"); when it dies its
+    id() is forgotten, so that a new future at its address is a new one."""
+
+    def __init__(self):
+        self.passes = []     # [time] per pass
+        self.callbacks = []  # [pass, kind, target, name]
+        self.unordered_from_pass = None
+        self.stopped = False
+        self._open = None
+        self._futures = {}   # id -> (number, weak reference)
+        self._count = 0
+
+    def begin_pass(self):
+        self._open = len(self.callbacks)
+
+    def end_pass(self, time):
+        # A pass that raised in its select (a deadlock) took nothing from
+        # the ready queue: the engine records no pass there either.
+        if self._open is None:
+            return
+        if self.stopped and len(self.callbacks) == self._open:
+            return
+        self.passes.append(time)
+        self._open = None
+
+    def _target(self, obj):
+        if isinstance(obj, asyncio.Task):
+            return ["task", obj.get_name()]
+        if asyncio.isfuture(obj):
+            key = id(obj)
+            entry = self._futures.get(key)
+            if entry is None:
+                entry = self._futures[key] = (self._count, weakref.ref(obj, lambda _: self._futures.pop(key, None)))
+                self._count += 1
+            return ["future", entry[0]]
+        return None
+
+    def callback(self, handle):
+        cb, args = handle._callback, handle._args
+        if type(cb).__name__ == "TaskStepMethWrapper":
+            kind, target = "Task.__step", cb.__self__
+        elif getattr(cb, "__name__", None) == "task_wakeup":
+            kind, target = "Task.__wakeup", cb.__self__
+        else:
+            if isinstance(cb, functools.partial):
+                args = cb.args + tuple(args)
+                cb = cb.func
+            qualname = getattr(cb, "__qualname__", type(cb).__name__)
+            kind = _KINDS.get(qualname, "python")
+            if kind in ("Task.__step", "Task.__wakeup"):
+                target = cb.__self__
+            elif args and asyncio.isfuture(args[0]):
+                target = args[0]
+            else:
+                target = getattr(cb, "__self__", None)
+        name = getattr(cb, "__qualname__", None) if kind == "python" else None
+        self.callbacks.append([len(self.passes), kind, self._target(target), name])
+
+    def as_json(self):
+        return {"passes": self.passes, "callbacks": self.callbacks,
+                "unordered_from_pass": self.unordered_from_pass}
+
+
+_current_work = None  # the LoopWork of the run under way, if any
+_handle_run = asyncio.events.Handle._run
+
+
+def _observed_run(self):
+    work = _current_work
+    if work is not None and not work.stopped:
+        work.callback(self)
+    return _handle_run(self)
+
+
+asyncio.events.Handle._run = _observed_run
+_cancel_all_tasks = asyncio.runners._cancel_all_tasks
+
+
+def _observed_cancel_all_tasks(loop):
+    # all_tasks() is a set, hashed by address: CPython cancels the tasks in
+    # whatever order the set gives, and that order changes what runs, not
+    # only when (a wait() whose caller is cancelled first removes its
+    # _on_completion callbacks before its children finish). With --loop-work
+    # the harness hands runners._cancel_all_tasks, CPython's own code, the
+    # same tasks in creation order, the order the engine takes, and marks
+    # the stretch so that the app can say the order is Python's to choose.
+    work = getattr(loop, "work", None)
+    if work is None or work.stopped:
+        return _cancel_all_tasks(loop)
+    pending = asyncio.all_tasks(loop)
+    if pending and work.unordered_from_pass is None:
+        work.unordered_from_pass = len(work.passes)
+    order = loop.task_order
+    saved = asyncio.runners.tasks.all_tasks
+    asyncio.runners.tasks.all_tasks = lambda loop=None: sorted(pending, key=lambda t: order.get(t, 0))
+    try:
+        return _cancel_all_tasks(loop)
+    finally:
+        asyncio.runners.tasks.all_tasks = saved
+
+
+asyncio.runners._cancel_all_tasks = _observed_cancel_all_tasks
 
 
 # ---- the transcript ----------------------------------------------------------
@@ -254,6 +419,8 @@ def _parser():
                    help="override a PARAMS entry")
     p.add_argument("--cancel", action="append", default=[], metavar="TARGET@T",
                    help="loop.call_at(T, TARGETS[TARGET] or the task TARGET .cancel)")
+    p.add_argument("--loop-work", metavar="FILE",
+                   help="write the passes and callbacks the loop ran (JSON)")
     return p
 
 
@@ -276,6 +443,7 @@ def run(argv, out, err):
         err.write("vloop.py: %s\n" % e)
         return 2
 
+    global _current_work
     state = {"loop": None}
     reports = []  # (name, text) per exception-handler call
 
@@ -291,10 +459,17 @@ def run(argv, out, err):
         # cancels the stuck tasks, is not part of the transcript.
         writer.finish()
         writer.frozen = True
+        work.stopped = True
+
+    work = _current_work = LoopWork() if opts.loop_work else None
+    if work is None:
+        work = LoopWork()  # never fed: stands for "nothing recorded"
+        work.stopped = True
 
     def on_new_loop(loop):
         state["loop"] = loop
         loop.on_deadlock = freeze
+        loop.work = work
         loop.set_exception_handler(record)
         for target, when in cancels:
             # module.TARGETS is read when the timer fires, as main fills it.
@@ -325,6 +500,11 @@ def run(argv, out, err):
     finally:
         sys.stdout = saved_stdout
         asyncio.set_event_loop_policy(saved_policy)
+        _current_work = None
+
+    if opts.loop_work:
+        with open(opts.loop_work, "w") as f:
+            json.dump(work.as_json(), f)
 
     if loop is not None and loop.deadlock_time is not None:
         out.write("%.6f | deadlock\n" % loop.deadlock_time)
