@@ -11,6 +11,7 @@
 #pragma once
 
 #include <coroutine>
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -56,6 +57,9 @@ struct Resumption {
     Exc throw_in;   // coro.throw(exc): raised at the leaf's await
     Exc raised;     // a finishing frame's uncaught exception
     Value returned; // a finishing Coro<Value> frame's result
+    // The driver's frame address: how much C++ stack the chain's frames
+    // use is measured from here (recursion::chain_stack_ok).
+    std::uintptr_t stack_start;
 };
 inline constinit thread_local Resumption* current_resumption = nullptr;
 
@@ -340,7 +344,8 @@ public:
 private:
     StepOutcome resume(Exc thrown) {
         chain_.started = true;
-        detail::Resumption here{&chain_, {}, std::move(thrown), {}, {}};
+        detail::Resumption here{&chain_, {}, std::move(thrown), {}, {},
+                                reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0))};
         recursion::State& rs = recursion::state();
         struct Restore {
             detail::Resumption* outer;

@@ -45,6 +45,13 @@ bool stack_ok() noexcept {
     return reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0)) > s.stack_floor;
 }
 
+bool chain_stack_ok(std::uintptr_t chain_start) noexcept {
+    if (!stack_ok()) return false;
+    const auto here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+    const std::uintptr_t used = chain_start > here ? chain_start - here : 0;
+    return here - state().stack_floor > 2 * used;
+}
+
 void raise_error(const char* where) { raise(exc_types::RecursionError, std::string("maximum recursion depth exceeded") + where); }
 
 ReprGuard::ReprGuard(const void* container) {

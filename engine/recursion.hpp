@@ -34,6 +34,15 @@ State& state() noexcept;
 // Whether the C++ stack has room for another level.
 [[nodiscard]] bool stack_ok() noexcept;
 
+// Whether a coroutine chain whose driver's frame is at `chain_start` may
+// take one more frame. Where symmetric transfer is a tail call (clang always,
+// GCC when optimizing) a deeper chain uses no more C++ stack, and this is
+// stack_ok(). Where it is not (GCC at -O0, the sanitizer build), every level
+// stays on the stack, and an exception raised at the bottom climbs back
+// through a second activation of each frame plus the unwinder's own: so the
+// chain stops while what is left is still twice what it has used.
+[[nodiscard]] bool chain_stack_ok(std::uintptr_t chain_start) noexcept;
+
 // Raises RecursionError: "maximum recursion depth exceeded" + `where`
 // (" while calling a Python object", " in comparison", ...: CPython's suffixes).
 [[noreturn]] void raise_error(const char* where);

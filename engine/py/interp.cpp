@@ -773,7 +773,10 @@ bool AwaitValue::Awaiter::await_ready() {
         // The coroutine's frame joins this chain: one recursion level, as
         // CPython's frame for it is, until it ends (await_resume).
         recursion::State& rs = recursion::state();
-        if (rs.depth >= std::min(rs.limit, kMaxAwaitDepth)) recursion::raise_error("");
+        if (rs.depth >= std::min(rs.limit, kMaxAwaitDepth) ||
+            !recursion::chain_stack_ok(loopscope::detail::current_resumption->stack_start)) {
+            recursion::raise_error("");
+        }
         co->started = true;
         frames = in_->run_coroutine(Ref<CoroutineObj>(co));
         ++rs.depth;
