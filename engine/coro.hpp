@@ -21,6 +21,7 @@
 #include "engine/coroutine_body.hpp"
 #include "engine/future.hpp"
 #include "engine/recursion.hpp"
+#include "engine/teardown.hpp"
 
 namespace loopscope {
 
@@ -260,8 +261,14 @@ public:
     explicit operator bool() const noexcept { return static_cast<bool>(handle_); }
 
 private:
+    // Destroying a suspended frame destroys the child it awaits, and a chain
+    // can be tens of thousands of frames long: the free goes through
+    // engine/teardown.hpp, which keeps the C++ stack flat.
     void reset() {
-        if (handle_) handle_.destroy();
+        if (handle_) {
+            teardown::run([](void* frame) noexcept { std::coroutine_handle<>::from_address(frame).destroy(); },
+                          handle_.address());
+        }
         handle_ = {};
     }
     handle_type handle_;

@@ -34,9 +34,8 @@ public:
 
 private:
     // delete, with the C++ stack kept flat: freeing an object frees what it
-    // holds, and data can nest a million deep (x = [x] in a loop). Past a
-    // fixed depth of nested frees, an object is queued and freed by the
-    // outermost one instead (CPython's "trashcan").
+    // holds, and data can nest a million deep (x = [x] in a loop); the free
+    // goes through engine/teardown.hpp, which bounds the nesting.
     static void destroy(const RefCounted* obj) noexcept;
 
     mutable std::uint32_t refs_ = 0;
