@@ -193,37 +193,3 @@ async def main():
     await leaf_raises()
 )PY"));
 }
-
-namespace {
-
-// async def descend(n, fut):
-//     mark = [n]                      # a local that outlives the await
-//     return await (descend(n - 1, fut) if n else fut), mark
-Coro<Value> descend(int n, Ref<Future> fut) {
-    Value mark = Value::list({Value(n)});
-    Value got = n == 0 ? co_await fut : co_await descend(n - 1, fut);
-    co_return Value::tuple({got, mark});
-}
-
-Coro<Value> leaves_a_deep_chain_waiting(EngineRun& r, Ref<Task>& deep) {
-    Ref<Future> never = aio::get_running_loop().create_future();
-    deep = aio::create_task(descend(100'000, never));
-    co_await aio::sleep(1);
-    r.log({"deep task done?", deep->done()});
-    co_return Value{};
-}
-
-}  // namespace
-
-TEST_CASE("a task waiting 100,000 coroutine frames deep is freed with a flat C++ stack") {
-    // Each suspended frame owns the child it awaits; freed naively, one
-    // nested destroy per frame overflows the stack (engine/teardown.hpp).
-    Ref<Task> deep;
-    {
-        EngineRun r;
-        r.run(leaves_a_deep_chain_waiting(r, deep));
-        CHECK(r.log.text() == "1.000000 deep task done? False\n");
-    }
-    CHECK(!deep->done());
-    deep = nullptr;  // frees the task and its whole chain: a crash here is the failure
-}
