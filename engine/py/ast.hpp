@@ -63,7 +63,7 @@ struct Expr {
     std::vector<Sym> kw_names;  // call keywords (0 = **mapping)
     std::vector<ExprP> kw_values;
     std::vector<Comprehension> gens;
-    std::shared_ptr<FuncDef> func;  // Lambda, and the implicit scope of comprehensions
+    std::shared_ptr<FuncDef> func;  // Lambda; GenExp's generator function (then `c` is its first iterable)
 
     Expr(EK k, int l, int c_) : kind(k), line(l), col(c_) {}
 };
@@ -120,7 +120,8 @@ struct Param {
     ExprP default_value;
 };
 
-// A function, a lambda (body is one Return), or the scope of a comprehension.
+// A function, a lambda (body is one Return), or a generator expression's
+// generator function (parser.cpp, make_lazy).
 struct FuncDef {
     std::string name;  // __name__ (for lambdas "<lambda>")
     Sym sym = 0;

@@ -1128,6 +1128,7 @@ private:
                     ExprP g = node(EK::GenExp, t);
                     g->a = std::move(arg);
                     comprehension_clauses(*g);
+                    make_lazy(*g);
                     if (!call.items.empty() || !at_op(")")) fail(t, "Generator expression must be parenthesized");
                     call.items.push_back(std::move(g));
                     break;
@@ -1160,6 +1161,68 @@ private:
             }
             e.gens.push_back(std::move(c));
         }
+    }
+
+    // A generator expression is a generator function, as CPython compiles it:
+    //     (elt for x in it if c for y in f(x))
+    // is <genexpr>(iter(it)) with
+    //     def <genexpr>(.0):
+    //         for x in .0:
+    //             if c:
+    //                 for y in f(x):
+    //                     yield elt
+    // so it runs lazily, a step per next(): any() over an endless generator
+    // stops at the first true item, and side effects interleave with the
+    // consumer's. The node keeps the first iterable (the enclosing scope
+    // evaluates it at once) and gets the function as `func`. One with an
+    // await inside is an async generator in Python; it stays eager here.
+    void make_lazy(Expr& g) {
+        bool awaits = mark(g.a.get());
+        for (std::size_t i = 0; i < g.gens.size(); ++i) {
+            Comprehension& c = g.gens[i];
+            awaits = mark_all(c.ifs) || (i > 0 && mark(c.iter.get())) || awaits;
+        }
+        if (awaits) return;
+        static const Sym dot0 = intern(".0");
+        auto f = std::make_shared<FuncDef>();
+        f->name = "<genexpr>";
+        f->sym = intern("<genexpr>");
+        f->line = g.line;
+        f->is_generator = true;
+        Param p;
+        p.name = dot0;
+        f->params.push_back(std::move(p));
+
+        auto stmt = [&g](SK k) { return std::make_unique<Stmt>(k, g.line, g.col); };
+        StmtP yield_stmt = stmt(SK::Expr);
+        yield_stmt->value = std::make_unique<Expr>(EK::Yield, g.a->line, g.a->col);
+        yield_stmt->value->a = std::move(g.a);
+        StmtP inner = std::move(yield_stmt);
+        for (std::size_t i = g.gens.size(); i-- > 0;) {
+            Comprehension& c = g.gens[i];
+            for (std::size_t j = c.ifs.size(); j-- > 0;) {
+                StmtP test = stmt(SK::If);
+                test->value = std::move(c.ifs[j]);
+                test->body.push_back(std::move(inner));
+                inner = std::move(test);
+            }
+            StmtP loop = stmt(SK::For);
+            loop->targets.push_back(std::move(c.target));
+            if (i == 0) {
+                loop->value = std::make_unique<Expr>(EK::Name, g.line, g.col);
+                loop->value->name = dot0;
+            } else {
+                loop->value = std::move(c.iter);
+            }
+            loop->body.push_back(std::move(inner));
+            inner = std::move(loop);
+        }
+        f->body.push_back(std::move(inner));
+        mark_block(f->body);
+        ExprP first = std::move(g.gens[0].iter);
+        g.gens.clear();
+        g.c = std::move(first);
+        g.func = std::move(f);
     }
 
     // ---- atoms ----
@@ -1203,6 +1266,7 @@ private:
                 ExprP g = node(EK::GenExp, t);
                 g->a = std::move(first);
                 comprehension_clauses(*g);
+                make_lazy(*g);
                 expect_op(")");
                 return g;
             }

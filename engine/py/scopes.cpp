@@ -100,7 +100,7 @@ void resolve_locals(Module& m) {
     walk(
         m,
         [](Expr& e) {
-            if (e.kind == EK::Lambda && e.func) resolve(*e.func);
+            if ((e.kind == EK::Lambda || e.kind == EK::GenExp) && e.func) resolve(*e.func);
         },
         [](Stmt& s) {
             if (s.kind == SK::FunctionDef && s.func) resolve(*s.func);

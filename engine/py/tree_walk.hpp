@@ -2,8 +2,9 @@
 //
 // The visitors get the nodes themselves (not copies), so a pass can replace
 // a node's children in place: children are visited after their parent's
-// visitor returns, so a replaced child is the one walked. Lambda bodies and
-// function parameters' defaults are included.
+// visitor returns, so a replaced child is the one walked. Lambda bodies, the
+// generator functions of generator expressions and function parameters'
+// defaults are included.
 #pragma once
 
 #include <type_traits>
@@ -28,6 +29,10 @@ struct Walker {
     void expr(Expr* e) {
         if (e == nullptr) return;
         on_expr(*e);
+        if (!nested_scopes && e->kind == EK::GenExp && e->func) {
+            expr(e->c.get());  // a lazy generator expression's first iterable: this scope's
+            return;
+        }
         if (!nested_scopes && is_comprehension(e->kind)) return;
         if (!nested_scopes && e->kind == EK::Lambda) {
             if (e->func) defaults(*e->func);
@@ -44,7 +49,7 @@ struct Walker {
             expr(g.iter.get());
             exprs(g.ifs);
         }
-        if (e->kind == EK::Lambda && e->func) func(*e->func);
+        if ((e->kind == EK::Lambda || e->kind == EK::GenExp) && e->func) func(*e->func);
     }
     void exprs(std::vector<ExprP>& v) {
         for (ExprP& e : v) expr(e.get());
