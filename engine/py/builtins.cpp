@@ -1592,6 +1592,8 @@ void install_builtins(Interp& in, std::unordered_map<Sym, Value>& b, std::unorde
     sys->add("set_int_max_str_digits", fn_value("set_int_max_str_digits", sys_set_int_max_str_digits));
     sys->add("argv", Value::list({Value(in.filename())}));
 
+    install_math_module(modules);
+
     auto* future = new ModuleObj("__future__");
     modules["__future__"] = obj_value(future);
     future->add("annotations", Value(true));

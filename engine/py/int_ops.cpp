@@ -17,8 +17,9 @@ bool is_big(const Value& v) { return v.kind() == Value::Kind::BigInt; }
 std::uint64_t bit_length(mpz_srcptr z) { return mpz_sgn(z) == 0 ? 0 : mpz_sizeinbase(z, 2); }
 
 // An int of `bits` bits is about to be made: the memory guard's MemoryError
-// before GMP tries (and aborts) on an impossible size.
-void check_bits(std::uint64_t bits) { check_allocation(bits / 8 + 1, 1); }
+// before GMP tries (and aborts) on an impossible size, and the time guard's
+// stop before one that would take minutes (interp.hpp).
+void check_bits(std::uint64_t bits) { check_integer_size(bits); }
 
 [[noreturn]] void modulo_by_zero() { raise(exc_types::ZeroDivisionError, "integer modulo by zero"); }
 [[noreturn]] void division_by_zero() { raise(exc_types::ZeroDivisionError, "integer division or modulo by zero"); }

@@ -1107,6 +1107,22 @@ void Interp::check_allocation(std::uint64_t bytes) {
     if (bytes > max_memory_bytes || resident_bytes() + bytes > max_memory_bytes) raise(MemoryError);
 }
 
+void Interp::check_integer_size(std::uint64_t bits) {
+    check_allocation(bits / 8 + 1);
+    if (max_wall_seconds > 0 && bits > kMaxIntegerBits)
+        throw LoopStopped{{LoopStop::Reason::TimeLimit,
+                           "an integer of up to " + std::to_string(static_cast<std::uint64_t>(static_cast<double>(bits) * 0.30103 / 1e6)) +
+                               " million digits is more than one operation may build within the real-time limit"}};
+}
+
+void check_integer_size(std::uint64_t bits) {
+    if (Interp* in = current_interp()) {
+        in->check_integer_size(bits);
+    } else {
+        check_allocation(bits / 8 + 1, 1);
+    }
+}
+
 void check_allocation(std::uint64_t count, std::uint64_t each) {
     std::uint64_t bytes = 0;
     if (__builtin_mul_overflow(count, each, &bytes)) raise(MemoryError);

@@ -145,6 +145,12 @@ public:
     // would take the run past max_memory_bytes (CPython's malloc refuses
     // 'a' * 10**12 at once; the resident-size check comes only per statement).
     void check_allocation(std::uint64_t bytes);
+    // Before one integer operation builds a result of `bits` bits: the
+    // memory check, then the time guard's, which no statement count can
+    // give (one `3 ** 10**10` is a single GMP call of minutes). Past
+    // kMaxIntegerBits a run with a real-time limit is stopped with a reason.
+    static constexpr std::uint64_t kMaxIntegerBits = std::uint64_t{1} << 28;
+    void check_integer_size(std::uint64_t bits);
 
     // ---- output ----
     void write(std::string_view text);
@@ -355,9 +361,16 @@ DictObj* exception_attrs(const Exc& e, bool create);
 // Adds asyncio's Queue, Lock, Semaphore, ... (aio_prelude.cpp) to the asyncio module.
 void load_asyncio_prelude(Interp& in, ModuleObj& asyncio);
 
-// Registers the builtins and the modules (asyncio, random, pprint, time, typing, sys).
+// Registers the builtins and the modules (asyncio, random, pprint, time, typing, sys, math).
 void install_builtins(Interp& in, std::unordered_map<Sym, Value>& builtins,
                       std::unordered_map<std::string, Value>& modules);
+
+// Adds Python's math module (math_module.cpp).
+void install_math_module(std::unordered_map<std::string, Value>& modules);
+
+// Interp::check_integer_size of the running interpreter (the memory check
+// alone without one).
+void check_integer_size(std::uint64_t bits);
 
 // Interp::check_allocation of the running interpreter (the 4 GiB default
 // without one), for `count` items of `each` bytes: MemoryError also when the

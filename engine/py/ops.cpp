@@ -37,6 +37,13 @@ const char* op_symbol(BinOpKind op) {
 }
 
 [[noreturn]] void unsupported(BinOpKind op, const Value& a, const Value& b) {
+    // A str, list or tuple times a non-int is sequence repetition refused
+    // (sq_repeat), which CPython words apart.
+    auto is_sequence = [](const Value& v) {
+        return v.kind() == Value::Kind::Str || v.kind() == Value::Kind::List || v.kind() == Value::Kind::Tuple;
+    };
+    if (op == BinOpKind::Mul && (is_sequence(a) || is_sequence(b)))
+        raise(exc_types::TypeError, "can't multiply sequence by non-int of type '" + type_name(is_sequence(a) ? b : a) + "'");
     raise(exc_types::TypeError, std::string("unsupported operand type(s) for ") + op_symbol(op) + ": '" + type_name(a) +
                                     "' and '" + type_name(b) + "'");
 }

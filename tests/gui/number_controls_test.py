@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Drives the Call sites panel's timeout slider with xdotool and checks that
-the run gets the value --set LINE:timeout=VALUE would give (issue 14):
+the run gets the value --set LINE:timeout=VALUE would give:
 
 1. Ctrl+click the slider, type 16.8, Enter: the override is "16.8" and the
    wait's group says timeout=16.8 (a float32 would say 16.799999237060547).

@@ -1,5 +1,5 @@
 // What no script may do to the interpreter: crash it, hang it, or run it out
-// of memory or stack (issue 19). Where CPython answers (a RecursionError, a
+// of memory or stack. Where CPython answers (a RecursionError, a
 // MemoryError, `[[...]]`), tests/py_corpus/cases/ holds the program and
 // checks the transcript against CPython; here are the cases only the
 // engine's guards can answer (CPython itself hangs or crashes on them), and
@@ -94,6 +94,14 @@ TEST_CASE("robustness: runaway code is stopped within seconds of real time") {
     s = run_stopped("print(max(range(10**15)))\n", quick());
     CHECK(s.reason == "real-time limit of 1 s reached");
     CHECK(s.seconds < 5.0);
+    // One integer operation of minutes (a single GMP call, under the
+    // memory guard): stopped before it starts.
+    for (const char* src : {"x = 3 ** (10**10)\n", "import math\nx = math.factorial(10**9)\n",
+                            "x = 10**(10**8)\ny = x * x * x\n"}) {
+        s = run_stopped(src, quick());
+        CHECK_MESSAGE(s.reason.find("is more than one operation may build within the real-time limit") != std::string::npos, src);
+        CHECK(s.seconds < 5.0);
+    }
 }
 
 TEST_CASE("robustness: a huge allocation is a MemoryError before it is made") {
