@@ -22,7 +22,7 @@ namespace {
 struct GuiOptions {
     std::string scenario;
     RequestOptions request;
-    double at = -1;
+    std::string at;  // a time, or "end"
     std::string screenshot;
     int frames = 0;
     std::string dump_state;
@@ -102,7 +102,8 @@ Action add_gui_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("gui", "Open the app (optionally render, screenshot and exit)");
     cmd->add_option("scenario", opts->scenario, "scenario to open, or a .py file");
     opts->request.add_to(*cmd);
-    cmd->add_option("--at", opts->at, "put the playhead at virtual time T")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--at", opts->at, "put the playhead at virtual time T, or at the end (`--at end`); the app opens at t=0")
+        ->check(CLI::NonNegativeNumber | CLI::IsMember({"end"}));
     cmd->add_option("--screenshot", opts->screenshot, "save a PNG of the window and exit");
     cmd->add_option("--frames", opts->frames, "render N frames and exit")->check(CLI::PositiveNumber);
     cmd->add_option("--dump-state", opts->dump_state, "write the app state as JSON on exit");
@@ -133,7 +134,11 @@ Action add_gui_command(CLI::App& app) {
         } else if (has_request) {
             return usage_error("--seed, --set and --cancel need a scenario name");
         }
-        if (opts->at >= 0) l.at = opts->at;
+        if (opts->at == "end") {
+            l.at_end = true;
+        } else if (!opts->at.empty()) {
+            l.at = std::stod(opts->at);
+        }
         l.max_seconds = opts->request.max_seconds;
         l.screenshot_path = opts->screenshot;
         l.frames = opts->frames;

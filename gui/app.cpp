@@ -89,7 +89,9 @@ void accept_result(App& app, bool keep_time) {
     if (keep_time) {
         place_playhead(app.transport, trace, app.transport.playhead.time);
     } else {
-        app.transport.playhead = playhead_end(trace);
+        // Before the story starts: the class guesses, then plays or presses End.
+        app.transport.playhead = Playhead{};
+        app.transport.playing = false;
         app.transport.clamped_note.clear();
     }
     if (app.model() != nullptr && app.timeline.collapsed.size() != app.model()->groups.size())

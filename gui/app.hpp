@@ -175,7 +175,8 @@ bool open_path(App& app, const std::string& path, const RunRequest* request = nu
 void reload_if_changed(App& app, double now);
 // Cancels `target` at the playhead's time and re-runs.
 void cancel_at_playhead(App& app, const std::string& target);
-// Picks up a finished run: keeps the playhead's time, rebuilds lane layout.
+// Picks up a finished run: keeps the playhead's time (keep_time) or opens at t=0,
+// rebuilds lane layout.
 void accept_result(App& app, bool keep_time);
 
 // ---- the frame and its views ----------------------------------------------------

@@ -118,6 +118,7 @@ int run_gui(const GuiLaunch& launch) {
     app.session.run_now();
     gui::accept_result(app, false);
     if (launch.at && app.trace()) gui::place_playhead(app.transport, *app.trace(), *launch.at);
+    if (launch.at_end && app.trace()) app.transport.playhead = gui::playhead_end(*app.trace());
     if (!app.shown->error.empty()) std::fprintf(stderr, "loopscope: %s\n", app.shown->error.c_str());
 
     FrameStats stats;
@@ -131,7 +132,7 @@ int run_gui(const GuiLaunch& launch) {
         // A dropped .py file opens (the last one, when several are dropped).
         for (const std::string& path : window.take_dropped_paths()) gui::open_path(app, path);
         gui::reload_if_changed(app, steady_seconds());
-        // A new scenario or file shows its whole run; an edited or reloaded one keeps the playhead.
+        // A new scenario or file opens at t=0; an edited or reloaded one keeps the playhead.
         const std::uint64_t before = app.shown ? app.shown->document : 0;
         if (app.session.poll()) gui::accept_result(app, app.session.result()->document == before);
         const Clock::time_point now = Clock::now();

@@ -20,6 +20,7 @@ struct GuiLaunch {
     RunRequest request;
     bool has_request = false;
     std::optional<double> at;          // --at T: put the playhead at virtual time T
+    bool at_end = false;               // --at end: at the end of the run (else it opens at t=0)
     std::optional<double> max_seconds; // --max-seconds S: a .py run's real-time limit (0: none)
     std::string screenshot_path;       // --screenshot FILE.png: render, save, exit
     int frames = 0;                    // --frames N: render N frames then exit (0: run until closed)

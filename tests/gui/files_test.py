@@ -229,7 +229,7 @@ def main():
               and sites[0]["options"][0]["name"] == "return_exceptions", sites)
 
         # The end of the same run: ValueError(2) reaches main.
-        proc, d = scripted(opts.loopscope, env, opts.out, "file_end", [scenario])
+        proc, d = scripted(opts.loopscope, env, opts.out, "file_end", [scenario, "--at", "end"])
         check("at the end main has raised ValueError(2)",
               d.get("main", {}).get("raised") is True and d.get("main", {}).get("outcome") == "ValueError(2)", d.get("main"))
 
@@ -269,7 +269,7 @@ def main():
 
         # 3. A call site's option set from the command line.
         proc, d = scripted(opts.loopscope, env, opts.out, "call_site_set",
-                           [scenario, "--set", f"{GATHER_LINE}:return_exceptions=true"])
+                           [scenario, "--set", f"{GATHER_LINE}:return_exceptions=true", "--at", "end"])
         opt = (d.get("call_sites") or [{"options": [{}]}])[0]["options"][0]
         check("the override is applied", opt.get("set") is True, d.get("call_sites"))
         check("with return_exceptions=True main gets the exception as a result",

@@ -8,7 +8,8 @@ for people to look at) and checks, from the dump:
     returned; before that nothing is claimed;
   * every cancellation names its cause: an intervention, a gather passing it
     on, asyncio.run()'s shutdown, the program's own cancel() call;
-  * a time past the end of the run is clamped to the end, and says so.
+  * a time past the end of the run is clamped to the end, and says so;
+  * a scenario opens at t=0, its outcome unseen until End.
 The transcript lines the facts are checked against come from the engine's
 own `run` command, which the conformance test holds equal to CPython's.
 """
@@ -20,7 +21,7 @@ import sys
 import tempfile
 import time
 
-from window_driver import LiveApp
+from window_driver import LiveApp, xdotool
 
 
 def dump_at(loopscope, out_dir, name, args):
@@ -157,6 +158,29 @@ def check_hover(ls, out):
     yield f"with the state then ({then}), not at the playhead ({now})", hover["state"] == then and then != now
 
 
+def check_opens_at_start(ls, out):
+    """A scenario opens before its story starts; End (or --at end) shows the outcome."""
+    d = dump_at(ls, out, "gather_groups_opened", ["gather_groups"])
+    p = d["playhead"]
+    yield f"it opens at t=0, before the first event ({p})", p["time"] == 0 and p["event"] == 0 and p["events_total"] > 0
+    yield f"main has not finished ({d['main']})", "outcome" not in d["main"]
+    yield "no lane shows an outcome", not any("outcome" in l for l in d["lanes"])
+    yield "no group shows how it ended", all(g["state"] in ("not created", "pending") for g in d["groups"])
+    with tempfile.TemporaryDirectory() as config_home:
+        env = dict(os.environ, XDG_CONFIG_HOME=config_home)
+        app = LiveApp(ls, env, ["gather_groups"], os.path.join(out, "gather_groups_end_key.json"))
+        app.move(5, 5)
+        xdotool("key", "End")
+        time.sleep(0.8)
+        end = app.quit()
+    p = end["playhead"]
+    yield f"End puts the playhead at the end ({p})", p["event"] == p["events_total"] and p["time"] > 0
+    yield f"then main's outcome shows ({end['main']})", "outcome" in end["main"]
+    d = dump_at(ls, out, "gather_groups_at_end", ["gather_groups", "--at", "end"])
+    p = d["playhead"]
+    yield f"--at end is the end, with no clamping note ({p})", p["event"] == p["events_total"] and not p["clamped"]
+
+
 def check_dragged_timeout(ls, out):
     """A timeout dragged in the Scenario panel reaches the program as --set gives it."""
     first, after_path = os.path.join(out, "drag_before.json"), os.path.join(out, "drag_after.json")
@@ -188,7 +212,7 @@ def main():
     os.makedirs(opts.out, exist_ok=True)
     failures = 0
     for check in (check_wait_first, check_flaky_wait, check_never_returned, check_cancel_causes, check_clamped_time,
-                  check_hover, check_dragged_timeout):
+                  check_hover, check_dragged_timeout, check_opens_at_start):
         try:
             for fact, holds in check(opts.loopscope, opts.out):
                 print(f"{'ok' if holds else 'FAILED':6} {fact}")
