@@ -2,11 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cmath>
 #include <fstream>
 
 #include "gui/app.hpp"
+#include "gui/theme.hpp"
 
 namespace loopscope::gui {
 
@@ -227,6 +230,20 @@ std::string write_state_json(const App& app, const std::string& path, int window
         Json lines = Json::array();
         for (std::size_t i = 0; i < r->transcript.size() && i < 500; ++i) lines.push_back(format_transcript_line(r->transcript[i]));
         out["transcript"] = std::move(lines);
+        // Characters of the printed lines the console font cannot draw, as U+XXXX.
+        if (app.fonts.mono != nullptr) {
+            Json missing = Json::array();
+            std::vector<char32_t> seen;
+            for (std::size_t i = 0; i < r->transcript.size() && i < 500; ++i)
+                for (char32_t c : missing_glyphs(*app.fonts.mono, r->transcript[i].text))
+                    if (std::find(seen.begin(), seen.end(), c) == seen.end()) seen.push_back(c);
+            for (char32_t c : seen) {
+                char code[16];
+                std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+                missing.push_back(code);
+            }
+            out["console_missing_glyphs"] = std::move(missing);
+        }
     }
     if (const TraceModel* m = app.model(); m != nullptr && !m->empty()) {
         out["main"] = main_task(*m, p.event);

@@ -1,5 +1,6 @@
 #include "gui/theme.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -58,10 +59,15 @@ std::string find_font(const char* file) {
 Fonts load_fonts(float scale) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    // Latin-1, Greek, Cyrillic, general punctuation (… – ·), arrows and the
-    // geometric shapes (▶ ■) the legend and labels use.
-    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x0400, 0x052F, 0x2000, 0x206F,
-                                     0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0x26A0, 0x26A0, 0};
+    // Latin-1 and Latin Extended-A, Greek, Cyrillic, general punctuation
+    // (… – • ·), arrows, maths, box drawing and the geometric shapes (▶ ■) the
+    // legend and labels use, and what programs print for effect: the misc
+    // symbols and dingbats (★ ⚠ ✓ ✗ ✔ ❌). Anything else, emoji included
+    // (Debian's ImGui keeps 16-bit characters, so nothing past U+FFFF), shows
+    // as U+FFFD, the replacement character, never as a '?' the program did
+    // not print.
+    static const ImWchar ranges[] = {0x0020, 0x017F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x2000, 0x206F, 0x20A0, 0x20CF,
+                                     0x2100, 0x214F, 0x2190, 0x23FF, 0x2500, 0x27BF, 0x2B00, 0x2BFF, 0xFFFD, 0xFFFD, 0};
     const float size = 15.0f * scale;
     Fonts f;
     ImFontConfig cfg;
@@ -76,8 +82,26 @@ Fonts load_fonts(float scale) {
         f.ui = io.Fonts->AddFontDefault(&def);
     }
     if (f.mono == nullptr) f.mono = f.ui;
-    io.Fonts->Build();
+    io.Fonts->Build();  // ImGui's fallback is then U+FFFD, the first it looks for
     return f;
+}
+
+std::vector<char32_t> missing_glyphs(const ImFont& font, std::string_view utf8) {
+    std::vector<char32_t> out;
+    const char* p = utf8.data();
+    const char* end = p + utf8.size();
+    while (p < end) {
+        // Decoded here rather than by ImTextCharFromUtf8, which gives U+FFFD
+        // for anything past U+FFFF in Debian's 16-bit build.
+        const auto lead = static_cast<unsigned char>(*p);
+        const int len = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+        char32_t c = len == 1 ? lead : lead & (0x7F >> len);
+        for (int i = 1; i < len && p + i < end; ++i) c = (c << 6) | (static_cast<unsigned char>(p[i]) & 0x3F);
+        p += len;
+        const bool drawable = c <= 0xFFFF && font.FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr;
+        if (!drawable && c >= 0x20 && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    }
+    return out;
 }
 
 }  // namespace loopscope::gui

@@ -2,11 +2,15 @@
 //
 // Markers use the Okabe-Ito palette (safe for the common colour-vision
 // deficiencies) and differ by shape too, so that they read on a washed-out
-// projector and in grey. Fonts are DejaVu (Latin, Greek, Cyrillic), rebuilt
-// at the scaled pixel size so that text stays sharp when the scale changes.
+// projector and in grey. Fonts are DejaVu (Latin, Greek, Cyrillic and the
+// symbols programs print: ✓ ✗ → • … ★ ⚠), rebuilt at the scaled pixel size
+// so that text stays sharp when the scale changes.
 #pragma once
 
 #include <imgui.h>
+
+#include <string_view>
+#include <vector>
 
 #include "gui/settings.hpp"  // kMinScale, kMaxScale
 
@@ -57,5 +61,8 @@ struct Fonts {
 Palette apply_theme(bool dark, float scale);
 // Rebuilds the font atlas at 15px * scale; the caller re-uploads the texture.
 Fonts load_fonts(float scale);
+// The characters of `utf8` that `font` has no glyph for (drawn as U+FFFD),
+// each once, in order of appearance: what the state dump reports.
+std::vector<char32_t> missing_glyphs(const ImFont& font, std::string_view utf8);
 
 }  // namespace loopscope::gui

@@ -181,6 +181,18 @@ def check_opens_at_start(ls, out):
     yield f"--at end is the end, with no clamping note ({p})", p["event"] == p["events_total"] and not p["clamped"]
 
 
+def check_printed_symbols(ls, out):
+    """What programs print for effect draws as printed; what the font lacks is U+FFFD and listed."""
+    with tempfile.TemporaryDirectory() as files:
+        path = os.path.join(files, "symbols.py")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write('print("ok ✓ failed ✗ next → item • wait… star ★ warn ⚠ check ✔ box ┌─┐ Готово")\n'
+                    'print("emoji 🙂")\n')
+        d = dump_at(ls, out, "printed_symbols", [path, "--at", "end"])
+    yield f"the console font draws every symbol but the emoji ({d['console_missing_glyphs']})", \
+        d["console_missing_glyphs"] == ["U+1F642"]
+
+
 def check_dragged_timeout(ls, out):
     """A timeout dragged in the Scenario panel reaches the program as --set gives it."""
     first, after_path = os.path.join(out, "drag_before.json"), os.path.join(out, "drag_after.json")
@@ -212,7 +224,7 @@ def main():
     os.makedirs(opts.out, exist_ok=True)
     failures = 0
     for check in (check_wait_first, check_flaky_wait, check_never_returned, check_cancel_causes, check_clamped_time,
-                  check_hover, check_dragged_timeout, check_opens_at_start):
+                  check_hover, check_dragged_timeout, check_opens_at_start, check_printed_symbols):
         try:
             for fact, holds in check(opts.loopscope, opts.out):
                 print(f"{'ok' if holds else 'FAILED':6} {fact}")
