@@ -167,6 +167,7 @@ void draw_frame(App& app) {
     app.call_site_rects.clear();
     app.param_rects.clear();
     handle_transport_keys(app);
+    handle_help_keys(app);
     draw_menu_bar(app);
 
     const ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -187,6 +188,7 @@ void draw_frame(App& app) {
     draw_source(app);
     draw_problem(app);
     draw_file_browser(app);
+    draw_help(app);
 }
 
 }  // namespace loopscope::gui

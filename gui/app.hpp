@@ -128,6 +128,8 @@ struct App {
     ViewRect views[static_cast<int>(View::Count)];
     bool quit = false;
     float menu_bar_h = 0;  // the main menu bar's height, this frame
+    bool help_open = false;          // the controls-and-shortcuts overlay (view_help.cpp)
+    std::optional<Rect> help_rect;   // where it is drawn this frame (for the dump)
     // The panels' layout (gui/layout.hpp): the work area below the menu bar,
     // where each tiled panel should be this frame, where it was last put
     // (nullopt: put it there again), and the Transport's height for its
@@ -196,6 +198,9 @@ void draw_file_browser(App& app);
 void open_file_browser(App& app);
 void draw_problem(App& app);
 void draw_call_sites(App& app);
+// F1 toggles the help overlay, Esc closes it; draw_help draws it when open.
+void handle_help_keys(App& app);
+void draw_help(App& app);
 // One call site's option controls (the Call sites view, where = "panel", and
 // the source view's popup, "popup").
 void call_site_controls(App& app, const py::CallSite& site, const char* where);

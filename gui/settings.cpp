@@ -31,6 +31,7 @@ Settings load_settings(const std::string& dir) {
         else if (key == "ui_scale") s.ui_scale = std::strtof(value.c_str(), nullptr);
         else if (key == "theme") s.dark = value != "light";
         else if (key == "ghost_future") s.ghost_future = value == "1";
+        else if (key == "seen_help") s.seen_help = value == "1";
         else if (key == "recent" && !value.empty()) s.recent_files.push_back(value);
         else if (key.starts_with("panel."))
             for (int i = 0; i < kPanelCount; ++i)
@@ -46,7 +47,8 @@ void save_settings(const std::string& dir, const Settings& s) {
     out << "scenario=" << s.last_scenario << "\n"
         << "ui_scale=" << s.ui_scale << "\n"
         << "theme=" << (s.dark ? "dark" : "light") << "\n"
-        << "ghost_future=" << (s.ghost_future ? 1 : 0) << "\n";
+        << "ghost_future=" << (s.ghost_future ? 1 : 0) << "\n"
+        << "seen_help=" << (s.seen_help ? 1 : 0) << "\n";
     for (int i = 0; i < kPanelCount; ++i)
         if (s.panels[i]) out << "panel." << kPanelNames[i] << "=" << format_fractions(*s.panels[i]) << "\n";
     // One line each: a path may hold '=' (the key ends at the first one) but no newline.

@@ -18,6 +18,7 @@ struct Settings {
     float ui_scale = 1.0f;
     bool dark = true;
     bool ghost_future = false;  // show events after the playhead faded instead of hiding them
+    bool seen_help = false;     // F1's help has been opened once (until then the menu bar hints at it)
     PanelFractions panels;      // "panel.Timeline=x y w h": placed by the user; the others are tiled
 };
 

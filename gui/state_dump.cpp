@@ -221,6 +221,11 @@ std::string write_state_json(const App& app, const std::string& path, int window
                        {"event", p.event},
                        {"events_total", app.trace() ? app.trace()->events.size() : 0},
                        {"clamped", app.transport.clamp_note()}};
+    Json help{{"open", app.help_open}, {"hint_shown", !app.settings.seen_help}};
+    if (app.help_rect)
+        help["rect"] = {{"x", number(app.help_rect->x)}, {"y", number(app.help_rect->y)}, {"w", number(app.help_rect->w)},
+                        {"h", number(app.help_rect->h)}};
+    out["help"] = std::move(help);
     if (const RunResult* r = app.shown) {
         out["run"] = {{"error", r->error},
                       {"main_raised", r->main_raised},

@@ -69,7 +69,16 @@ void draw_menu_bar(App& app) {
         if (ImGui::MenuItem("Reset window layout")) app.reset_layout = true;
         ImGui::EndMenu();
     }
+    if (ImGui::BeginMenu("Help")) {
+        if (ImGui::MenuItem("Controls and shortcuts", "F1", app.help_open)) {
+            app.help_open = !app.help_open;
+            app.settings.seen_help = true;
+        }
+        ImGui::EndMenu();
+    }
     ImGui::TextDisabled("  UI %.0f%%", app.settings.ui_scale * 100);
+    // Until help has been opened once: where to find it.
+    if (!app.settings.seen_help) ImGui::TextColored(app.palette.warning, "  Press F1 for the controls and shortcuts");
     ImGui::EndMainMenuBar();
 }
 
