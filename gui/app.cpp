@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "gui/recent_files.hpp"
 #include "gui/source_file.hpp"
@@ -65,6 +66,7 @@ void reload_if_changed(App& app, double now) {
 }
 
 void cancel_at_playhead(App& app, const std::string& target) {
+    app.transport.land_before = app.transport.playhead.time;
     app.session.add_cancel(CancelIntervention{target, app.transport.playhead.time});
 }
 
@@ -86,7 +88,11 @@ void accept_result(App& app, bool keep_time) {
     app.source_marks_model = nullptr;  // recomputed for the new model
     if (app.shown == nullptr) return;
     const Trace& trace = app.shown->trace;
-    if (keep_time) {
+    const std::optional<double> land_before = std::exchange(app.transport.land_before, std::nullopt);
+    if (keep_time && land_before && *land_before <= trace_end_time(trace)) {
+        app.transport.playhead = playhead_before_time(trace, *land_before);
+        app.transport.clamped_note.clear();
+    } else if (keep_time) {
         place_playhead(app.transport, trace, app.transport.playhead.time);
     } else {
         // Before the story starts: the class guesses, then plays or presses End.

@@ -74,6 +74,9 @@ struct TransportState {
     std::string clamped_note;
     Playhead clamped_at;
     std::vector<LabelRect> labels;  // rebuilt every frame
+    // After a click-cancel at time T, the re-run's playhead lands before
+    // T's first event, so the cascade the cancel sets off can be stepped.
+    std::optional<double> land_before;
     [[nodiscard]] std::string_view clamp_note() const {
         const bool there = playhead.event == clamped_at.event && playhead.time == clamped_at.time;
         return there ? std::string_view(clamped_note) : std::string_view();
@@ -117,6 +120,8 @@ struct ViewRect {
     bool shown = false;
 };
 
+enum class OutcomeTab : std::uint8_t { Outcome, Loop };
+
 struct App {
     Settings settings;
     std::string config_dir;
@@ -129,6 +134,8 @@ struct App {
     bool quit = false;
     float menu_bar_h = 0;  // the main menu bar's height, this frame
     bool help_open = false;          // the controls-and-shortcuts overlay (view_help.cpp)
+    OutcomeTab outcome_tab = OutcomeTab::Outcome;  // the Outcome panel's tab
+    std::optional<Rect> loop_tab_rect;             // its "Event loop" tab, this frame (for the dump)
     std::optional<Rect> help_rect;   // where it is drawn this frame (for the dump)
     // The panels' layout (gui/layout.hpp): the work area below the menu bar,
     // where each tiled panel should be this frame, where it was last put
@@ -193,6 +200,8 @@ void tick_playback(App& app, double dt);
 void draw_timeline(App& app);
 void draw_console(App& app);
 void draw_outcome(App& app);
+// The Outcome panel's "Event loop" tab: the pass and callbacks at the playhead.
+void draw_loop_view(App& app);
 void draw_source(App& app);
 void draw_file_browser(App& app);
 void open_file_browser(App& app);

@@ -30,6 +30,11 @@ Playhead playhead_at_time(const Trace& trace, double t) {
     return {upper(trace, t), t};
 }
 
+Playhead playhead_before_time(const Trace& trace, double t) {
+    t = std::clamp(t, 0.0, trace_end_time(trace));
+    return {lower(trace, t), t};
+}
+
 Playhead step_event(const Trace& trace, Playhead p, int dir) {
     const std::size_t n = trace.events.size();
     p.event = std::min(p.event, n);
@@ -57,6 +62,37 @@ Playhead step_instant(const Trace& trace, Playhead p, int dir) {
         p.time = start > 0 ? trace.events[start - 1].time : 0.0;
     }
     return p;
+}
+
+namespace {
+// The playhead after events [0, end): the time of the last of them.
+Playhead after(const Trace& trace, std::size_t end) { return {end, end > 0 ? trace.events[end - 1].time : 0.0}; }
+
+// Steps over units whose events end at end_of(0) <= end_of(1) <= ... <= end_of(count - 1).
+template <typename EndOf>
+Playhead step_units(const Trace& trace, Playhead p, int dir, std::size_t count, EndOf end_of) {
+    if (count == 0) return step_event(trace, p, dir);
+    const std::size_t at = std::min(p.event, trace.events.size());
+    std::size_t lo = 0, hi = count;  // the first unit whose end is past `at` (dir > 0) or at least `at`
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (dir > 0 ? end_of(mid) <= at : end_of(mid) < at) lo = mid + 1; else hi = mid;
+    }
+    if (dir > 0) return lo < count ? after(trace, end_of(lo)) : after(trace, trace.events.size());
+    return lo > 0 ? after(trace, end_of(lo - 1)) : after(trace, 0);
+}
+}  // namespace
+
+Playhead step_callback(const Trace& trace, Playhead p, int dir) {
+    return step_units(trace, p, dir, trace.callbacks.size(), [&trace](std::size_t c) {
+        return c + 1 < trace.callbacks.size() ? std::size_t{trace.callbacks[c + 1].first_event} : trace.events.size();
+    });
+}
+
+Playhead step_pass(const Trace& trace, Playhead p, int dir) {
+    return step_units(trace, p, dir, trace.passes.size(), [&trace](std::size_t k) {
+        return k + 1 < trace.passes.size() ? std::size_t{trace.passes[k + 1].first_event} : trace.events.size();
+    });
 }
 
 Playhead advance(const Trace& trace, Playhead p, double dt) {

@@ -20,10 +20,18 @@ struct Playhead {
 // Everything up to and including time t, for t within the run: a time
 // past the end (or before 0) is the end (or 0), never a time the run did not reach.
 Playhead playhead_at_time(const Trace& trace, double t);
+// At time t, before any event of t has happened (the start of that instant).
+Playhead playhead_before_time(const Trace& trace, double t);
 // One event forward (dir > 0) or back.
 Playhead step_event(const Trace& trace, Playhead p, int dir);
 // To the end of the next instant (dir > 0), or the end of the previous one.
 Playhead step_instant(const Trace& trace, Playhead p, int dir);
+// To the end of the next callback the loop ran that has events still to
+// happen (dir > 0), or back to the end of the previous one; by pass the
+// same with the passes of _run_once. Without the loop's detail in the
+// trace, these step by event.
+Playhead step_callback(const Trace& trace, Playhead p, int dir);
+Playhead step_pass(const Trace& trace, Playhead p, int dir);
 // Play: virtual time moves on by dt (clamped to the end of the trace).
 Playhead advance(const Trace& trace, Playhead p, double dt);
 Playhead playhead_end(const Trace& trace);

@@ -8,7 +8,9 @@
 #include <cmath>
 #include <fstream>
 
+#include "engine/callback_kind.hpp"
 #include "gui/app.hpp"
+#include "gui/loop_moment.hpp"
 #include "gui/theme.hpp"
 
 namespace loopscope::gui {
@@ -115,6 +117,31 @@ Json main_task(const TraceModel& m, std::size_t at) {
         out["raised"] = d != DoneKind::Finished;
         out["outcome"] = text;
     }
+    return out;
+}
+
+// The loop's work at the playhead, as the Event loop tab shows it: the pass,
+// and each of its callbacks with what it does and whether it has run.
+Json loop_state(const TraceModel& m, std::size_t at) {
+    const Trace& t = m.trace();
+    const LoopMoment lm = loop_moment(t, at);
+    static constexpr const char* kWhere[] = {"no detail", "before the loop", "in a pass"};
+    Json out{{"where", kWhere[static_cast<int>(lm.where)]}};
+    if (lm.where != LoopMoment::Where::InPass) return out;
+    out["pass"] = lm.pass + 1;
+    out["time"] = number(t.passes[lm.pass].time);
+    out["ntodo"] = t.passes[lm.pass].ntodo;
+    out["unordered"] = lm.unordered;
+    Json callbacks = Json::array();
+    for (std::uint32_t c = lm.pass_begin; c < lm.pass_end && c < lm.pass_begin + 500; ++c) {
+        const bool running = c == lm.callback && !lm.callback_done;
+        const bool ran = c < lm.callback || (c == lm.callback && lm.callback_done);
+        callbacks.push_back({{"kind", callback_kind_name(t.callbacks[c].kind)},
+                             {"does", describe_callback(m, t.callbacks[c])},
+                             {"state", running ? "running" : ran ? "ran" : "waiting"}});
+    }
+    out["callbacks"] = std::move(callbacks);
+    out["current"] = lm.callback - lm.pass_begin;
     return out;
 }
 
@@ -226,6 +253,11 @@ std::string write_state_json(const App& app, const std::string& path, int window
         help["rect"] = {{"x", number(app.help_rect->x)}, {"y", number(app.help_rect->y)}, {"w", number(app.help_rect->w)},
                         {"h", number(app.help_rect->h)}};
     out["help"] = std::move(help);
+    if (app.loop_tab_rect)
+        out["loop_tab"] = {{"x", number(app.loop_tab_rect->x)}, {"y", number(app.loop_tab_rect->y)},
+                           {"w", number(app.loop_tab_rect->w)}, {"h", number(app.loop_tab_rect->h)},
+                           {"open", app.outcome_tab == OutcomeTab::Loop}};
+    if (const TraceModel* m = app.model(); m != nullptr && app.trace() != nullptr) out["loop"] = loop_state(*m, p.event);
     if (const RunResult* r = app.shown) {
         out["run"] = {{"error", r->error},
                       {"main_raised", r->main_raised},

@@ -30,6 +30,8 @@ const HelpSection kSections[] = {
     {"Playing the run",
      {{"Space", "play / pause (at the end, Play starts again from t=0)"},
       {"Right / Left", "one event forward / back"},
+      {"Alt+Right / Alt+Left", "to the end of the next / previous callback the loop ran"},
+      {"Alt+Shift+Right / Alt+Shift+Left", "to the end of the next / previous pass of _run_once"},
       {"Shift+Right / Shift+Left", "to the end of the next / previous instant"},
       {"Home / End", "to t=0, before the first event / to the end of the run"},
       {"speed slider", "virtual seconds per real second while playing"},

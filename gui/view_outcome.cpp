@@ -1,6 +1,7 @@
 // The outcome: what main got, and each group's slots as they fill in:
 // gather's results in argument order; wait's done and pending sets as it
 // returned them, once it has; wait_for and as_completed and how they ended.
+// Its second tab is the event loop at the playhead (view_loop.cpp).
 #include <imgui.h>
 
 #include <string>
@@ -158,8 +159,26 @@ void draw_outcome(App& app) {
         ImGui::End();
         return;
     }
+    // Two tabs: what the program got, and the event loop's work at the playhead.
+    app.loop_tab_rect.reset();
+    if (ImGui::BeginTabBar("outcome_tabs")) {
+        if (ImGui::BeginTabItem("Outcome")) {
+            app.outcome_tab = OutcomeTab::Outcome;
+            ImGui::EndTabItem();
+        }
+        const bool loop_open = ImGui::BeginTabItem("Event loop");
+        app.loop_tab_rect = Rect{ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectSize().x,
+                                 ImGui::GetItemRectSize().y};
+        if (loop_open) {
+            app.outcome_tab = OutcomeTab::Loop;
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
     const TraceModel* m = app.model();
-    if (m != nullptr && !m->empty()) {
+    if (app.outcome_tab == OutcomeTab::Loop) {
+        draw_loop_view(app);
+    } else if (m != nullptr && !m->empty()) {
         const std::size_t at = app.transport.playhead.event;
         main_outcome(app, *m, at);
         if (app.shown->stopped) ImGui::TextColored(app.palette.warning, "stopped: %s", app.shown->stopped->c_str());

@@ -1,5 +1,6 @@
-// Transport: restart, step back/forward (by event or by instant), play/pause,
-// speed and the scrubber; and their keys (space, ←/→, Shift+←/→, Home/End).
+// Transport: restart, step back/forward (by event, callback, pass of the
+// loop or instant), play/pause, speed and the scrubber; and their keys
+// (space, ←/→ with Alt, Shift or both, Home/End).
 // The controls wrap to the panel's width (icons when it is narrow); the
 // panel's height follows what they need (App::transport_need_h).
 #include <imgui.h>
@@ -55,16 +56,15 @@ void handle_transport_keys(App& app) {
     // Keys belong to text fields while one is being edited.
     if (trace == nullptr || io.WantTextInput || io.KeyCtrl) return;
     Playhead& p = app.transport.playhead;
-    const int dir_step = io.KeyShift ? 1 : 0;
+    // Arrows step by event; Shift: by instant; Alt: by callback; Alt+Shift: by pass.
+    auto step = [&](int dir) {
+        app.transport.playing = false;
+        if (io.KeyAlt) p = io.KeyShift ? step_pass(*trace, p, dir) : step_callback(*trace, p, dir);
+        else p = io.KeyShift ? step_instant(*trace, p, dir) : step_event(*trace, p, dir);
+    };
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) toggle_play(app);
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) {
-        app.transport.playing = false;
-        p = dir_step ? step_instant(*trace, p, +1) : step_event(*trace, p, +1);
-    }
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) {
-        app.transport.playing = false;
-        p = dir_step ? step_instant(*trace, p, -1) : step_event(*trace, p, -1);
-    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) step(+1);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) step(-1);
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) app.transport.playing = false, p = Playhead{};
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) app.transport.playing = false, p = playhead_end(*trace);
 }
@@ -81,7 +81,9 @@ void tick_playback(App& app, double dt) {
 namespace {
 // The step buttons, with a full label and an icon for a narrow panel (then
 // the tooltip names the step too).
-enum class Step : std::uint8_t { Restart, BackInstant, BackEvent, Play, ForwardEvent, ForwardInstant, End };
+enum class Step : std::uint8_t {
+    Restart, BackInstant, BackPass, BackCallback, BackEvent, Play, ForwardEvent, ForwardCallback, ForwardPass, ForwardInstant, End
+};
 struct StepButton {
     Step step;
     const char* name;  // in the dump
@@ -92,9 +94,13 @@ struct StepButton {
 constexpr StepButton kSteps[] = {
     {Step::Restart, "restart", "Restart", "|◀", "Restart (Home)"},
     {Step::BackInstant, "back_instant", "◀◀ instant", "◀◀", "◀◀ instant (Shift+Left): back to the previous instant of virtual time"},
+    {Step::BackPass, "back_pass", "◀ pass", "◀P", "◀ pass (Alt+Shift+Left): back to the end of the loop's previous pass"},
+    {Step::BackCallback, "back_callback", "◀ callback", "◀C", "◀ callback (Alt+Left): back to the end of the previous callback"},
     {Step::BackEvent, "back_event", "◀ event", "◀", "◀ event (Left): one event back"},
     {Step::Play, "play", nullptr, nullptr, "Play / Pause (Space)"},
     {Step::ForwardEvent, "forward_event", "event ▶", "▶", "event ▶ (Right): one event forward"},
+    {Step::ForwardCallback, "forward_callback", "callback ▶", "C▶", "callback ▶ (Alt+Right): to the end of the next callback the loop runs"},
+    {Step::ForwardPass, "forward_pass", "pass ▶", "P▶", "pass ▶ (Alt+Shift+Right): to the end of the loop's next pass of _run_once"},
     {Step::ForwardInstant, "forward_instant", "instant ▶▶", "▶▶", "instant ▶▶ (Shift+Right): to the end of the next instant"},
     {Step::End, "end", "End", "▶|", "End (End)"},
 };
@@ -106,8 +112,12 @@ void do_step(App& app, const Trace& trace, Step step) {
     switch (step) {
         case Step::Restart: p = Playhead{}; break;
         case Step::BackInstant: p = step_instant(trace, p, -1); break;
+        case Step::BackPass: p = step_pass(trace, p, -1); break;
+        case Step::BackCallback: p = step_callback(trace, p, -1); break;
         case Step::BackEvent: p = step_event(trace, p, -1); break;
         case Step::ForwardEvent: p = step_event(trace, p, +1); break;
+        case Step::ForwardCallback: p = step_callback(trace, p, +1); break;
+        case Step::ForwardPass: p = step_pass(trace, p, +1); break;
         case Step::ForwardInstant: p = step_instant(trace, p, +1); break;
         case Step::End: p = playhead_end(trace); break;
         case Step::Play: break;

@@ -2,11 +2,16 @@
 """Drives the real window with xdotool: cancel group2 of gather_groups at t=1.5.
 
 1. A short scripted run (`--frames`) dumps the state, which holds the screen
-   rectangles of the cancel controls.
+   rectangles of the cancel controls and of the Outcome panel's Event loop tab.
 2. The app is opened for real at t=1.5 (same settings, so the same layout);
-   xdotool clicks group2's × control, then presses Ctrl+Q.
-3. The state dumped on exit must show the intervention, group2 cancelled and
-   main having raised CancelledError, as asyncio would.
+   xdotool clicks group2's × control. The re-run's playhead lands at 1.5
+   before the cancel's callback: nothing of the cascade has happened yet.
+3. With the Event loop tab open, Alt+Right steps callback by callback
+   through the cascade (a screenshot at each of the first six, kept in
+   --out): the intervention's cancel, then the cancelled tasks' wake-ups
+   throwing CancelledError in, then gather's done-callbacks.
+4. End: the state must show the intervention, group2 cancelled and main
+   having raised CancelledError, as asyncio would.
 """
 import argparse
 import json
@@ -16,7 +21,7 @@ import sys
 import tempfile
 import time
 
-from window_driver import LiveApp
+from window_driver import LiveApp, hold
 
 
 def control(dump, target):
@@ -33,43 +38,94 @@ def main():
     opts = ap.parse_args()
     os.makedirs(opts.out, exist_ok=True)
     before_path = os.path.join(opts.out, "before.json")
-    after_path = os.path.join(opts.out, "after.json")
-    for p in (before_path, after_path):
-        if os.path.exists(p):
-            os.remove(p)
+    failures = 0
+
+    def check(fact, holds, context=None):
+        nonlocal failures
+        print(f"{'ok' if holds else 'FAILED':6} {fact}")
+        if not holds:
+            failures += 1
+            if context is not None:
+                print("       " + json.dumps(context)[:1500])
 
     with tempfile.TemporaryDirectory() as config_home:
         env = dict(os.environ, XDG_CONFIG_HOME=config_home)
-        args = [opts.loopscope, "gui", "gather_groups", "--at", "1.5"]
-        subprocess.run([*args, "--frames", "5", "--dump-state", before_path], check=True, env=env, timeout=60)
+        args = ["gather_groups", "--at", "1.5"]
+        subprocess.run([opts.loopscope, "gui", *args, "--frames", "5", "--dump-state", before_path], check=True, env=env,
+                       timeout=60)
         with open(before_path) as f:
             before = json.load(f)
         rect = control(before, "group2")
         x, y = int(rect["x"] + rect["w"] / 2), int(rect["y"] + rect["h"] / 2)
+        tab = before["loop_tab"]
+        console = next(p for p in before["panels"] if p["name"] == "Console")
+        rest = (console["x"] + console["w"] / 2, console["y"] + console["h"] / 2)
 
-        app = LiveApp(opts.loopscope, env, args[2:], after_path)
+        # The click, and where the re-run puts the playhead.
+        app = LiveApp(opts.loopscope, env, args, os.path.join(opts.out, "landed.json"))
         app.click(x, y)
         time.sleep(1.0)  # the re-run and a few frames
+        landed = app.quit()
+        check("the click added the intervention 'cancel group2 at 1.5'",
+              landed.get("interventions") == [{"target": "group2", "time": 1.5}], landed.get("interventions"))
+        check("the playhead landed at t=1.5", abs(landed["playhead"]["time"] - 1.5) < 1e-9, landed["playhead"])
+        group2 = next(g for g in landed["groups"] if g["label"] == "group2")
+        check("before the cascade: group2 is still pending", group2["state"] == "pending", group2)
+        check("and no lane of group2 has been cancelled yet",
+              not any(l["state"] == "cancelled" for l in landed["lanes"] if l.get("group") == "group2"))
+        check("the loop is still in the pass before 1.5", landed["loop"].get("time", 2.0) < 1.5, landed["loop"])
+
+        def stepped_app(name, steps):
+            """Click the cancel, open the Event loop tab, step `steps` callbacks (a screenshot each)."""
+            app = LiveApp(opts.loopscope, env, args, os.path.join(opts.out, name + ".json"))
+            app.click(x, y)
+            time.sleep(1.0)
+            app.click(tab["x"] + tab["w"] / 2, tab["y"] + tab["h"] / 2)
+            app.move(*rest)
+            for i in range(1, steps + 1):
+                hold("alt", "Right")
+                time.sleep(0.3)
+                subprocess.run(["import", "-window", "root", os.path.join(opts.out, f"{name}_{i}.png")], check=False)
+            return app.quit()
+
+        one = stepped_app("cascade_step", 1)
+        loop = one.get("loop", {})
+        check("the Event loop tab is open", one.get("loop_tab", {}).get("open") is True, one.get("loop_tab"))
+        current = (loop.get("callbacks") or [{}])[loop.get("current", 0)]
+        check("one callback step runs the cancel's callback, at 1.5",
+              loop.get("time") == 1.5 and current.get("does") == "intervention.cancel: your cancel: group2.cancel()"
+              and current.get("state") == "ran", loop)
+
+        # Six steps, a screenshot at each. Steps 2-4 are the wake-ups of
+        # Task-7..9 throwing CancelledError in; step 5 is gather's
+        # done-callback for Task-7, which ends group2 at once
+        # (return_exceptions=False); those for Task-8 and Task-9 cause no
+        # event, so step 6 is all_groups' done-callback for group2.
+        six = stepped_app("cascade_callback", 6)
+        calls = six.get("loop", {}).get("callbacks", [])
+        check("six steps on, the loop is still at 1.5", six.get("loop", {}).get("time") == 1.5, six.get("loop"))
+        check("and all_groups' gather has taken group2's CancelledError",
+              [c["does"] for c in calls] ==
+              ["gather._done_callback: group2 is done, and so is its gather, all_groups: CancelledError()"]
+              and calls[0]["state"] == "ran", calls)
+
+        # The end of the run.
+        app = LiveApp(opts.loopscope, env, args, os.path.join(opts.out, "after.json"))
+        app.click(x, y)
+        time.sleep(1.0)
+        hold("End")
+        time.sleep(0.3)
         after = app.quit()
     if not after:
-        print(f"FAILED: loopscope exited with {app.proc.returncode}")
+        print("FAILED: loopscope did not exit cleanly")
         return 1
-
     group2 = next(g for g in after["groups"] if g["label"] == "group2")
-    checks = {
-        "the click added the intervention 'cancel group2 at 1.5'": after["interventions"] == [{"target": "group2", "time": 1.5}],
-        "group2 is cancelled": group2["state"] == "cancelled",
-        "group2's tasks are cancelled": all(l["state"] == "cancelled" for l in after["lanes"] if l.get("group") == "group2"),
-        "main raised CancelledError": after["main"].get("raised") is True and "CancelledError" in after["main"].get("outcome", ""),
-        "the playhead stayed at 1.5": abs(after["playhead"]["time"] - 1.5) < 1e-9,
-    }
-    failed = [name for name, ok in checks.items() if not ok]
-    for name, ok in checks.items():
-        print(f"{'ok' if ok else 'FAILED':6} {name}")
-    if failed:
-        print(json.dumps(after, indent=1)[:3000])
-        return 1
-    return 0
+    check("at the end group2 is cancelled", group2["state"] == "cancelled", group2)
+    check("group2's tasks are cancelled", all(l["state"] == "cancelled" for l in after["lanes"] if l.get("group") == "group2"))
+    check("main raised CancelledError",
+          after["main"].get("raised") is True and "CancelledError" in after["main"].get("outcome", ""), after["main"])
+    print(f"{failures} check(s) failed" if failures else "every check holds")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

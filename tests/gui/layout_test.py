@@ -24,7 +24,8 @@ import tempfile
 
 SIZES = [(1280, 720), (1600, 1000), (1920, 1080)]
 SCALES = [1.0, 1.5, 2.0, 2.5]
-TRANSPORT_LABELS = {"restart", "back_instant", "back_event", "play", "forward_event", "forward_instant", "end", "speed",
+TRANSPORT_LABELS = {"restart", "back_instant", "back_pass", "back_callback", "back_event", "play", "forward_event",
+                    "forward_callback", "forward_pass", "forward_instant", "end", "speed",
                     "event_counter", "scrubber", "time"}
 EPS = 0.5  # pixels: neighbours share an edge
 
