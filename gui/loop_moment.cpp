@@ -41,14 +41,15 @@ LoopMoment loop_moment(const Trace& trace, std::size_t event) {
     return m;
 }
 
-std::string describe_callback(const TraceModel& m, const TraceCallback& cb) {
+std::string describe_callback(const TraceModel& m, std::uint32_t c) {
+    const TraceCallback& cb = m.trace().callbacks[c];
     const std::string name(callback_kind_name(cb.kind));
     const std::string target = cb.target != 0 ? m.future_name(cb.target) : std::string("?");
     auto says = [&name](const std::string& what) { return name + ": " + what; };
     // The first event a callback caused: a step says whether it throws
     // something in, a cancel says what it cancelled.
     const Trace& t = m.trace();
-    const bool has_event = cb.first_event < t.events.size();
+    const bool has_event = cb.first_event < callback_end_event(t, c);  // one that caused none shares the next's
     const TraceEvent first = has_event ? t.events[cb.first_event] : TraceEvent{};
     const bool throws = has_event && first.kind == EventKind::StepBegin && first.subject == cb.target && first.text != kNoString;
     const std::string thrown = throws ? t.text(first.text) : std::string();

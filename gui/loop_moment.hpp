@@ -44,6 +44,7 @@ std::size_t pass_end_event(const Trace& trace, std::uint32_t pass);
 // One line saying what a callback does, as CPython's code does it, e.g.
 // "Task.__step: runs Task-7's coroutine" or "Task.__wakeup: resumes Task-1
 // (group2 is done)".
-std::string describe_callback(const TraceModel& m, const TraceCallback& cb);
+// `c` indexes trace.callbacks.
+std::string describe_callback(const TraceModel& m, std::uint32_t c);
 
 }  // namespace loopscope::gui

@@ -137,7 +137,7 @@ Json loop_state(const TraceModel& m, std::size_t at) {
         const bool running = c == lm.callback && !lm.callback_done;
         const bool ran = c < lm.callback || (c == lm.callback && lm.callback_done);
         callbacks.push_back({{"kind", callback_kind_name(t.callbacks[c].kind)},
-                             {"does", describe_callback(m, t.callbacks[c])},
+                             {"does", describe_callback(m, c)},
                              {"state", running ? "running" : ran ? "ran" : "waiting"}});
     }
     out["callbacks"] = std::move(callbacks);

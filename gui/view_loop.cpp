@@ -49,7 +49,7 @@ void draw_loop_view(App& app) {
         const bool ran = c < at.callback || (c == at.callback && at.callback_done);
         const bool running = c == at.callback && !at.callback_done;
         const char* mark = running ? "▶" : ran ? "✓" : " ";
-        const std::string text = describe_callback(*m, cb);
+        const std::string text = describe_callback(*m, c);
         ImGui::PushID(static_cast<int>(c));
         ImVec4 colour = ImGui::GetStyleColorVec4(ImGuiCol_Text);
         if (ran && !(c == at.callback)) colour = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
@@ -71,7 +71,9 @@ void draw_loop_view(App& app) {
     }
     if (to < at.pass_end) ImGui::TextDisabled("... %u more callbacks of this pass", at.pass_end - to);
     ImGui::Separator();
-    ImGui::TextDisabled("What these callbacks schedule joins the queue behind them and runs in a later pass.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("What these callbacks schedule joins the queue behind them and runs in a later pass.");
+    ImGui::PopStyleColor();
     if (at.pass + 1 < trace->passes.size()) {
         const TracePass& next = trace->passes[at.pass + 1];
         ImGui::TextDisabled("Next: pass %u at t=%.6f, %u callback%s.", at.pass + 2, next.time, next.ntodo,

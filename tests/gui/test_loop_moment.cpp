@@ -94,7 +94,7 @@ TEST_CASE("the cancel cascade at t=1.5, callback by callback, named as CPython r
     for (int i = 0; i < 6; ++i) {
         p = step_callback(t, p, +1);
         const LoopMoment m = loop_moment(t, p.event);
-        said.push_back(describe_callback(model, t.callbacks[m.callback]));
+        said.push_back(describe_callback(model, m.callback));
         CHECK(p.time == 1.5);
     }
     CHECK(said[0] == "intervention.cancel: your cancel: group2.cancel()");
