@@ -13,7 +13,6 @@
 4. End: the state must show the intervention, group2 cancelled and main
    having raised CancelledError, as asyncio would.
 """
-import argparse
 import json
 import os
 import subprocess
@@ -21,7 +20,7 @@ import sys
 import tempfile
 import time
 
-from window_driver import LiveApp, hold
+from window_driver import Checks, LiveApp, hold, test_options
 
 
 def control(dump, target):
@@ -32,21 +31,9 @@ def control(dump, target):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--loopscope", required=True)
-    ap.add_argument("--out", required=True)
-    opts = ap.parse_args()
-    os.makedirs(opts.out, exist_ok=True)
+    opts = test_options(__doc__)
     before_path = os.path.join(opts.out, "before.json")
-    failures = 0
-
-    def check(fact, holds, context=None):
-        nonlocal failures
-        print(f"{'ok' if holds else 'FAILED':6} {fact}")
-        if not holds:
-            failures += 1
-            if context is not None:
-                print("       " + json.dumps(context)[:1500])
+    check = Checks()
 
     with tempfile.TemporaryDirectory() as config_home:
         env = dict(os.environ, XDG_CONFIG_HOME=config_home)
@@ -124,8 +111,7 @@ def main():
     check("group2's tasks are cancelled", all(l["state"] == "cancelled" for l in after["lanes"] if l.get("group") == "group2"))
     check("main raised CancelledError",
           after["main"].get("raised") is True and "CancelledError" in after["main"].get("outcome", ""), after["main"])
-    print(f"{failures} check(s) failed" if failures else "every check holds")
-    return 1 if failures else 0
+    return check.status()
 
 
 if __name__ == "__main__":

@@ -15,13 +15,13 @@
    two loops' tasks are lanes, one loop after the other.
 Screenshots stay in --out for people to look at.
 """
-import argparse
-import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+
+from window_driver import Checks, LiveApp, hold, load, test_options, xdotool
 
 SCENARIO = '''import asyncio
 
@@ -106,35 +106,9 @@ SCRIPT_SLEEP_LINE = 5
 SCRIPT_GATHER_LINE = 10
 
 
-def xdotool(*args, check=True):
-    return subprocess.run(["xdotool", *args], check=check, capture_output=True, text=True).stdout.strip()
-
-
 def press(*keys):
-    """Holds the keys for a few frames: ImGui 1.86 samples key state once a frame."""
-    for k in keys:
-        xdotool("keydown", k)
-    time.sleep(0.3)
-    for k in reversed(keys):
-        xdotool("keyup", k, check=False)
-    time.sleep(0.2)
-
-
-class Checks:
-    def __init__(self):
-        self.failed = []
-
-    def __call__(self, name, ok, context=None):
-        print(f"{'ok' if ok else 'FAILED':6} {name}")
-        if not ok:
-            self.failed.append(name)
-            if context is not None:
-                print(json.dumps(context, indent=1)[:3000])
-
-
-def load(path):
-    with open(path) as f:
-        return json.load(f)
+    hold(*keys, seconds=0.3)
+    time.sleep(0.1)
 
 
 def lane(dump, name):
@@ -151,50 +125,15 @@ def scripted(loopscope, env, out, name, args):
     return proc, (load(dump) if os.path.exists(dump) else {})
 
 
-class LiveApp:
-    """The app opened for real; quits with Ctrl+Q and leaves its state dump."""
-
-    def click(self, rect):
-        x, y = int(rect["x"] + rect["w"] / 2), int(rect["y"] + rect["h"] / 2)
-        xdotool("mousemove", "--window", self.window, str(x), str(y))
-        time.sleep(0.3)
-        xdotool("mousedown", "1")
-        time.sleep(0.15)
-        xdotool("mouseup", "1")
-        time.sleep(0.8)  # the re-run and a few frames
-
-    def __init__(self, loopscope, env, args, dump):
-        self.dump = dump
-        if os.path.exists(dump):
-            os.remove(dump)
-        self.proc = subprocess.Popen([loopscope, "gui", *args, "--dump-state", dump], env=env)
-        self.window = xdotool("search", "--sync", "--onlyvisible", "--name", "^Loopscope$").splitlines()[0]
-        time.sleep(1.0)  # a few frames: windows placed
-        # With no window manager the keyboard follows the pointer.
-        xdotool("mousemove", "--window", self.window, "800", "500")
-
-    def quit(self):
-        try:
-            xdotool("keydown", "ctrl")
-            xdotool("keydown", "q")
-            time.sleep(0.3)
-            xdotool("keyup", "q", check=False)
-            xdotool("keyup", "ctrl", check=False)
-            self.proc.wait(timeout=20)
-        finally:
-            if self.proc.poll() is None:
-                self.proc.kill()
-                self.proc.wait()
-        return load(self.dump) if self.proc.returncode == 0 and os.path.exists(self.dump) else {}
+def click_rect(app, rect):
+    """A click at the middle of a dumped rectangle, then the re-run and a few frames."""
+    app.click(rect["x"] + rect["w"] / 2, rect["y"] + rect["h"] / 2)
+    time.sleep(0.8)
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--loopscope", required=True)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--xdnd-drop", help="the xdnd_drop helper (without it, drag and drop is not checked)")
-    opts = ap.parse_args()
-    os.makedirs(opts.out, exist_ok=True)
+    opts = test_options(__doc__, extra=lambda ap: ap.add_argument(
+        "--xdnd-drop", help="the xdnd_drop helper (without it, drag and drop is not checked)"))
     check = Checks()
 
     with tempfile.TemporaryDirectory() as config_home, tempfile.TemporaryDirectory() as files:
@@ -296,15 +235,15 @@ def main():
         check("the wait group says timeout=2.5", any("timeout=2.5" in g["title"] for g in d.get("groups", [])), d.get("groups"))
         if line_rect is not None:
             app = LiveApp(opts.loopscope, env, args, os.path.join(opts.out, "call_site_popup.json"))
-            app.click(line_rect)
+            click_rect(app, line_rect)
             subprocess.run(["import", "-window", "root", os.path.join(opts.out, "call_site_popup.png")], check=False)
             d = app.quit()
             none_rect = rect(d, f"popup:{WAIT_LINE}:timeout:None")
             check("clicking the line opened its option controls", none_rect is not None, d.get("call_site_controls"))
             if none_rect is not None:
                 app = LiveApp(opts.loopscope, env, args, os.path.join(opts.out, "call_site_none.json"))
-                app.click(line_rect)
-                app.click(none_rect)
+                click_rect(app, line_rect)
+                click_rect(app, none_rect)
                 d = app.quit()
                 check("ticking None overrides wait's timeout",
                       [{k: c[k] for k in ("line", "function", "name", "value")} for c in d.get("call_site_choices", [])]
@@ -353,10 +292,7 @@ def main():
         else:
             print("skip   drag and drop (no --xdnd-drop helper: Xlib headers missing)")
 
-    if check.failed:
-        print(f"{len(check.failed)} check(s) failed")
-        return 1
-    return 0
+    return check.status()
 
 
 if __name__ == "__main__":

@@ -7,14 +7,13 @@
     also at the next launch (the settings remember it);
   * Esc closes it, and so does F1 again.
 """
-import argparse
 import os
 import subprocess
 import sys
 import tempfile
 import time
 
-from window_driver import LiveApp, hold, load
+from window_driver import Checks, LiveApp, hold, load, test_options
 
 
 def inside(rect, width, height):
@@ -22,20 +21,8 @@ def inside(rect, width, height):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--loopscope", required=True)
-    ap.add_argument("--out", required=True)
-    opts = ap.parse_args()
-    os.makedirs(opts.out, exist_ok=True)
-    failures = 0
-
-    def check(fact, holds, context=None):
-        nonlocal failures
-        print(f"{'ok' if holds else 'FAILED':6} {fact}")
-        if not holds:
-            failures += 1
-            if context is not None:
-                print(f"       {context}")
+    opts = test_options(__doc__)
+    check = Checks()
 
     for scale in ("1", "2"):
         with tempfile.TemporaryDirectory() as config_home:
@@ -77,8 +64,7 @@ def main():
                 d = app.quit()
                 check(f"{scale}x: {key} closes it", d.get("help", {}).get("open") is False and "rect" not in d.get("help", {}),
                       d.get("help"))
-    print(f"{failures} check(s) failed" if failures else "every check holds")
-    return 1 if failures else 0
+    return check.status()
 
 
 if __name__ == "__main__":

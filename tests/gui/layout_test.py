@@ -15,12 +15,13 @@ placed by the user (saved as fractions) lands at the same fractions in a
 window of another size, and that bad
 --ui-scale / --window-size values are a one-line error with exit status 2.
 """
-import argparse
 import json
 import os
 import subprocess
 import sys
 import tempfile
+
+from window_driver import test_options
 
 SIZES = [(1280, 720), (1600, 1000), (1920, 1080)]
 SCALES = [1.0, 1.5, 2.0, 2.5]
@@ -180,11 +181,7 @@ def check_bad_values(loopscope, failures):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--loopscope", required=True)
-    ap.add_argument("--out", required=True)
-    opts = ap.parse_args()
-    os.makedirs(opts.out, exist_ok=True)
+    opts = test_options(__doc__)
     failures = []
     check_layouts(opts.loopscope, opts.out, failures)
     check_settings_kept(opts.loopscope, opts.out, failures)

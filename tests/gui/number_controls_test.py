@@ -10,7 +10,6 @@ the run gets the value --set LINE:timeout=VALUE would give:
 Positions come from the state dump's call_site_controls
 ("panel:LINE:timeout:slider" is the slider's frame, "panel:LINE:timeout:None").
 """
-import argparse
 import json
 import os
 import re
@@ -19,7 +18,7 @@ import sys
 import tempfile
 import time
 
-from window_driver import LiveApp, hold, load, xdotool
+from window_driver import LiveApp, hold, load, test_options, xdotool
 
 SCRIPT = """import asyncio
 
@@ -41,11 +40,7 @@ WAIT_LINE = 11
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--loopscope", required=True)
-    ap.add_argument("--out", required=True)
-    opts = ap.parse_args()
-    os.makedirs(opts.out, exist_ok=True)
+    opts = test_options(__doc__)
     failed = []
 
     def check(name, ok, context=None):

@@ -12,12 +12,13 @@ Runs the real app (under the X server xvfb-run gives this script) with
     what main got).
 The PNGs stay in --out for people to look at.
 """
-import argparse
 import json
 import os
 import subprocess
 import sys
 import tempfile
+
+from window_driver import test_options
 
 COLOURS = {
     "start": "009E73",        # bluish green triangle
@@ -186,11 +187,7 @@ def check_light_theme(loopscope, out_dir, failures):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--loopscope", required=True)
-    ap.add_argument("--out", required=True)
-    opts = ap.parse_args()
-    os.makedirs(opts.out, exist_ok=True)
+    opts = test_options(__doc__)
     failures = []
     for case in CASES:
         check_case(opts.loopscope, opts.out, case, failures)

@@ -2,13 +2,50 @@
 
 LiveApp opens the app for real, lets a test move and click the mouse and
 press keys, and quits it with Ctrl+Q so that it writes its --dump-state file.
+test_options() reads the arguments every window test takes (--loopscope,
+--out); Checks prints each fact as it is checked and gives the exit status.
 ImGui 1.86 samples key and button state once a frame, so keys and buttons
 are held for a few frames rather than tapped.
 """
+import argparse
 import json
 import os
 import subprocess
 import time
+
+
+def test_options(description, extra=None):
+    """--loopscope (the binary) and --out (where screenshots and dumps are kept, made here);
+    extra(parser) adds a test's own."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--loopscope", required=True)
+    ap.add_argument("--out", required=True)
+    if extra is not None:
+        extra(ap)
+    opts = ap.parse_args()
+    os.makedirs(opts.out, exist_ok=True)
+    return opts
+
+
+class Checks:
+    """check(fact, holds, context) prints `ok` or `FAILED` and the fact (and, on
+    failure, the context as JSON); status() prints the count and returns the
+    exit status."""
+
+    def __init__(self):
+        self.failed = []
+
+    def __call__(self, fact, holds, context=None):
+        print(f"{'ok' if holds else 'FAILED':6} {fact}")
+        if not holds:
+            self.failed.append(fact)
+            if context is not None:
+                print("       " + json.dumps(context)[:2000])
+        return holds
+
+    def status(self):
+        print(f"{len(self.failed)} check(s) failed" if self.failed else "every check holds")
+        return 1 if self.failed else 0
 
 
 def xdotool(*args, check=True):
@@ -39,6 +76,8 @@ class LiveApp:
         self.proc = subprocess.Popen([loopscope, "gui", *args, "--dump-state", dump], env=env)
         self.window = xdotool("search", "--sync", "--onlyvisible", "--name", "^Loopscope$").splitlines()[0]
         time.sleep(1.0)  # a few frames: windows placed, controls laid out
+        # With no window manager the keyboard follows the pointer: keep it over the window.
+        self.move(800, 500)
 
     def move(self, x, y):
         xdotool("mousemove", "--window", self.window, str(int(x)), str(int(y)))
