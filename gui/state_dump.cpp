@@ -67,8 +67,10 @@ Json lanes(const TraceModel& m, std::size_t at) {
         }
         if (lane.done_event != kNone && lane.done_event < at)
             row["outcome"] = m.trace().text(m.trace().events[lane.done_event].text);
-        if (const std::uint32_t cancel = m.last_cancel_request(lane.future, at); cancel != kNone)
+        if (const std::uint32_t cancel = m.last_cancel_request(lane.future, at); cancel != kNone) {
             row["cancel_cause"] = m.cancel_cause_text(cancel);
+            row["cancel_chain"] = m.cancel_chain_text(cancel);
+        }
         out.push_back(std::move(row));
     }
     return out;
@@ -98,8 +100,10 @@ Json groups(const TraceModel& m, std::size_t at) {
                  {"children", tg.children.size()},
                  {"children_done", g.children_done_before(at)}};
         if (tg.kind != GroupInfo::Kind::Gather) group_end(row, m, g, at);
-        if (const std::uint32_t cancel = m.last_cancel_request(tg.group, at); cancel != kNone)
+        if (const std::uint32_t cancel = m.last_cancel_request(tg.group, at); cancel != kNone) {
             row["cancel_cause"] = m.cancel_cause_text(cancel);
+            row["cancel_chain"] = m.cancel_chain_text(cancel);
+        }
         out.push_back(std::move(row));
     }
     return out;

@@ -16,7 +16,7 @@ void cancel_line(const TraceModel& m, std::uint32_t future, std::size_t at) {
     const std::uint32_t ev = m.last_cancel_request(future, at);
     if (ev == kNone) return;
     ImGui::Text("cancel() at t=%.6f", m.trace().events[ev].time);
-    ImGui::TextWrapped("  why: %s", m.cancel_cause_text(ev).c_str());
+    ImGui::TextWrapped("  why: %s", m.cancel_chain_text(ev).c_str());
 }
 
 void outcome_line(const TraceModel& m, std::uint32_t done_event, std::size_t at) {
@@ -85,7 +85,7 @@ void event_tooltip(const TraceModel& m, std::uint32_t event_index, std::uint32_t
             ImGui::Text("created by %s", e.other == 0 ? "the loop" : m.future_name(e.other).c_str());
             break;
         case EventKind::CancelRequested:
-            ImGui::TextWrapped("why: %s", m.cancel_cause_text(event_index).c_str());
+            ImGui::TextWrapped("why: %s", m.cancel_chain_text(event_index).c_str());
             if (!text.empty()) ImGui::Text("msg: %s", text.c_str());
             break;
         case EventKind::FutureDone:

@@ -482,6 +482,23 @@ std::string TraceModel::cancel_cause_text(std::uint32_t cancel_event) const {
     return "?";
 }
 
+std::string TraceModel::cancel_chain_text(std::uint32_t cancel_event) const {
+    std::vector<std::uint32_t> chain{cancel_event};
+    // A cause passed on names its source, whose own latest cancel request
+    // (before this one) is the link before; bounded, in case of a cycle.
+    for (int links = 0; links < 32; ++links) {
+        const TraceEvent& e = trace_->events[chain.back()];
+        const TraceCancel& c = trace_->cancel(e);
+        if ((c.cause != CancelCause::Kind::Group && c.cause != CancelCause::Kind::Awaiter) || c.source == 0) break;
+        const std::uint32_t before = last_cancel_request(c.source, chain.back());
+        if (before == kNone) break;
+        chain.push_back(before);
+    }
+    std::string text;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) text += (text.empty() ? "" : " \u2192 ") + cancel_cause_text(*it);
+    return text;
+}
+
 std::string TraceModel::future_name(std::uint32_t future) const {
     if (auto g = group_of(future); g >= 0) {
         const auto label = group_label(groups[static_cast<std::size_t>(g)]);

@@ -137,6 +137,12 @@ public:
     // "intervention: cancel group2 at t=1.5", "group2 = gather(3) was
     // cancelled, so it cancelled its children", "asyncio.run() shutdown: ...".
     std::string cancel_cause_text(std::uint32_t cancel_event) const;
+    // The whole chain of causes, from the first to this one: a gather or an
+    // awaiter passing a cancel on names the request it passed on, and so
+    // back to the root (your intervention, a cancel() call, a timeout, ...):
+    // "intervention: cancel group2 at t=1.5 → group2 = gather(3) was
+    // cancelled, so it cancelled its children".
+    std::string cancel_chain_text(std::uint32_t cancel_event) const;
     std::string_view group_label(const GroupNode& g) const;  // "group2", or empty
     std::string future_name(std::uint32_t future) const;     // "Task-3", "sleep", "group2"...
 

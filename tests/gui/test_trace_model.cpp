@@ -165,3 +165,15 @@ TEST_CASE("group slots fill as children finish") {
     CHECK(outer.children_done_before(p.b.t.events.size()) == 1);  // group1 crashed; group2 never finished here
     CHECK(m.group_title(a) == "group1 = gather(2)");
 }
+
+TEST_CASE("a cancel passed on by a gather tells its whole chain of causes, from the first") {
+    Played p;
+    const TraceModel m(p.b.t);
+    const std::string root = m.cancel_cause_text(p.e_cancel_b);
+    CHECK(root.starts_with("intervention"));
+    // Task-5's cancel is group2's, passed on.
+    CHECK(m.cancel_cause_text(p.e_cancel_t5) == "group2 = gather(2) was cancelled, so it cancelled its children");
+    CHECK(m.cancel_chain_text(p.e_cancel_t5) == root + " \u2192 group2 = gather(2) was cancelled, so it cancelled its children");
+    // A root cause is its own chain.
+    CHECK(m.cancel_chain_text(p.e_cancel_b) == root);
+}
