@@ -105,6 +105,7 @@ struct Stmt {
     std::shared_ptr<FuncDef> func;  // FunctionDef
     Sym name = 0;                   // ClassDef
     std::vector<ExprP> bases;       // ClassDef
+    std::vector<ExprP> decorators;  // FunctionDef, ClassDef: @expr lines, top first
     std::string module;             // ImportFrom
     std::vector<ImportName> names;  // Import / ImportFrom
     std::vector<Sym> syms;          // Global / Nonlocal

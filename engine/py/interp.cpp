@@ -332,10 +332,25 @@ void Interp::raise_stmt(const Stmt& s, Frame& f, const Value* v) {
     raise(std::move(e));
 }
 
+// The decorators are evaluated first, top to bottom, then applied to what
+// the statement made, bottom first (compile.c: compiler_decorators).
+std::vector<Value> Interp::eval_decorators(const Stmt& s, Frame& f) {
+    std::vector<Value> out;
+    out.reserve(s.decorators.size());
+    for (const ExprP& d : s.decorators) out.push_back(eval(*d, f));
+    return out;
+}
+
+Value Interp::apply_decorators(std::vector<Value> decorators, Value made) {
+    for (auto it = decorators.rbegin(); it != decorators.rend(); ++it) made = call1(*it, std::move(made));
+    return made;
+}
+
 void Interp::exec_def(const Stmt& s, Frame& f) {
+    std::vector<Value> decorators = eval_decorators(s, f);
     std::vector<Value> defaults;
     for (const Param& p : s.func->params) defaults.push_back(p.default_value ? eval(*p.default_value, f) : Value{});
-    store(s.func->sym, f, make_function(s.func, f, std::move(defaults)));
+    store(s.func->sym, f, apply_decorators(std::move(decorators), make_function(s.func, f, std::move(defaults))));
 }
 
 Value Interp::make_function(const std::shared_ptr<FuncDef>& def, Frame& f, std::vector<Value> defaults) {

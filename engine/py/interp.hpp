@@ -161,6 +161,8 @@ public:
     Value iterate_to_list(const Value& v);
     std::vector<Value> to_vector(const Value& v);
     Value make_function(const std::shared_ptr<FuncDef>& def, Frame& f, std::vector<Value> defaults);
+    std::vector<Value> eval_decorators(const Stmt& s, Frame& f);
+    Value apply_decorators(std::vector<Value> decorators, Value made);
     std::string to_str(const Value& v);
     std::string to_repr(const Value& v);
     ModuleObj* module_named(const std::string& name);

@@ -105,6 +105,7 @@ bool mark_stmt(Stmt& s) {
         mark_block(s.func->body);  // the body's awaits belong to the function's frames
     }
     if (s.kind == SK::ClassDef) any = mark_all(s.bases) || any;
+    any = mark_all(s.decorators) || any;
     s.has_await = any;
     return any;
 }
@@ -247,7 +248,7 @@ private:
     // ---- statements ----
     void statement(Block& out) {
         const Token& t = peek();
-        if (t.type == Tok::Op && t.text == "@") fail(t, "unsupported decorator");
+        if (t.type == Tok::Op && t.text == "@") return out.push_back(decorated());
         if (t.type == Tok::Name) {
             const std::string& k = t.text;
             if (k == "if") return out.push_back(if_stmt());
@@ -267,6 +268,35 @@ private:
             }
         }
         simple_statements(out);
+    }
+
+    // `@expr` lines, then the def or class they decorate (PEP 614: any
+    // expression). The definition starts at the first decorator's line, as
+    // CPython's co_firstlineno does.
+    StmtP decorated() {
+        const Token& first = peek();
+        std::vector<ExprP> decorators;
+        while (at_op("@")) {
+            ++pos_;
+            decorators.push_back(named_expression());
+            if (!at(Tok::Newline)) fail(peek(), "invalid syntax");
+            ++pos_;
+        }
+        const Token& t = peek();
+        StmtP s;
+        if (at_kw("def")) {
+            s = def_stmt(false, t);
+        } else if (at_kw("class")) {
+            s = class_stmt();
+        } else if (at_kw("async") && peek(1).type == Tok::Name && peek(1).text == "def") {
+            ++pos_;
+            s = def_stmt(true, t);
+        } else {
+            fail(t, "invalid syntax");
+        }
+        if (s->kind == SK::FunctionDef) s->func->line = line(first);
+        s->decorators = std::move(decorators);
+        return s;
     }
 
     // `match` is a soft keyword: a statement when the line reads `match <subject>:`.

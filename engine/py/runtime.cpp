@@ -410,6 +410,7 @@ bool Interp::exception_matches(const Exc& e, const Value& cls) {
 }
 
 void Interp::exec_class(const Stmt& s, Frame& f) {
+    std::vector<Value> decorators = eval_decorators(s, f);
     std::vector<Ref<ClassObj>> bases;
     for (const ExprP& b : s.bases) {
         Value v = eval(*b, f);
@@ -444,7 +445,7 @@ void Interp::exec_class(const Stmt& s, Frame& f) {
             break;
         }
     }
-    store(s.name, f, obj_value(cls.get()));
+    store(s.name, f, apply_decorators(std::move(decorators), obj_value(cls.get())));
 }
 
 Value Interp::instantiate(ClassObj& cls, Args& args) {

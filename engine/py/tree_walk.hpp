@@ -67,6 +67,7 @@ struct Walker {
         expr(s.value.get());
         expr(s.extra.get());
         exprs(s.bases);
+        exprs(s.decorators);
         for (WithItem& w : s.items) {
             expr(w.context.get());
             expr(w.target.get());
