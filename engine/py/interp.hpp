@@ -277,6 +277,12 @@ private:
     std::vector<Ref<Frame>> library_globals_;
     std::unordered_map<Sym, Value> builtins_;
     std::unordered_map<std::string, Value> modules_;
+
+public:
+    [[nodiscard]] bool has_module(const std::string& name) const { return modules_.count(name) != 0; }
+    [[nodiscard]] Module& module() noexcept { return module_; }
+
+private:
     std::unordered_map<const ExceptionType*, Ref<ClassObj>> exc_classes_;
     std::vector<Ref<ClassObj>> builtin_classes_;
     std::unordered_map<const Loop*, Value> loop_objects_;

@@ -10,6 +10,8 @@
 #include "engine/py/interp.hpp"
 #include "engine/py/script_trace.hpp"
 #include "engine/py/source_encoding.hpp"
+#include "engine/py/stdlib_modules.hpp"
+#include "engine/py/tree_walk.hpp"
 #include "engine/run.hpp"
 #include "engine/task.hpp"
 
@@ -238,10 +240,38 @@ FileRunResult run_script_file(Interp& in, const FileRunOptions& options, const s
     return result;
 }
 
+// The first import of a standard-library module the interpreter does not
+// have, as "FILE:LINE:COL: module 'argparse' is not available in
+// Loopscope" ("" when every import is one it has, or not CPython's):
+// Python would import it, so a ModuleNotFoundError would misstate it.
+std::string unavailable_import(const Interp& in, Module& module, const std::string& filename) {
+    std::string problem;
+    walk(
+        module, [](Expr&) {},
+        [&](Stmt& s) {
+            if (!problem.empty() || (s.kind != SK::Import && s.kind != SK::ImportFrom)) return;
+            const std::vector<std::string> names = s.kind == SK::ImportFrom ? std::vector<std::string>{s.module} : [&s] {
+                std::vector<std::string> out;
+                for (const ImportName& n : s.names) out.push_back(n.module);
+                return out;
+            }();
+            for (const std::string& name : names) {
+                const std::string top = name.substr(0, name.find('.'));
+                if (!in.has_module(top) && !in.has_module(name) && is_stdlib_module(top)) {
+                    problem = filename + ":" + std::to_string(s.line) + ":" + std::to_string(s.col) + ": module '" + top +
+                              "' is not available in Loopscope";
+                    return;
+                }
+            }
+        });
+    return problem;
+}
+
 // Loads and runs a parsed (and perhaps rewritten) module.
 FileRunResult run_module(Module module, const std::string& source, const std::string& filename, const FileRunOptions& options) {
     FileRunResult result;
     Interp in(std::move(module));
+    if (result.error = unavailable_import(in, in.module(), filename); !result.error.empty()) return result;
     in.max_statements = options.max_statements;
     in.max_memory_bytes = options.max_memory_bytes;
     in.max_wall_seconds = options.max_wall_seconds;
