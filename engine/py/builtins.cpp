@@ -321,6 +321,22 @@ PYFN(b_max) { return min_max(in, a, true, "max"); }
 
 // sum, any, all step through their iterable (an endless generator is the
 // guards' to stop, not a vector that grows until memory runs out).
+// property(fget=None, fset=None), staticmethod(f), classmethod(f), and a
+// property's .setter(f): the decorators' descriptors (DescriptorObj).
+PYFN(b_property) {
+    auto* d = new DescriptorObj(DescriptorObj::Kind::Property, opt(a, 0, "fget"));
+    d->setter = opt(a, 1, "fset");
+    return obj_value(d);
+}
+PYFN(b_staticmethod) { return obj_value(new DescriptorObj(DescriptorObj::Kind::StaticMethod, req(a, 0, "function", "staticmethod"))); }
+PYFN(b_classmethod) { return obj_value(new DescriptorObj(DescriptorObj::Kind::ClassMethod, req(a, 0, "function", "classmethod"))); }
+PYFN(b_property_setter) {
+    const auto* old = as<DescriptorObj>(self);
+    auto* d = new DescriptorObj(DescriptorObj::Kind::Property, old->fn);
+    d->setter = req(a, 0, "fset", "setter");
+    return obj_value(d);
+}
+
 PYFN(b_sum) {
     Value total = opt(a, 1, "start", Value(std::int64_t{0}));
     Iterator it(req(a, 0, "iterable", "sum"));
@@ -1493,6 +1509,8 @@ struct Builtins {
     static std::vector<Ref<ClassObj>>& classes(Interp& in) { return in.builtin_classes_; }
 };
 
+Value property_setter(const Value& property) { return obj_value(new BuiltinObj("setter", b_property_setter, property)); }
+
 void install_builtins(Interp& in, std::unordered_map<Sym, Value>& b, std::unordered_map<std::string, Value>& modules) {
     install_methods();
     auto def = [&](std::string_view name, BuiltinFn f) { b[intern(name)] = fn_value(name, f); };
@@ -1503,7 +1521,8 @@ void install_builtins(Interp& in, std::unordered_map<Sym, Value>& b, std::unorde
         {"any", b_any}, {"all", b_all}, {"abs", b_abs}, {"round", b_round}, {"divmod", b_divmod}, {"pow", b_pow},
         {"type", b_type}, {"iter", b_iter}, {"next", b_next}, {"getattr", b_getattr}, {"hasattr", b_hasattr},
         {"setattr", b_setattr}, {"map", b_map}, {"filter", b_filter}, {"format", b_format}, {"chr", b_chr},
-        {"ord", b_ord}, {"super", b_super}};
+        {"ord", b_ord}, {"super", b_super}, {"property", b_property}, {"staticmethod", b_staticmethod},
+        {"classmethod", b_classmethod}};
     for (auto [n, f] : fns) def(n, f);
     auto& reg = Builtins::classes(in);
     const std::tuple<std::string_view, BuiltinType, BuiltinFn> types[] = {

@@ -1071,10 +1071,7 @@ Value object_repr(Interp&, const Value& self, Args&) { return Value(repr(self));
 std::optional<Value> Interp::super_attr(const SuperObj& s, Sym name) {
     static const Sym s_init = intern("__init__"), s_str = intern("__str__"), s_repr = intern("__repr__");
     for (const Ref<ClassObj>& b : s.cls->bases) {
-        if (const Value* v = b->lookup(name)) {
-            if (as<FunctionObj>(*v) != nullptr) return obj_value(new BoundMethodObj(s.self, *v));
-            return *v;
-        }
+        if (const Value* v = b->lookup(name)) return bind_class_attr(*v, &s.self, *b, name);
     }
     // Past the user's classes: the built-in base's own methods.
     const bool exc = s.self.kind() == Value::Kind::Exception;

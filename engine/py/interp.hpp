@@ -162,6 +162,7 @@ public:
     std::vector<Value> to_vector(const Value& v);
     Value make_function(const std::shared_ptr<FuncDef>& def, Frame& f, std::vector<Value> defaults);
     std::vector<Value> eval_decorators(const Stmt& s, Frame& f);
+    Value bind_class_attr(const Value& attr, const Value* self, const ClassObj& cls, Sym name);
     Value apply_decorators(std::vector<Value> decorators, Value made);
     std::string to_str(const Value& v);
     std::string to_repr(const Value& v);
@@ -372,6 +373,9 @@ void load_asyncio_prelude(Interp& in, ModuleObj& asyncio);
 // Registers the builtins and the modules (asyncio, random, pprint, time, typing, sys, math).
 void install_builtins(Interp& in, std::unordered_map<Sym, Value>& builtins,
                       std::unordered_map<std::string, Value>& modules);
+
+// A property's bound .setter method (builtins.cpp).
+Value property_setter(const Value& property);
 
 // Adds Python's math module (math_module.cpp).
 void install_math_module(std::unordered_map<std::string, Value>& modules);

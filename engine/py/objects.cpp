@@ -219,6 +219,10 @@ std::string address(const void* p) {
 
 std::string FunctionObj::repr() const { return "<function " + qualname + " at " + address(this) + ">"; }
 std::string BoundMethodObj::repr() const { return "<bound method of " + loopscope::repr(self) + ">"; }
+std::string DescriptorObj::repr() const {
+    if (kind == Kind::Property) return "<property object at " + address(this) + ">";
+    return std::string(kind == Kind::StaticMethod ? "<staticmethod(" : "<classmethod(") + loopscope::repr(fn) + ")>";
+}
 std::string BuiltinObj::repr() const {
     if (self.is_none() && method == 0) return "<built-in function " + name + ">";
     return "<built-in method " + name + " of " + type_name(self) + " object>";
@@ -443,6 +447,12 @@ std::string type_name(const Value& v) {
                 case OT::Super: return "super";
                 case OT::Handle: return "TimerHandle";
                 case OT::Traceback: return "traceback";
+                case OT::Descriptor: {
+                    const auto* d = static_cast<const DescriptorObj*>(o);
+                    return d->kind == DescriptorObj::Kind::Property       ? "property"
+                           : d->kind == DescriptorObj::Kind::StaticMethod ? "staticmethod"
+                                                                          : "classmethod";
+                }
             }
         }
     }

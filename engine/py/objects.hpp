@@ -28,7 +28,7 @@ class Interp;
 
 enum class OT : std::uint8_t {
     Dict, Function, BoundMethod, Builtin, Module, Class, Instance, Coroutine, AioCoro, Range, Iterator,
-    Event, TaskGroup, Timeout, Loop, Typing, Sys, Generator, Super, Handle, Traceback,
+    Event, TaskGroup, Timeout, Loop, Typing, Sys, Generator, Super, Handle, Traceback, Descriptor,
 };
 
 class Obj : public OpaqueObject {
@@ -225,6 +225,21 @@ public:
     BoundMethodObj(Value s, Value f) : Obj(kType), self(std::move(s)), func(std::move(f)) {}
     Value self;
     Value func;
+    std::string repr() const override;
+};
+
+// property, staticmethod and classmethod: a class attribute that is read
+// through its descriptor (descrobject.c, funcobject.c). A property calls
+// its getter on the instance (and its setter on assignment); a
+// staticmethod is its function; a classmethod binds the class.
+class DescriptorObj final : public Obj {
+public:
+    static constexpr OT kType = OT::Descriptor;
+    enum class Kind : std::uint8_t { Property, StaticMethod, ClassMethod };
+    DescriptorObj(Kind k, Value f) : Obj(kType), kind(k), fn(std::move(f)) {}
+    Kind kind;
+    Value fn;      // the function, or the property's getter
+    Value setter;  // a property's setter (None: read-only)
     std::string repr() const override;
 };
 

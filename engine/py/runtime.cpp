@@ -65,6 +65,24 @@ DictObj* exception_attrs(const Exc& e, bool create) {
 
 // ---- attributes -----------------------------------------------------------------------
 
+// A class attribute read through an instance (`self` set) or through the
+// class itself: functions bind the instance, descriptors do what they do.
+Value Interp::bind_class_attr(const Value& attr, const Value* self, const ClassObj& cls, Sym name) {
+    if (const DescriptorObj* d = as<DescriptorObj>(attr)) {
+        switch (d->kind) {
+            case DescriptorObj::Kind::StaticMethod: return d->fn;
+            case DescriptorObj::Kind::ClassMethod: return obj_value(new BoundMethodObj(obj_value(const_cast<ClassObj*>(&cls)), d->fn));
+            case DescriptorObj::Kind::Property:
+                if (self == nullptr) return attr;
+                if (d->fn.is_none())
+                    raise(AttributeError, "property '" + sym_name(name) + "' of '" + cls.name + "' object has no getter");
+                return call1(d->fn, *self);
+        }
+    }
+    if (self != nullptr && as<FunctionObj>(attr) != nullptr) return obj_value(new BoundMethodObj(*self, attr));
+    return attr;
+}
+
 std::optional<Value> Interp::try_get_attr(const Value& obj, Sym name) {
     static const Sym s_name = intern("__name__"), s_class = intern("__class__"), s_args = intern("args"),
                      s_exceptions = intern("exceptions"), s_message = intern("message"), s_qualname = intern("__qualname__"),
@@ -73,13 +91,21 @@ std::optional<Value> Interp::try_get_attr(const Value& obj, Sym name) {
         auto it = inst->attrs.find(name);
         if (it != inst->attrs.end()) return it->second;
         if (name == s_class) return obj_value(inst->cls.get());
-        if (const Value* v = inst->cls->lookup(name)) {
-            if (as<FunctionObj>(*v) != nullptr) return obj_value(new BoundMethodObj(obj, *v));
-            return *v;
-        }
+        if (const Value* v = inst->cls->lookup(name)) return bind_class_attr(*v, &obj, *inst->cls, name);
         return std::nullopt;
     }
     if (SuperObj* sup = as<SuperObj>(obj)) return super_attr(*sup, name);
+    if (DescriptorObj* d = as<DescriptorObj>(obj)) {
+        static const Sym s_setter = intern("setter"), s_fget = intern("fget"), s_fset = intern("fset"), s_func = intern("__func__");
+        if (d->kind == DescriptorObj::Kind::Property) {
+            if (name == s_setter) return property_setter(obj);
+            if (name == s_fget) return d->fn;
+            if (name == s_fset) return d->setter;
+        } else if (name == s_func) {
+            return d->fn;
+        }
+        return std::nullopt;
+    }
     if (ModuleObj* m = as<ModuleObj>(obj)) {
         auto it = m->attrs.find(name);
         if (it != m->attrs.end()) return it->second;
@@ -87,7 +113,7 @@ std::optional<Value> Interp::try_get_attr(const Value& obj, Sym name) {
         return std::nullopt;
     }
     if (ClassObj* c = as<ClassObj>(obj)) {
-        if (const Value* v = c->lookup(name)) return *v;
+        if (const Value* v = c->lookup(name)) return bind_class_attr(*v, nullptr, *c, name);
         if (name == s_name || name == s_qualname) return Value(c->name);
         return std::nullopt;
     }
@@ -161,6 +187,17 @@ Value Interp::call_method(const Value& self, Sym name, Args& args) {
 
 void Interp::set_attr(const Value& obj, Sym name, Value v) {
     if (InstanceObj* inst = as<InstanceObj>(obj)) {
+        // A property on the class takes the assignment (data descriptors come first).
+        if (const Value* attr = inst->cls->lookup(name)) {
+            if (const DescriptorObj* d = as<DescriptorObj>(*attr); d != nullptr && d->kind == DescriptorObj::Kind::Property) {
+                if (d->setter.is_none())
+                    raise(AttributeError, "property '" + sym_name(name) + "' of '" + inst->cls->name + "' object has no setter");
+                Args a;
+                a.pos = {obj, std::move(v)};
+                call(d->setter, a);
+                return;
+            }
+        }
         inst->attrs[name] = std::move(v);
         return;
     }
@@ -428,10 +465,19 @@ void Interp::exec_class(const Stmt& s, Frame& f) {
     cls->module = "__main__";
     cls->bases = bases;
     cls->dict = cf->take_names();
-    for (auto& [k, v] : cls->dict) {
+    // Methods learn their class (qualname, zero-argument super()), also
+    // those inside a property, staticmethod or classmethod.
+    auto own = [&cls](const Value& v) {
         if (FunctionObj* fn = as<FunctionObj>(v)) {
             fn->qualname = cls->name + "." + fn->def->name;
             fn->owner = cls.get();
+        }
+    };
+    for (auto& [k, v] : cls->dict) {
+        own(v);
+        if (const DescriptorObj* d = as<DescriptorObj>(v)) {
+            own(d->fn);
+            own(d->setter);
         }
     }
     for (const Ref<ClassObj>& b : bases) {
