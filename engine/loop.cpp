@@ -175,6 +175,13 @@ void Loop::observe_call(const ReadyCall& call) const {
     observer_->callback_run(call.call.fn, *call.call.self, call.arg);
 }
 
+void Loop::block_for(double seconds) {
+    now_ += seconds;
+    if (now_ > limits_.max_time)
+        throw LoopStopped{{LoopStop::Reason::TimeLimit,
+                           "virtual-time limit of " + std::to_string(limits_.max_time) + " s reached"}};
+}
+
 void Loop::check_clock(double before) const {
     if (now_ > limits_.max_time)
         throw LoopStopped{{LoopStop::Reason::TimeLimit,

@@ -60,6 +60,10 @@ public:
 
     // ---- scheduling ------------------------------------------------------
     [[nodiscard]] double time() const noexcept { return now_; }
+    // time.sleep(seconds) inside a callback: nothing else runs meanwhile,
+    // and the clock moves on (timers due in between fire late, in the next
+    // pass). Past the virtual-time limit the run stops.
+    void block_for(double seconds);
     Ref<Handle> call_soon(Callback cb, Value arg = {});
     // call_soon for a handle nobody keeps (a task's steps and wake-ups, a
     // future's done-callbacks): nothing can cancel it, so the ready queue

@@ -1365,7 +1365,17 @@ PYFN(tm_time) {
     if (in.event_loop != nullptr) return Value(in.event_loop->time());
     return Value(0.0);
 }
-PYFN(tm_sleep) { return {}; }  // blocks the loop in CPython; virtual time does not move
+// time.sleep: blocks the running loop for that long of virtual time, as it
+// blocks CPython's (both harnesses agree); outside a loop it returns at once.
+PYFN(tm_sleep) {
+    const Value v = req(a, 0, "secs", "sleep");
+    if (!is_num(v)) raise(exc_types::TypeError, "'" + type_name(v) + "' object cannot be interpreted as an integer");
+    const double seconds = float_of(v);
+    if (std::isnan(seconds)) raise(exc_types::ValueError, "Invalid value NaN (not a number)");
+    if (seconds < 0) raise(exc_types::ValueError, "sleep length must be non-negative");
+    if (Loop* l = Interp::running_loop()) l->block_for(seconds);
+    return {};
+}
 
 // pformat with dicts: pprint sorts their keys (sort_dicts=True).
 std::string pformat_value(Interp& in, const Value& v) {

@@ -37,6 +37,7 @@ import random
 import re
 import signal
 import sys
+import time
 import traceback
 import weakref
 from asyncio import base_events
@@ -121,6 +122,23 @@ class VirtualLoop(base_events.BaseEventLoop):
 
     def _write_to_self(self):
         pass
+
+
+_real_sleep = time.sleep
+
+
+def _virtual_sleep(seconds):
+    """time.sleep on the virtual clock: it blocks the running loop (nothing
+    else runs meanwhile) and the loop's clock moves on by `seconds`; outside
+    a loop it returns at once. Bad arguments get time.sleep's own errors."""
+    if not isinstance(seconds, (int, float)) or not seconds >= 0:
+        _real_sleep(seconds)  # raises TypeError or ValueError, as it would
+    loop = asyncio.events._get_running_loop()
+    if isinstance(loop, VirtualLoop):
+        loop._time += seconds
+
+
+time.sleep = _virtual_sleep
 
 
 class VirtualPolicy(asyncio.DefaultEventLoopPolicy):
