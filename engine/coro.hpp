@@ -345,6 +345,14 @@ public:
         return coro_ ? std::string_view(coro_.handle().promise().function_name) : std::string_view("");
     }
     [[nodiscard]] int current_line() const override { return chain_.line; }
+    // The frame-end policy knows the call when it holds the Python frame.
+    [[nodiscard]] std::string call_text() const override {
+        if constexpr (requires { end_.call_text(); }) {
+            return end_.call_text();
+        } else {
+            return {};
+        }
+    }
     // The Python frames the chain starts with (1: a coroutine's own frame).
     void set_depth(std::uint16_t frames) noexcept { chain_.depth = frames; }
 

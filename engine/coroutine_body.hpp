@@ -8,6 +8,7 @@
 // both be driven by the same Task.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "engine/future.hpp"
@@ -47,6 +48,11 @@ public:
     // the interpreter's function definition): the Task keeps only its pointer,
     // taken before the first step (a finished body may answer empty).
     [[nodiscard]] virtual std::string_view function_name() const = 0;
+    // The call that made the coroutine, as the code would write it
+    // (`coro('group 1.3')`), when the body knows it (the interpreter's do;
+    // C++ coroutines cannot see their arguments); empty otherwise. Asked
+    // once, when the task is created, before the first step.
+    [[nodiscard]] virtual std::string call_text() const { return {}; }
     // The source line (of the .py twin) the coroutine is suspended at; 0 if unknown.
     [[nodiscard]] virtual int current_line() const { return 0; }
 };

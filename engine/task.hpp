@@ -40,6 +40,8 @@ public:
     // task starts running with: asyncio.create_task(name=...)).
     [[nodiscard]] bool started() const noexcept { return started_; }
     [[nodiscard]] std::string_view function_name() const noexcept { return function_name_; }
+    // CoroutineBody::call_text, while the body has not started.
+    [[nodiscard]] std::string call_text() const { return body_ && !started_ ? body_->call_text() : std::string(); }
     // The future this task is blocked on (Task._fut_waiter), if any.
     [[nodiscard]] const Ref<Future>& awaiting() const noexcept { return fut_waiter_; }
     [[nodiscard]] bool must_cancel() const noexcept { return must_cancel_; }

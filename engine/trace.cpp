@@ -137,6 +137,12 @@ void TraceRecorder::add(EventKind kind, std::uint32_t subject, std::uint32_t oth
     trace_.events.push_back(TraceEvent{now(), kind, flag, subject, other, text});
 }
 
+std::string_view Trace::call_text(std::uint32_t task) const {
+    const auto it = std::lower_bound(calls.begin(), calls.end(), task,
+                                     [](const TaskCall& c, std::uint32_t id) { return c.task < id; });
+    return it != calls.end() && it->task == task ? str(it->text) : std::string_view{};
+}
+
 std::uint32_t Trace::pass_of(std::uint32_t callback) const {
     // The last pass whose first callback is at or before this one.
     std::uint32_t lo = 0, hi = static_cast<std::uint32_t>(passes.size());
@@ -202,6 +208,10 @@ void TraceRecorder::shutdown_cancelling() {
 
 void TraceRecorder::task_created(const Task& task, const Task* creator) {
     know(task);
+    if (trace_.calls.size() < Trace::kMaxCallTexts) {
+        if (std::string call = task.call_text(); !call.empty())
+            trace_.calls.push_back({task.id(), intern(call)});
+    }
     add(EventKind::TaskCreated, task.id(), creator ? creator->id() : 0);
 }
 

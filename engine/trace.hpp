@@ -123,6 +123,17 @@ struct Trace {
     ChunkedVector<TraceFuture> futures;  // indexed by future id (index 0 unused)
     std::vector<TraceGroup> groups;
     std::vector<TraceCancel> cancels;    // by CancelRequested event's `other`
+    // The call each task's coroutine came from, as the code wrote it
+    // (`coro('group 1.3')`), for the tasks whose body knows it (the
+    // interpreter's), by future id in creation order; the first
+    // kMaxCallTexts only, so that a million tasks keep no million strings.
+    struct TaskCall {
+        std::uint32_t task;
+        std::uint32_t text;  // string index
+    };
+    static constexpr std::size_t kMaxCallTexts = 20000;
+    std::vector<TaskCall> calls;
+    [[nodiscard]] std::string_view call_text(std::uint32_t task) const;
     ChunkedVector<TracePass> passes;
     ChunkedVector<TraceCallback> callbacks;
     TraceLoopDetail loop_detail;

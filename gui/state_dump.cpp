@@ -58,7 +58,8 @@ Json lanes(const TraceModel& m, std::size_t at) {
     for (std::size_t i = 0; i < n; ++i) {
         const Lane& lane = m.lanes[i];
         const LaneStatus st = m.lane_status(lane, at);
-        Json row{{"name", m.lane_name(lane)}, {"function", m.lane_function(lane)}, {"state", lane_state_name(st.state)}};
+        Json row{{"name", m.lane_name(lane)}, {"function", m.lane_function(lane)}, {"call", m.lane_call(lane)},
+                 {"state", lane_state_name(st.state)}};
         if (const std::int32_t line = m.lane_line(lane, at); line > 0) row["line"] = line;
         if (st.state == LaneState::Suspended) row["awaits"] = m.future_name(st.awaiting);
         if (lane.parent_group != kNone) {

@@ -44,7 +44,10 @@ void lane_tooltip(const TraceModel& m, const Lane& lane, const HoverMoment& when
     const std::size_t at = when.event;
     const LaneStatus st = m.lane_status(lane, at);
     ImGui::Text("%s", m.lane_name(lane).c_str());
-    ImGui::TextDisabled("coroutine %s()", m.lane_function(lane).c_str());
+    if (const std::string call = m.lane_call(lane); call.find('(') != std::string::npos)
+        ImGui::TextDisabled("coroutine %s", call.c_str());
+    else
+        ImGui::TextDisabled("coroutine %s()", call.c_str());
     moment_line(when);
     ImGui::Text("state: %s", std::string(lane_state_name(st.state)).c_str());
     if (st.state == LaneState::Suspended) ImGui::Text("awaits: %s", m.future_name(st.awaiting).c_str());

@@ -401,6 +401,11 @@ std::string TraceModel::lane_function(const Lane& lane) const {
     return f ? std::string(trace_->str(f->function)) : std::string();
 }
 
+std::string TraceModel::lane_call(const Lane& lane) const {
+    if (const std::string_view call = trace_->call_text(lane.future); !call.empty()) return std::string(call);
+    return lane_function(lane);
+}
+
 std::string_view TraceModel::group_label(const GroupNode& g) const {
     return trace_->str(trace_->groups[g.group].label);
 }

@@ -128,6 +128,9 @@ public:
 
     std::string lane_name(const Lane& lane) const;     // "Task-3"
     std::string lane_function(const Lane& lane) const; // "coro"
+    // The call its coroutine came from, "coro('group 1.3')", where the trace
+    // has it (the interpreter's tasks); else the function's name.
+    std::string lane_call(const Lane& lane) const;
     std::string group_title(const GroupNode& g) const; // "group2 = gather(3)"
     // How a waiting call (wait, wait_for, as_completed) stood once events
     // [0, event_index) happened: "waiting", "returned (done 1, pending 9) at

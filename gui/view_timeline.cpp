@@ -212,7 +212,7 @@ void draw_label(App& app, Frame& f, const Row& row, std::int32_t r, float x, flo
     } else {
         const Lane& lane = f.m.lanes[row.index];
         const bool created = f.m.lane_status(lane, f.at).state != LaneState::NotCreated;
-        const std::string name = f.m.lane_name(lane), fn = f.m.lane_function(lane);
+        const std::string name = f.m.lane_name(lane), fn = f.m.lane_call(lane);
         const float tx = x + indent + 6 * s;
         const ImVec4 clip(tx, top, right, top + f.row_h);
         f.dl->AddText(nullptr, 0.f, ImVec2(tx, text_y), created ? f.pal.text : f.pal.text_dim, name.c_str(), nullptr, 0.f, &clip);

@@ -56,6 +56,62 @@ Flow value_flow(const Value& v) {
 struct PyFrameEnd {
     Interp* in;
     Ref<Frame> frame;
+    Ref<FunctionObj> fn;  // the coroutine function, for call_text
+
+    // `qualname(args)` from the frame's parameters before the first step,
+    // as a reader of the code would write the call: coro('group 1.3').
+    std::string call_text() const {
+        if (fn == nullptr || frame->def == nullptr) return {};
+        std::string args;
+        auto arg = [&args](std::string text) {
+            // A lane label, not a dump: long values are cut.
+            if (text.size() > 40) text = text.substr(0, 37) + "...";
+            args += (args.empty() ? "" : ", ") + text;
+        };
+        auto shown = [this](const Value& v) {
+            // Big containers by their size: their repr would cost as much as they hold.
+            if ((v.kind() == Value::Kind::List || v.kind() == Value::Kind::Tuple || v.kind() == Value::Kind::Set) &&
+                v.items().size() > 16)
+                return "<" + type_name(v) + " of " + std::to_string(v.items().size()) + ">";
+            try {
+                return in->to_repr(v);
+            } catch (PyError&) {
+                return std::string("<" + type_name(v) + ">");
+            }
+        };
+        // The arguments as the call gave them (Frame::call_given), in order;
+        // a method's self (or a classmethod's cls) is written before the
+        // dot: obj.run(), not Worker.run(<Worker object>).
+        const auto* vars = frame->vars.begin();
+        const std::size_t count = frame->vars.size();
+        const std::size_t positional = std::min<std::size_t>(frame->call_positional, count);
+        const std::size_t given = std::min<std::size_t>(frame->call_given, count);
+        const Param* varargs = nullptr;
+        const Param* varkw = nullptr;
+        for (const Param& p : frame->def->params) {
+            if (p.kind == Param::Kind::VarArgs) varargs = &p;
+            if (p.kind == Param::Kind::VarKeywords) varkw = &p;
+        }
+        std::size_t i = fn->owner != nullptr && positional > 0 ? 1 : 0;
+        for (; i < positional; ++i) arg(shown(vars[i].second));
+        if (varargs != nullptr && i < given && vars[i].first == varargs->name) {
+            const Value& rest = vars[i++].second;
+            if (rest.items().size() <= 16) {
+                for (const Value& item : rest.items()) arg(shown(item));
+            } else {
+                arg("*" + shown(rest));
+            }
+        }
+        for (; i < given; ++i) arg(sym_name(vars[i].first) + "=" + shown(vars[i].second));
+        if (varkw != nullptr && count > 0 && vars[count - 1].first == varkw->name) {
+            if (DictObj* d = as<DictObj>(vars[count - 1].second)) {
+                d->for_each([&](const Value& k, const Value& x) {
+                    arg((k.kind() == Value::Kind::Str ? k.as_str() : shown(k)) + "=" + shown(x));
+                });
+            }
+        }
+        return fn->qualname + "(" + args + ")";
+    }
     void operator()(StepOutcome& out) const {
         if (out.kind == StepOutcome::Kind::Returned) {
             const bool returned = value_flow(out.value) == Flow::Return;
@@ -689,6 +745,8 @@ Ref<Frame> Interp::bind_args(FunctionObj& fn, Args& args, const Value* self) {
             raise(exc_types::TypeError, name + "() got an unexpected keyword argument '" + sym_name(k) + "'");
         as<DictObj>(kwdict)->set(Value(sym_name(k)), v);
     }
+    fr->call_positional = static_cast<std::uint8_t>(std::min<std::size_t>(pi, 255));
+    fr->call_given = static_cast<std::uint8_t>(std::min<std::size_t>(fr->vars.size(), 255));
     std::vector<std::string> missing;
     std::vector<std::string> missing_kw;
     for (std::size_t i = 0; i < def.params.size(); ++i) {
@@ -849,7 +907,7 @@ std::unique_ptr<CoroutineBody> Interp::make_task_body(const Value& coro) {
         Coro<Flow> block = exec_block_a(co->func->def->body, *co->frame);
         // The task shows the Python function's name (the tree outlives every task).
         block.handle().promise().function_name = co->func->def->name.c_str();
-        auto body = std::make_unique<CoroBody<Flow, PyFrameEnd>>(std::move(block), PyFrameEnd{this, co->frame});
+        auto body = std::make_unique<CoroBody<Flow, PyFrameEnd>>(std::move(block), PyFrameEnd{this, co->frame, co->func});
         body->set_depth(1);  // the coroutine's own frame
         return body;
     }

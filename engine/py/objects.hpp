@@ -96,6 +96,10 @@ private:
 struct Frame : RefCounted {
     enum class Kind : std::uint8_t { Module, Function, Class, Comprehension };
     Kind kind = Kind::Function;
+    // What the call gave (bind_args): vars[0, call_positional) positionally,
+    // then *args, then by keyword up to vars[call_given]; the defaults come
+    // after. For labelling a task by the call as written (255: at least).
+    std::uint8_t call_positional = 0, call_given = 0;
     int line = 0;  // the line this frame is at (its traceback entry)
     LocalVars vars;
     Ref<Frame> parent;           // the enclosing function scope (closures); null for the module

@@ -256,3 +256,36 @@ TEST_CASE("a script's trace is the same bytes on every run") {
     CHECK(a == b);
     CHECK(json_of(traced(kGatherWait).report.trace) == json_of(traced(kGatherWait).report.trace));
 }
+
+TEST_CASE("a script's tasks carry the call their coroutine came from, as the code wrote it") {
+    const FileRunResult r = traced(R"PY(import asyncio
+
+async def coro(tag, n=2, *rest, flag=False, **extra):
+    await asyncio.sleep(0)
+
+class Worker:
+    async def run(self, job):
+        await asyncio.sleep(0)
+
+async def main():
+    await asyncio.gather(coro('group 1.3'), coro('x', 5, 6, 7, flag=True, colour='red'),
+                         coro(list(range(100))), Worker().run(3))
+    t = asyncio.create_task(coro("a" * 100))
+    await t
+    await asyncio.create_task(coro(n=4, tag='kw'))
+
+asyncio.run(main())
+)PY");
+    const Trace& t = r.report.trace;
+    std::vector<std::string> calls;
+    for (const Trace::TaskCall& c : t.calls) calls.emplace_back(t.call_text(c.task));
+    CHECK(calls == std::vector<std::string>{
+                       "main()",
+                       "coro('group 1.3')",
+                       "coro('x', 5, 6, 7, flag=True, colour='red')",
+                       "coro(<list of 100>)",
+                       "Worker.run(3)",
+                       "coro('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...)",
+                       "coro(n=4, tag='kw')",
+                   });
+}
