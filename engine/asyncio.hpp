@@ -243,8 +243,13 @@ public:
     [[nodiscard]] bool is_set() const noexcept { return value_; }
     void set();
     void clear() noexcept { value_ = false; }
-    // Event.wait(); the coroutine holds the event, as the bound method does.
-    Coro<Value> wait() { return wait(Ref<Event>(this)); }
+    // Event.wait(); the coroutine holds the event, as the bound method does,
+    // and is named by its __qualname__, as CPython's task repr names it.
+    Coro<Value> wait() {
+        Coro<Value> coro = wait(Ref<Event>(this));
+        coro.handle().promise().function_name = "Event.wait";
+        return coro;
+    }
 
 private:
     static Coro<Value> wait(Ref<Event> self);
