@@ -33,7 +33,9 @@ void draw_loop_view(App& app) {
         return;
     }
     const TracePass& pass = trace->passes[at.pass];
-    ImGui::Text("Pass %u of _run_once at t=%.6f", at.pass + 1, pass.time);
+    // Two short lines: a wrapped one could break inside the time.
+    ImGui::Text("Pass %u of _run_once", at.pass + 1);
+    ImGui::Text("at t=%.6f", pass.time);
     ImGui::TextWrapped("It took the %u callback%s the ready queue held when it began, and runs them in that order:",
                        pass.ntodo, pass.ntodo == 1 ? "" : "s");
     if (at.unordered)
