@@ -1129,7 +1129,14 @@ Value object_repr(Interp&, const Value& self, Args&) { return Value(repr(self));
 std::optional<Value> Interp::super_attr(const SuperObj& s, Sym name) {
     static const Sym s_init = intern("__init__"), s_str = intern("__str__"), s_repr = intern("__repr__");
     for (const Ref<ClassObj>& b : s.cls->bases) {
-        if (const Value* v = b->lookup(name)) return bind_class_attr(*v, &s.self, *b, name);
+        if (const Value* v = b->lookup(name)) {
+            // Bound for the type super() was asked for: self's class, or self
+            // when it is a class (super() in a classmethod), as CPython's.
+            const ClassObj* type = as<ClassObj>(s.self);
+            if (type == nullptr)
+                if (const InstanceObj* inst = as<InstanceObj>(s.self)) type = inst->cls.get();
+            return bind_class_attr(*v, as<ClassObj>(s.self) ? nullptr : &s.self, type ? *type : *b, name);
+        }
     }
     // Past the user's classes: the built-in base's own methods.
     const bool exc = s.self.kind() == Value::Kind::Exception;

@@ -162,7 +162,7 @@ public:
     std::vector<Value> to_vector(const Value& v);
     Value make_function(const std::shared_ptr<FuncDef>& def, Frame& f, std::vector<Value> defaults);
     std::vector<Value> eval_decorators(const Stmt& s, Frame& f);
-    Value bind_class_attr(const Value& attr, const Value* self, const ClassObj& cls, Sym name);
+    Value bind_class_attr(const Value& attr, const Value* self, const ClassObj& type, Sym name);
     Value apply_decorators(std::vector<Value> decorators, Value made);
     std::string to_str(const Value& v);
     std::string to_repr(const Value& v);

@@ -66,16 +66,17 @@ DictObj* exception_attrs(const Exc& e, bool create) {
 // ---- attributes -----------------------------------------------------------------------
 
 // A class attribute read through an instance (`self` set) or through the
-// class itself: functions bind the instance, descriptors do what they do.
-Value Interp::bind_class_attr(const Value& attr, const Value* self, const ClassObj& cls, Sym name) {
+// class itself (`type` is the instance's class, or that class): functions
+// bind the instance, descriptors do what they do.
+Value Interp::bind_class_attr(const Value& attr, const Value* self, const ClassObj& type, Sym name) {
     if (const DescriptorObj* d = as<DescriptorObj>(attr)) {
         switch (d->kind) {
             case DescriptorObj::Kind::StaticMethod: return d->fn;
-            case DescriptorObj::Kind::ClassMethod: return obj_value(new BoundMethodObj(obj_value(const_cast<ClassObj*>(&cls)), d->fn));
+            case DescriptorObj::Kind::ClassMethod: return obj_value(new BoundMethodObj(obj_value(const_cast<ClassObj*>(&type)), d->fn));
             case DescriptorObj::Kind::Property:
                 if (self == nullptr) return attr;
                 if (d->fn.is_none())
-                    raise(AttributeError, "property '" + sym_name(name) + "' of '" + cls.name + "' object has no getter");
+                    raise(AttributeError, "property '" + sym_name(name) + "' of '" + type.name + "' object has no getter");
                 return call1(d->fn, *self);
         }
     }

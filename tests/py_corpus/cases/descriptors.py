@@ -1,5 +1,6 @@
 # property (with a setter, read-only, through super()), staticmethod and
-# classmethod (also on a coroutine), read through instances and classes.
+# classmethod (also on a coroutine), read through instances, classes and
+# super(), which binds a classmethod to the class it was asked for.
 import asyncio
 
 
@@ -46,6 +47,28 @@ class Savings(Account):
         return super().balance * 2
 
 
+class Base:
+    @classmethod
+    def who(cls):
+        return cls.__name__
+
+    @property
+    def kind(self):
+        return type(self).__name__
+
+
+class Derived(Base):
+    @classmethod
+    def who(cls):
+        return "Derived sees " + super().who()
+
+    def base_kind(self):
+        return super().kind
+
+    def base_who(self):
+        return super().who()
+
+
 async def main():
     a = Account("ann", 50)
     print(a.balance)
@@ -66,6 +89,7 @@ async def main():
     s = Savings("sue", 10)
     print(s.balance)
     print(type(Account.balance).__name__, Account.label.fget(a))
+    print(Derived.who(), Derived().who(), Derived().base_kind(), Derived().base_who())
 
 
 asyncio.run(main())
