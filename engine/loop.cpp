@@ -177,15 +177,17 @@ void Loop::observe_call(const ReadyCall& call) const {
 
 void Loop::block_for(double seconds) {
     now_ += seconds;
+    check_time_limit();
+}
+
+void Loop::check_time_limit() const {
     if (now_ > limits_.max_time)
         throw LoopStopped{{LoopStop::Reason::TimeLimit,
                            "virtual-time limit of " + std::to_string(limits_.max_time) + " s reached"}};
 }
 
 void Loop::check_clock(double before) const {
-    if (now_ > limits_.max_time)
-        throw LoopStopped{{LoopStop::Reason::TimeLimit,
-                           "virtual-time limit of " + std::to_string(limits_.max_time) + " s reached"}};
+    check_time_limit();
     // Nothing is ready; if the clock stayed put and no timer falls in the
     // window below, this pass runs nothing and changes nothing, and so would
     // every pass after it. CPython under a virtual clock spins here forever.

@@ -141,6 +141,8 @@ public:
 private:
     // The guards on a clock jump from `before`: throws LoopStopped.
     void check_clock(double before) const;
+    // The virtual-time limit, wherever the clock moves.
+    void check_time_limit() const;
 
     // One entry of the ready queue: a call. A Handle (call_soon's, or a due
     // timer) is the call "run this handle"; a sleep's own-timer future is

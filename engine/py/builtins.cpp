@@ -319,8 +319,6 @@ Value min_max(Interp& in, Args& a, bool want_max, const char* name) {
 PYFN(b_min) { return min_max(in, a, false, "min"); }
 PYFN(b_max) { return min_max(in, a, true, "max"); }
 
-// sum, any, all step through their iterable (an endless generator is the
-// guards' to stop, not a vector that grows until memory runs out).
 // property(fget=None, fset=None), staticmethod(f), classmethod(f), and a
 // property's .setter(f): the decorators' descriptors (DescriptorObj).
 PYFN(b_property) {
@@ -337,6 +335,8 @@ PYFN(b_property_setter) {
     return obj_value(d);
 }
 
+// sum, any, all step through their iterable (an endless generator is the
+// guards' to stop, not a vector that grows until memory runs out).
 PYFN(b_sum) {
     Value total = opt(a, 1, "start", Value(std::int64_t{0}));
     Iterator it(req(a, 0, "iterable", "sum"));
@@ -410,11 +410,7 @@ PYFN(b_type) {
     return in.type_of(a.pos[0]);
 }
 PYFN(b_iter) {
-    Value v = req(a, 0, "object", "iter");
-    if (as<GeneratorObj>(v) != nullptr || as<InstanceObj>(v) != nullptr) {
-        if (std::optional<Value> it = py_iter(v)) return *it;
-    }
-    return obj_value(new IteratorObj(Iterator(v)));
+    return iter_object(req(a, 0, "object", "iter"));
 }
 PYFN(b_next) {
     Value it = req(a, 0, "iterator", "next");

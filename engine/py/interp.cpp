@@ -56,12 +56,11 @@ Flow value_flow(const Value& v) {
 struct PyFrameEnd {
     Interp* in;
     Ref<Frame> frame;
-    Ref<FunctionObj> fn;  // the coroutine function, for call_text
 
     // `qualname(args)` from the frame's parameters before the first step,
     // as a reader of the code would write the call: coro('group 1.3').
     std::string call_text() const {
-        if (fn == nullptr || frame->def == nullptr) return {};
+        if (frame->def == nullptr) return {};
         std::string args;
         auto arg = [&args](std::string text) {
             // A lane label, not a dump: long values are cut.
@@ -92,7 +91,7 @@ struct PyFrameEnd {
             if (p.kind == Param::Kind::VarArgs) varargs = &p;
             if (p.kind == Param::Kind::VarKeywords) varkw = &p;
         }
-        std::size_t i = fn->owner != nullptr && positional > 0 ? 1 : 0;
+        std::size_t i = frame->owner != nullptr && positional > 0 ? 1 : 0;
         for (; i < positional; ++i) arg(shown(vars[i].second));
         if (varargs != nullptr && i < given && vars[i].first == varargs->name) {
             const Value& rest = vars[i++].second;
@@ -110,7 +109,9 @@ struct PyFrameEnd {
                 });
             }
         }
-        return fn->qualname + "(" + args + ")";
+        // The function's __qualname__, as exec_class gives a method's.
+        const std::string& name = frame->def->name;
+        return (frame->owner != nullptr ? frame->owner->name + "." + name : name) + "(" + args + ")";
     }
     void operator()(StepOutcome& out) const {
         if (out.kind == StepOutcome::Kind::Returned) {
@@ -907,7 +908,7 @@ std::unique_ptr<CoroutineBody> Interp::make_task_body(const Value& coro) {
         Coro<Flow> block = exec_block_a(co->func->def->body, *co->frame);
         // The task shows the Python function's name (the tree outlives every task).
         block.handle().promise().function_name = co->func->def->name.c_str();
-        auto body = std::make_unique<CoroBody<Flow, PyFrameEnd>>(std::move(block), PyFrameEnd{this, co->frame, co->func});
+        auto body = std::make_unique<CoroBody<Flow, PyFrameEnd>>(std::move(block), PyFrameEnd{this, co->frame});
         body->set_depth(1);  // the coroutine's own frame
         return body;
     }
@@ -1079,6 +1080,11 @@ std::optional<Value> py_iter(const Value& v) {
         if (const Value* m = inst->cls->lookup(s_iter)) return current_interp()->call1(*m, v);
     }
     return std::nullopt;
+}
+
+Value iter_object(const Value& v) {
+    if (std::optional<Value> it = py_iter(v)) return std::move(*it);
+    return obj_value(new IteratorObj(Iterator(v)));
 }
 
 bool py_next(const Value& it, Value& out) {

@@ -167,6 +167,8 @@ public:
     std::string to_str(const Value& v);
     std::string to_repr(const Value& v);
     ModuleObj* module_named(const std::string& name);
+    [[nodiscard]] bool has_module(const std::string& name) const { return modules_.count(name) != 0; }
+    [[nodiscard]] Module& module() noexcept { return module_; }
     Value builtin(std::string_view name);
     [[nodiscard]] int current_line() const { return line_; }
     // next(gen): false when the generator is exhausted.
@@ -279,11 +281,6 @@ private:
     std::unordered_map<Sym, Value> builtins_;
     std::unordered_map<std::string, Value> modules_;
 
-public:
-    [[nodiscard]] bool has_module(const std::string& name) const { return modules_.count(name) != 0; }
-    [[nodiscard]] Module& module() noexcept { return module_; }
-
-private:
     std::unordered_map<const ExceptionType*, Ref<ClassObj>> exc_classes_;
     std::vector<Ref<ClassObj>> builtin_classes_;
     std::unordered_map<const Loop*, Value> loop_objects_;

@@ -456,6 +456,8 @@ public:
 // and __next__), which runs interpreted code: interp.cpp implements these.
 // py_iter returns the iterator for `v`, or nothing when `v` is not one of them.
 std::optional<Value> py_iter(const Value& v);
+// iter(v): that iterator, else a built-in one over v (TypeError if v is not iterable).
+Value iter_object(const Value& v);
 bool py_next(const Value& it, Value& out);  // false once exhausted (StopIteration)
 void close_generator(GeneratorObj& g);     // gen.close(): GeneratorExit at the yield
 

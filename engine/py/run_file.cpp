@@ -249,20 +249,15 @@ std::string unavailable_import(const Interp& in, Module& module, const std::stri
     walk(
         module, [](Expr&) {},
         [&](Stmt& s) {
-            if (!problem.empty() || (s.kind != SK::Import && s.kind != SK::ImportFrom)) return;
-            const std::vector<std::string> names = s.kind == SK::ImportFrom ? std::vector<std::string>{s.module} : [&s] {
-                std::vector<std::string> out;
-                for (const ImportName& n : s.names) out.push_back(n.module);
-                return out;
-            }();
-            for (const std::string& name : names) {
+            auto check = [&](const std::string& name) {
                 const std::string top = name.substr(0, name.find('.'));
-                if (!in.has_module(top) && !in.has_module(name) && is_stdlib_module(top)) {
+                if (problem.empty() && !in.has_module(top) && !in.has_module(name) && is_stdlib_module(top))
                     problem = filename + ":" + std::to_string(s.line) + ":" + std::to_string(s.col) + ": module '" + top +
                               "' is not available in Loopscope";
-                    return;
-                }
-            }
+            };
+            if (s.kind == SK::ImportFrom) check(s.module);
+            if (s.kind == SK::Import)
+                for (const ImportName& n : s.names) check(n.module);
         });
     return problem;
 }
