@@ -32,6 +32,13 @@ struct LoopMoment {
     bool callback_done = false;        // all of its events have happened (else it is running)
     std::uint32_t pass_begin = 0, pass_end = 0;  // the pass's callbacks, [begin, end)
     bool unordered = false;  // the pass is in asyncio.run's shutdown: the order is the set's, Python's to choose
+
+    // Where callback c of this pass stands at the moment.
+    enum class Progress : std::uint8_t { Ran, Running, Waiting };
+    [[nodiscard]] Progress progress(std::uint32_t c) const {
+        if (c < callback || (c == callback && callback_done)) return Progress::Ran;
+        return c == callback ? Progress::Running : Progress::Waiting;
+    }
 };
 
 // The moment after events [0, event) have happened.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "gui/loop_moment.hpp"
+
 namespace loopscope::gui {
 
 namespace {
@@ -84,15 +86,13 @@ Playhead step_units(const Trace& trace, Playhead p, int dir, std::size_t count, 
 }  // namespace
 
 Playhead step_callback(const Trace& trace, Playhead p, int dir) {
-    return step_units(trace, p, dir, trace.callbacks.size(), [&trace](std::size_t c) {
-        return c + 1 < trace.callbacks.size() ? std::size_t{trace.callbacks[c + 1].first_event} : trace.events.size();
-    });
+    return step_units(trace, p, dir, trace.callbacks.size(),
+                      [&trace](std::size_t c) { return callback_end_event(trace, static_cast<std::uint32_t>(c)); });
 }
 
 Playhead step_pass(const Trace& trace, Playhead p, int dir) {
-    return step_units(trace, p, dir, trace.passes.size(), [&trace](std::size_t k) {
-        return k + 1 < trace.passes.size() ? std::size_t{trace.passes[k + 1].first_event} : trace.events.size();
-    });
+    return step_units(trace, p, dir, trace.passes.size(),
+                      [&trace](std::size_t k) { return pass_end_event(trace, static_cast<std::uint32_t>(k)); });
 }
 
 Playhead advance(const Trace& trace, Playhead p, double dt) {

@@ -139,11 +139,10 @@ Json loop_state(const TraceModel& m, std::size_t at) {
     out["unordered"] = lm.unordered;
     Json callbacks = Json::array();
     for (std::uint32_t c = lm.pass_begin; c < lm.pass_end && c < lm.pass_begin + 500; ++c) {
-        const bool running = c == lm.callback && !lm.callback_done;
-        const bool ran = c < lm.callback || (c == lm.callback && lm.callback_done);
+        static constexpr const char* kProgress[] = {"ran", "running", "waiting"};
         callbacks.push_back({{"kind", callback_kind_name(t.callbacks[c].kind)},
                              {"does", describe_callback(m, c)},
-                             {"state", running ? "running" : ran ? "ran" : "waiting"}});
+                             {"state", kProgress[static_cast<int>(lm.progress(c))]}});
     }
     out["callbacks"] = std::move(callbacks);
     out["current"] = lm.callback - lm.pass_begin;

@@ -62,10 +62,10 @@ Fonts load_fonts(float scale) {
     // Latin-1 and Latin Extended-A, Greek, Cyrillic, general punctuation
     // (… – • ·), arrows, maths, box drawing and the geometric shapes (▶ ■) the
     // legend and labels use, and what programs print for effect: the misc
-    // symbols and dingbats (★ ⚠ ✓ ✗ ✔ ❌). Anything else, emoji included
-    // (Debian's ImGui keeps 16-bit characters, so nothing past U+FFFF), shows
-    // as U+FFFD, the replacement character, never as a '?' the program did
-    // not print.
+    // symbols and dingbats (★ ⚠ ✓ ✗ ✔, where DejaVu has them). Anything
+    // else, emoji included (Debian's ImGui keeps 16-bit characters, so
+    // nothing past U+FFFF), shows as U+FFFD, the replacement character,
+    // never as a '?' the program did not print.
     static const ImWchar ranges[] = {0x0020, 0x017F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x2000, 0x206F, 0x20A0, 0x20CF,
                                      0x2100, 0x214F, 0x2190, 0x23FF, 0x2500, 0x27BF, 0x2B00, 0x2BFF, 0xFFFD, 0xFFFD, 0};
     const float size = 15.0f * scale;

@@ -48,13 +48,12 @@ void draw_loop_view(App& app) {
     if (from > at.pass_begin) ImGui::TextDisabled("... %u earlier callbacks of this pass", from - at.pass_begin);
     for (std::uint32_t c = from; c < to; ++c) {
         const TraceCallback& cb = trace->callbacks[c];
-        const bool ran = c < at.callback || (c == at.callback && at.callback_done);
-        const bool running = c == at.callback && !at.callback_done;
-        const char* mark = running ? "▶" : ran ? "✓" : " ";
+        const LoopMoment::Progress progress = at.progress(c);
+        const char* mark = progress == LoopMoment::Progress::Running ? "▶" : progress == LoopMoment::Progress::Ran ? "✓" : " ";
         const std::string text = describe_callback(*m, c);
         ImGui::PushID(static_cast<int>(c));
         ImVec4 colour = ImGui::GetStyleColorVec4(ImGuiCol_Text);
-        if (ran && !(c == at.callback)) colour = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+        if (progress == LoopMoment::Progress::Ran && c != at.callback) colour = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
         ImGui::PushStyleColor(ImGuiCol_Text, colour);
         const bool selected = c == at.callback;
         char label[32];
