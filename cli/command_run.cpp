@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/request_options.hpp"
+#include "engine/loop_queues.hpp"
 #include "engine/py/run_file.hpp"
 #include "engine/run.hpp"
 #include "scenarios/registry.hpp"
@@ -16,15 +17,20 @@ struct RunOptions {
     RequestOptions request;
     std::string trace_path;
     std::string trace_format = "json";
+    std::string queues_path;
 };
 
 // Prints the transcript, writes the trace; 3 for a run that a guard or a
 // deadlock stopped (not a finished run), else 0.
 int report_run(const RunReport& report, const RunOptions& opts) {
-    std::ofstream trace_file;
+    std::ofstream trace_file, queues_file;
     if (!opts.trace_path.empty()) {
         trace_file.open(opts.trace_path, std::ios::binary);
         if (!trace_file) return usage_error("cannot write trace file '" + opts.trace_path + "'");
+    }
+    if (!opts.queues_path.empty()) {
+        queues_file.open(opts.queues_path, std::ios::binary);
+        if (!queues_file) return usage_error("cannot write queues file '" + opts.queues_path + "'");
     }
     std::string out;
     for (const TranscriptLine& line : report.transcript) out += format_transcript_line(line) + '\n';
@@ -36,6 +42,7 @@ int report_run(const RunReport& report, const RunOptions& opts) {
             write_trace_json(report.trace, trace_file);
         }
     }
+    if (queues_file.is_open()) write_queue_snapshots(report.trace, queues_file);
     if (report.stopped) {
         std::cerr << "loopscope: " << report.stopped->detail << '\n';
         return 3;
@@ -50,7 +57,7 @@ int run_py(const std::string& path, const Scenario* scenario, const RunOptions& 
     std::string error;
     auto options = opts.request.to_file_options(scenario, error);
     if (!options) return usage_error(error);
-    options->record_trace = !opts.trace_path.empty();
+    options->record_trace = !opts.trace_path.empty() || !opts.queues_path.empty();
     const py::FileRunResult result = py::run_py_file(path, *options);
     if (!result.error.empty()) return usage_error(result.error);
     const int status = report_run(result.report, opts);
@@ -70,6 +77,8 @@ Action add_run_command(CLI::App& app) {
     cmd->add_option("--trace", opts->trace_path, "write the trace to FILE");
     cmd->add_option("--trace-format", opts->trace_format, "json or chrome (Perfetto)")
         ->check(CLI::IsMember({"json", "chrome"}));
+    cmd->add_option("--queues", opts->queues_path,
+                    "write the ready queue and the timer heap before each of the first callbacks to FILE (JSON)");
     cmd->footer(
         "Call sites: every gather/wait/wait_for/timeout/as_completed call of a .py file has options\n"
         "(return_exceptions, return_when, timeout; asyncio.timeout's is `delay`). `loopscope sites FILE.py`\n"
@@ -88,7 +97,7 @@ Action add_run_command(CLI::App& app) {
         std::string error;
         auto request = opts->request.to_request(*scenario, error);
         if (!request) return usage_error(error);
-        request->record_trace = !opts->trace_path.empty();
+        request->record_trace = !opts->trace_path.empty() || !opts->queues_path.empty();
         return report_run(run_scenario(*scenario, *request), *opts);
     };
 }

@@ -62,11 +62,15 @@ Loop::~Loop() {
 
 Ref<Handle> Loop::call_soon(Callback cb, Value arg) {
     Ref<Handle> h(new Handle(*this, std::move(cb), std::move(arg), 0.0, false));
+    if (observer_) observer_->call_queued(h->callback_.fn, *h->callback_.self, h->arg_, h.get());
     ready_.push_back({Callback{&run_handle, Ref<RefCounted>(h)}, {}});
     return h;
 }
 
-void Loop::call_soon_unheld(Callback cb, Value arg) { ready_.push_back({std::move(cb), std::move(arg)}); }
+void Loop::call_soon_unheld(Callback cb, Value arg) {
+    if (observer_) observer_->call_queued(cb.fn, *cb.self, arg, nullptr);
+    ready_.push_back({std::move(cb), std::move(arg)});
+}
 
 Ref<Handle> Loop::call_later(double delay, Callback cb, Value arg) {
     // BaseEventLoop.call_later: call_at(self.time() + delay), the same float sum.
@@ -76,6 +80,7 @@ Ref<Handle> Loop::call_later(double delay, Callback cb, Value arg) {
 Ref<Handle> Loop::call_at(double when, Callback cb, Value arg) {
     Ref<Handle> h(new Handle(*this, std::move(cb), std::move(arg), when, true));
     h->scheduled_ = true;
+    if (observer_) observer_->timer_queued(when, h->callback_.fn, *h->callback_.self, h->arg_, h.get());
     scheduled_.push(when, Scheduled(h));
     return h;
 }
@@ -89,7 +94,9 @@ Ref<Future> Loop::create_future() { return Ref<Future>(new Future(*this)); }
 Ref<Future> Loop::sleep_future(double delay) {
     Ref<Future> future = create_future();
     future->set_timer_scheduled(true);
-    scheduled_.push(now_ + delay, Scheduled::own_timer(future));  // call_later's float sum
+    const double when = now_ + delay;  // call_later's float sum
+    if (observer_) observer_->timer_queued(when, &fire_own_timer, *future, Value{}, nullptr);
+    scheduled_.push(when, Scheduled::own_timer(future));
     return future;
 }
 
@@ -98,6 +105,7 @@ void Loop::cancel_timer(Future& sleep_future) noexcept {
     if (sleep_future.timer_cancelled()) return;
     sleep_future.set_timer_cancelled();
     if (sleep_future.timer_scheduled()) ++timer_cancelled_count_;
+    if (observer_) observer_->own_timer_cancelled(sleep_future);
 }
 
 Ref<Task> Loop::create_task(std::unique_ptr<CoroutineBody> body, std::optional<std::string> name) {
@@ -120,12 +128,16 @@ bool Loop::run_once() {
         // Too many cancelled timers: rebuild the heap without them.
         scheduled_.remove_cancelled();
         timer_cancelled_count_ = 0;
+        if (observer_) observer_->timers_rebuilt();
     } else {
         // Remove cancelled timers from the head of the heap.
+        std::size_t dropped = 0;
         while (!scheduled_.empty() && scheduled_.top().cancelled()) {
             --timer_cancelled_count_;
             scheduled_.pop().set_scheduled(false);
+            ++dropped;
         }
+        if (dropped != 0 && observer_) observer_->timers_dropped(dropped);
     }
 
     // The selector's wait: with nothing ready the virtual clock jumps to the
@@ -141,6 +153,7 @@ bool Loop::run_once() {
 
     // Timers that are due move to the ready queue, in heap order.
     const double end_time = now_ + kClockResolution;
+    const std::size_t queued_before = ready_.size();
     while (!scheduled_.empty()) {
         if (scheduled_.top().when >= end_time) break;
         Scheduled timer = scheduled_.pop();
@@ -152,7 +165,7 @@ bool Loop::run_once() {
     // places just add them to ready. Callbacks scheduled by these run in the
     // next pass.
     const std::size_t ntodo = ready_.size();
-    if (observer_) observer_->loop_pass(ntodo);
+    if (observer_) observer_->loop_pass(ntodo, ntodo - queued_before);
     for (std::size_t i = 0; i < ntodo; ++i) {
         const ReadyCall next = std::move(ready_.front());
         ready_.pop_front();

@@ -66,8 +66,27 @@ public:
     // CPython's ntodo counts them); then each call that is not cancelled,
     // just before it runs: `fn` is the callback's function (its kind:
     // callback_kind_of), `self` its target object, `arg` its argument.
-    virtual void loop_pass(std::size_t /*ntodo*/) {}
+    // `due` of those calls are timers that fell due at the pass's start and
+    // moved from the heap to the queue's end, in the order heapq popped them.
+    virtual void loop_pass(std::size_t /*ntodo*/, std::size_t /*due*/) {}
     virtual void callback_run(CallbackFn /*fn*/, const RefCounted& /*self*/, const Value& /*arg*/) {}
+    // A call joined the ready queue (call_soon; a task's steps and wake-ups,
+    // a future's done-callbacks) or the timer heap, at `when` (call_at,
+    // call_later, a sleep's timer). `fn`, `self`, `arg` as for callback_run.
+    // `handle` is the Handle that code can cancel, null for a call nobody
+    // holds; a sleep's own timer is cancelled through its future instead.
+    virtual void call_queued(CallbackFn /*fn*/, const RefCounted& /*self*/, const Value& /*arg*/,
+                             const void* /*handle*/) {}
+    virtual void timer_queued(double /*when*/, CallbackFn /*fn*/, const RefCounted& /*self*/,
+                              const Value& /*arg*/, const void* /*handle*/) {}
+    // Handle.cancel() on a queued, due or already run handle (the first call
+    // only), and TimerHandle.cancel() on a sleep's own timer.
+    virtual void handle_cancelled(const void* /*handle*/) {}
+    virtual void own_timer_cancelled(const Future& /*sleep_future*/) {}
+    // _run_once's clean-up of cancelled timers, before it selects: `dropped`
+    // popped from the heap's head, or the heap rebuilt without them.
+    virtual void timers_dropped(std::size_t /*dropped*/) {}
+    virtual void timers_rebuilt() {}
     // asyncio.run's shutdown is about to cancel every pending task
     // (runners._cancel_all_tasks): CPython iterates all_tasks(), a set
     // hashed by address, so from the next pass on the order of callbacks

@@ -153,7 +153,7 @@ std::uint32_t Trace::pass_of(std::uint32_t callback) const {
     return lo;
 }
 
-void TraceRecorder::loop_pass(std::size_t ntodo) {
+void TraceRecorder::loop_pass(std::size_t ntodo, std::size_t due) {
     if (trace_.loop_detail.cut) return;
     // The time is read as an event's would be, so that a pass and the
     // events it causes share their time (a later loop's clock shifted).
@@ -161,23 +161,15 @@ void TraceRecorder::loop_pass(std::size_t ntodo) {
     if (!trace_.events.empty() && t < trace_.events.last_time()) t = trace_.events.last_time();
     trace_.passes.push_back(TracePass{t, static_cast<std::uint32_t>(ntodo),
                                       static_cast<std::uint32_t>(trace_.callbacks.size()),
-                                      static_cast<std::uint32_t>(trace_.events.size())});
+                                      static_cast<std::uint32_t>(trace_.events.size()),
+                                      static_cast<std::uint32_t>(trace_.loop_ops.size()),
+                                      static_cast<std::uint32_t>(due)});
 }
 
-void TraceRecorder::callback_run(CallbackFn fn, const RefCounted& self, const Value& arg) {
-    TraceLoopDetail& detail = trace_.loop_detail;
-    if (detail.cut) return;
-    if (detail.limit != 0 && trace_.callbacks.size() >= detail.limit) {
-        detail.cut = true;
-        return;
-    }
-    if (fn != last_fn_) {
-        last_fn_ = fn;
-        last_kind_ = callback_kind_of(fn);
-    }
+TraceCallback TraceRecorder::describe(KindCache& cache, CallbackFn fn, const RefCounted& self, const Value& arg) {
+    const CallbackKindEntry& entry = cache.of(fn);
     TraceCallback c;
-    c.kind = last_kind_.kind;
-    c.first_event = static_cast<std::uint32_t>(trace_.events.size());
+    c.kind = entry.kind;
     const Future* arg_future = arg.kind() == Value::Kind::Future ? &arg.future() : nullptr;
     switch (c.kind) {
         case CallbackKind::TaskStep: c.target = know(static_cast<const Future&>(self)); break;
@@ -192,13 +184,68 @@ void TraceRecorder::callback_run(CallbackFn fn, const RefCounted& self, const Va
             break;
         case CallbackKind::Python:
             if (arg_future) c.target = know(*arg_future);
-            if (last_kind_.namer) c.other = intern(last_kind_.namer(self));
+            if (entry.namer) c.other = intern(entry.namer(self));
             break;
         default:
             if (arg_future) c.target = know(*arg_future);
             break;
     }
+    return c;
+}
+
+void TraceRecorder::callback_run(CallbackFn fn, const RefCounted& self, const Value& arg) {
+    TraceLoopDetail& detail = trace_.loop_detail;
+    if (detail.cut) return;
+    if (detail.limit != 0 && trace_.callbacks.size() >= detail.limit) {
+        detail.cut = true;
+        return;
+    }
+    TraceCallback c = describe(run_kinds_, fn, self, arg);
+    c.first_event = static_cast<std::uint32_t>(trace_.events.size());
     trace_.callbacks.push_back(c);
+}
+
+void TraceRecorder::add_op(TraceLoopOp op) {
+    op.at_callback = static_cast<std::uint32_t>(trace_.callbacks.size());
+    trace_.loop_ops.push_back(op);
+}
+
+void TraceRecorder::call_queued(CallbackFn fn, const RefCounted& self, const Value& arg, const void* handle) {
+    if (trace_.loop_detail.cut) return;
+    const TraceCallback c = describe(queued_kinds_, fn, self, arg);
+    if (handle != nullptr) handle_ops_[handle] = static_cast<std::uint32_t>(trace_.loop_ops.size());
+    add_op(TraceLoopOp{c.target, c.other, 0, TraceLoopOp::Op::Ready, c.kind, handle != nullptr});
+}
+
+void TraceRecorder::timer_queued(double when, CallbackFn fn, const RefCounted& self, const Value& arg,
+                                 const void* handle) {
+    if (trace_.loop_detail.cut) return;
+    const TraceCallback c = describe(queued_kinds_, fn, self, arg);
+    if (handle != nullptr) handle_ops_[handle] = static_cast<std::uint32_t>(trace_.loop_ops.size());
+    trace_.timer_whens.push_back(when);
+    add_op(TraceLoopOp{c.target, c.other, 0, TraceLoopOp::Op::Timer, c.kind, handle != nullptr});
+}
+
+void TraceRecorder::handle_cancelled(const void* handle) {
+    if (trace_.loop_detail.cut) return;
+    const auto it = handle_ops_.find(handle);
+    if (it == handle_ops_.end()) return;  // queued before this recorder saw the loop
+    add_op(TraceLoopOp{it->second, 0, 0, TraceLoopOp::Op::Cancel, CallbackKind::Unknown, true});
+}
+
+void TraceRecorder::own_timer_cancelled(const Future& sleep_future) {
+    if (trace_.loop_detail.cut) return;
+    add_op(TraceLoopOp{know(sleep_future), 0, 0, TraceLoopOp::Op::Cancel, CallbackKind::SetResultUnlessCancelled, false});
+}
+
+void TraceRecorder::timers_dropped(std::size_t dropped) {
+    if (trace_.loop_detail.cut) return;
+    add_op(TraceLoopOp{static_cast<std::uint32_t>(dropped), 0, 0, TraceLoopOp::Op::DropTimers});
+}
+
+void TraceRecorder::timers_rebuilt() {
+    if (trace_.loop_detail.cut) return;
+    add_op(TraceLoopOp{0, 0, 0, TraceLoopOp::Op::RebuildHeap});
 }
 
 void TraceRecorder::shutdown_cancelling() {

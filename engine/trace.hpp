@@ -12,6 +12,7 @@
 #include <iosfwd>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/cancel_cause.hpp"
@@ -85,6 +86,8 @@ struct TracePass {
     std::uint32_t ntodo = 0;           // calls taken from the ready queue (cancelled ones too)
     std::uint32_t first_callback = 0;  // index in Trace::callbacks
     std::uint32_t first_event = 0;     // index in Trace::events
+    std::uint32_t first_op = 0;        // index in Trace::loop_ops of the first change after the pass began
+    std::uint32_t due = 0;             // timers that fell due at its start (the last `due` of its ntodo)
 };
 struct TraceCallback {
     std::uint32_t first_event = 0;  // index in Trace::events of the first event it caused
@@ -100,6 +103,32 @@ struct TraceCallback {
 };
 static_assert(sizeof(TraceCallback) == 16);
 constexpr std::uint32_t kNoPass = 0xFFFFFFFFu;
+
+// One change to the loop's two queues, in the order the loop made it; with
+// the passes (their ntodo and due timers) and the callbacks run, enough to
+// rebuild the ready queue and the timer heap at any callback
+// (engine/loop_queues.hpp).
+struct TraceLoopOp {
+    enum class Op : std::uint8_t {
+        Ready,         // a call joined the ready queue's end
+        Timer,         // a call joined the timer heap (its deadline: Trace::timer_whens)
+        Cancel,        // a queued call was cancelled
+        DropTimers,    // _run_once popped `target` cancelled timers from the heap's head
+        RebuildHeap,   // _run_once rebuilt the heap without its cancelled timers
+    };
+    // Ready, Timer: what the call acts on, as TraceCallback's target and
+    // other. Cancel: the index of the Ready/Timer op of the cancelled Handle
+    // (`handle` set), or the id of the sleep future whose timer it is.
+    std::uint32_t target = 0;
+    std::uint32_t other = 0;
+    // How many callbacks had begun when it happened: it comes before
+    // callback `at_callback` (during the one before it, or at its pass's start).
+    std::uint32_t at_callback = 0;
+    Op op = Op::Ready;
+    CallbackKind kind = CallbackKind::Unknown;
+    bool handle = false;  // Ready, Timer: a Handle that code may cancel
+};
+static_assert(sizeof(TraceLoopOp) == 16);
 
 // How much of the loop's work a trace holds. Past `limit` callbacks the
 // recorder stops adding passes and callbacks (the events go on): the app
@@ -136,6 +165,8 @@ struct Trace {
     [[nodiscard]] std::string_view call_text(std::uint32_t task) const;
     ChunkedVector<TracePass> passes;
     ChunkedVector<TraceCallback> callbacks;
+    ChunkedVector<TraceLoopOp> loop_ops;
+    ChunkedVector<double> timer_whens;  // the deadline of each Timer op, in op order
     TraceLoopDetail loop_detail;
 
     // The pass a callback ran in (by index in callbacks).
@@ -196,8 +227,15 @@ public:
                         const std::vector<const Future*>& pending) override;
     void printed(std::string_view text) override;
     void task_renamed(const Task& task) override;
-    void loop_pass(std::size_t ntodo) override;
+    void loop_pass(std::size_t ntodo, std::size_t due) override;
     void callback_run(CallbackFn fn, const RefCounted& self, const Value& arg) override;
+    void call_queued(CallbackFn fn, const RefCounted& self, const Value& arg, const void* handle) override;
+    void timer_queued(double when, CallbackFn fn, const RefCounted& self, const Value& arg,
+                      const void* handle) override;
+    void handle_cancelled(const void* handle) override;
+    void own_timer_cancelled(const Future& sleep_future) override;
+    void timers_dropped(std::size_t dropped) override;
+    void timers_rebuilt() override;
     void shutdown_cancelling() override;
     // Records passes and callbacks for the first `limit` callbacks only (0: all).
     void limit_loop_detail(std::uint64_t limit) { trace_.loop_detail.limit = limit; }
@@ -220,6 +258,11 @@ private:
     }
     // Makes the future's row on first sight; returns its id.
     std::uint32_t know(const Future& fut);
+    // A callback as the trace names it: its kind, target and other (see TraceCallback).
+    struct KindCache;
+    TraceCallback describe(KindCache& cache, CallbackFn fn, const RefCounted& self, const Value& arg);
+    // Appends a loop op, stamped with the callbacks begun so far.
+    void add_op(TraceLoopOp op);
     // The loop's time as the trace keeps it (see add()).
     double now();
     void add(EventKind kind, std::uint32_t subject, std::uint32_t other = 0,
@@ -241,9 +284,23 @@ private:
     std::uint32_t gather_name_ = kNoString, shield_name_ = kNoString, future_name_ = kNoString;
     std::uint32_t none_text_ = kNoString;
     std::string scratch_;
-    // The last callback function met and its kind: runs of one kind are the rule.
-    CallbackFn last_fn_ = nullptr;
-    CallbackKindEntry last_kind_;
+    // The last callback function met and its kind: runs of one kind are the
+    // rule, among the calls run and among those queued (one cache each).
+    struct KindCache {
+        CallbackFn fn = nullptr;
+        CallbackKindEntry entry;
+        const CallbackKindEntry& of(CallbackFn f) {
+            if (f != fn) {
+                fn = f;
+                entry = callback_kind_of(f);
+            }
+            return entry;
+        }
+    };
+    KindCache run_kinds_, queued_kinds_;
+    // The Ready/Timer op of each Handle queued (few: tasks and futures queue
+    // calls nobody holds), for its Cancel op.
+    std::unordered_map<const void*, std::uint32_t> handle_ops_;
 };
 
 // {"futures":[...], "groups":[...], "events":[...], "loop":{...}}:

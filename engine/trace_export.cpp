@@ -151,7 +151,18 @@ void write_event_rows(const Trace& trace, std::ostream& out) {
     }
 }
 
-// The loop's work: {"passes":[...], "callbacks":[...], "cut":..., "unordered_from_pass":...}.
+std::string_view loop_op_name(TraceLoopOp::Op op) {
+    switch (op) {
+        case TraceLoopOp::Op::Ready: return "ready";
+        case TraceLoopOp::Op::Timer: return "timer";
+        case TraceLoopOp::Op::Cancel: return "cancel";
+        case TraceLoopOp::Op::DropTimers: return "drop_timers";
+        case TraceLoopOp::Op::RebuildHeap: return "rebuild_heap";
+    }
+    return "?";
+}
+
+// The loop's work: {"passes":[...], "callbacks":[...], "ops":[...], "cut":..., "unordered_from_pass":...}.
 // A callback names its pass; its kind is named as CPython's function is
 // (engine/callback_kind.hpp).
 void write_loop(const Trace& trace, std::ostream& out) {
@@ -160,7 +171,8 @@ void write_loop(const Trace& trace, std::ostream& out) {
         ArrayWriter passes(out);
         for (std::size_t i = 0; i < trace.passes.size(); ++i) {
             const TracePass& p = trace.passes[i];
-            passes.add({{"pass", i}, {"t", p.time}, {"ntodo", p.ntodo}, {"first_event", p.first_event}});
+            passes.add({{"pass", i}, {"t", p.time}, {"ntodo", p.ntodo}, {"due", p.due},
+                        {"first_event", p.first_event}, {"first_op", p.first_op}});
         }
     }
     out << ",\"callbacks\":";
@@ -178,6 +190,29 @@ void write_loop(const Trace& trace, std::ostream& out) {
             }
             row["first_event"] = c.first_event;
             callbacks.add(row);
+        }
+    }
+    out << ",\"ops\":";
+    {
+        ArrayWriter ops(out);
+        std::size_t timer = 0;
+        for (const TraceLoopOp& op : trace.loop_ops) {
+            nlohmann::ordered_json row{{"op", loop_op_name(op.op)}, {"at_callback", op.at_callback}};
+            switch (op.op) {
+                case TraceLoopOp::Op::Timer: row["when"] = trace.timer_whens[timer++]; [[fallthrough]];
+                case TraceLoopOp::Op::Ready:
+                    row["kind"] = callback_kind_name(op.kind);
+                    row["target"] = op.target;
+                    if (op.kind == CallbackKind::Python) row["name"] = trace.str(op.other);
+                    row["handle"] = op.handle;
+                    break;
+                case TraceLoopOp::Op::Cancel:
+                    row[op.handle ? "queued_by_op" : "sleep_future"] = op.target;
+                    break;
+                case TraceLoopOp::Op::DropTimers: row["count"] = op.target; break;
+                case TraceLoopOp::Op::RebuildHeap: break;
+            }
+            ops.add(row);
         }
     }
     const TraceLoopDetail& d = trace.loop_detail;

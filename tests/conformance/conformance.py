@@ -15,8 +15,11 @@ compared (against `python3`).
 
 With --loopscope it also compares the loop's work: the passes of _run_once
 and the callbacks Handle._run runs (kind and target), recorded on CPython by
-vloop.py --loop-work and on the engine by its JSON trace (loopwork.py). They
-must be identical for every case on every CPython >= 3.11. Where CPython
+vloop.py --loop-work and on the engine by its JSON trace (loopwork.py), and
+the ready queue and the timer heap before each of the first callbacks
+(CPython's own _ready and _scheduled, from vloop.py --queues; the engine's
+rebuilt from its trace, from `loopscope run --queues`). They must be
+identical for every case on every CPython >= 3.11. Where CPython
 iterates a set (asyncio.run's shutdown cancels all_tasks()), vloop.py gives
 CPython's own code the tasks in creation order, the engine's order.
 
@@ -122,16 +125,22 @@ class Server:
         self.proc.wait()
 
 
-def _read_work(path, convert):
-    """loopwork.lines() of a --loop-work or --trace file; None if there is none."""
+def _read_json(path):
+    """A JSON file a run wrote; None if it wrote none."""
     try:
         with open(path) as f:
             text = f.read()
     except OSError:
         return None
-    if not text:
+    return json.loads(text) if text else None
+
+
+def _work_lines(work, queues):
+    """The lines compared for the loop's work: loopwork.lines() of the passes
+    and callbacks, then loopwork.queue_lines() of the queue snapshots."""
+    if work is None or queues is None:
         return None
-    return loopwork.lines(convert(json.loads(text)))
+    return loopwork.lines(work) + loopwork.queue_lines(queues)
 
 
 class Runner:
@@ -153,20 +162,23 @@ class Runner:
 
     def engine(self, case):
         with tempfile.TemporaryDirectory(prefix="loopwork") as tmp:
-            trace = os.path.join(tmp, "trace.json")
+            trace, queues = os.path.join(tmp, "trace.json"), os.path.join(tmp, "queues.json")
             try:
-                p = subprocess.run(self.engine_command(case) + ["--trace", trace], cwd=ROOT, env=ENV,
-                                   capture_output=True, text=True, timeout=300)
+                p = subprocess.run(self.engine_command(case) + ["--trace", trace, "--queues", queues], cwd=ROOT,
+                                   env=ENV, capture_output=True, text=True, timeout=300)
             except subprocess.TimeoutExpired:
                 return Outcome("timeout", "", "")
-            return Outcome(p.returncode, p.stdout, p.stderr, _read_work(trace, loopwork.from_engine))
+            raw, snapshots = _read_json(trace), _read_json(queues)
+            work = _work_lines(loopwork.from_engine(raw) if raw else None,
+                               loopwork.queues_from_engine(raw, snapshots) if raw and snapshots else None)
+            return Outcome(p.returncode, p.stdout, p.stderr, work)
 
     def harness(self, python, case):
         argv = ["scenarios/%s.py" % case.scenario] + case.args()
         with tempfile.TemporaryDirectory(prefix="loopwork") as tmp:
-            work = os.path.join(tmp, "work.json")
+            work, queues = os.path.join(tmp, "work.json"), os.path.join(tmp, "queues.json")
             if self.loopscope and python.version >= REQUIRED:
-                argv += ["--loop-work", work]
+                argv += ["--loop-work", work, "--queues", queues]
             if self.spawn:
                 p = subprocess.run([python.exe, VLOOP] + argv, cwd=ROOT, env=ENV,
                                    capture_output=True, text=True, timeout=300)
@@ -180,7 +192,7 @@ class Runner:
                     with self._lock:
                         self._servers.append(servers[python.version])
                 out = servers[python.version].run(argv)
-            out.work = _read_work(work, lambda raw: raw)
+            out.work = _work_lines(_read_json(work), _read_json(queues))
             return out
 
     def close(self):

@@ -61,3 +61,50 @@ def lines(work):
         out.append("pass %d t=%r%s" % (i, t, " (set order)" if i >= unordered else ""))
         out.extend(cbs)
     return out + ["(outside any pass)" + line for line in stray]
+
+
+def queues_from_engine(trace, queues):
+    """The raw form of `loopscope run --queues` (engine/loop_queues.hpp): its
+    future ids as targets, numbered by first mention in snapshot order, as
+    vloop.py numbers CPython's."""
+    rows = {f["id"]: f for f in trace["futures"]}
+    numbers = {}
+
+    def target(fid):
+        if fid == 0:
+            return None
+        row = rows.get(fid)
+        if row is not None and row["kind"] == "task":
+            return ["task", row["name"]]
+        return ["future", numbers.setdefault(fid, len(numbers))]
+
+    out = []
+    for snap in queues["snapshots"]:
+        ready = [[kind, target(t), name, cancelled] for kind, t, name, cancelled in snap["ready"]]
+        timers = [[when, kind, target(t), name, cancelled] for when, kind, t, name, cancelled in snap["timers"]]
+        out.append({"callback": snap["callback"], "ready": ready, "timers": timers})
+    return {"snapshots": out, "consistent": queues.get("consistent", True)}
+
+
+def queue_lines(queues):
+    """Either side's snapshots as the lines conformance.py compares:
+
+    before callback 2
+      ready Task.__step Task-4
+      timer 1.5 intervention.cancel - (cancelled)
+    """
+    def who(target):
+        if target is None:
+            return "-"
+        return target[1] if target[0] == "task" else "future %d" % target[1]
+
+    out = [] if queues.get("consistent", True) else ["(the engine's replay disagrees with its own trace)"]
+    for snap in queues["snapshots"]:
+        out.append("before callback %d" % snap["callback"])
+        for kind, target, name, cancelled in snap["ready"]:
+            out.append("  ready %s %s%s%s" % (kind, who(target), " " + name if name else "",
+                                               " (cancelled)" if cancelled else ""))
+        for when, kind, target, name, cancelled in snap["timers"]:
+            out.append("  timer %r %s %s%s%s" % (when, kind, who(target), " " + name if name else "",
+                                                  " (cancelled)" if cancelled else ""))
+    return out

@@ -2,7 +2,7 @@
 """Run a scenario's Python twin on CPython's own asyncio, on a virtual clock.
 
     python3 tests/conformance/vloop.py scenarios/NAME.py [--seed N]
-        [--set KEY=VALUE]... [--cancel TARGET@T]... [--loop-work FILE]
+        [--set KEY=VALUE]... [--cancel TARGET@T]... [--loop-work FILE] [--queues FILE]
 
 prints the transcript Loopscope must reproduce byte for byte:
 
@@ -14,6 +14,9 @@ prints the transcript Loopscope must reproduce byte for byte:
 With --loop-work FILE it also writes, as JSON, the loop's work: each pass of
 _run_once and each callback Handle._run runs (what it is and what it acts
 on), which conformance.py compares with the engine's trace (loopwork.py).
+With --queues FILE it writes loop._ready and loop._scheduled as they stand
+before each of the first callbacks, for `loopscope run --queues`'s rebuilt
+queues to be compared with (loopwork.queue_lines).
 
 Sections: the virtual loop · the loop's work · the transcript · one run ·
 the command line · the fork server (`--serve`, used by conformance.py).
@@ -29,6 +32,7 @@ import argparse
 import asyncio
 import functools
 import gc
+import heapq
 import importlib.util
 import io
 import json
@@ -192,8 +196,7 @@ class LoopWork:
         self.unordered_from_pass = None
         self.stopped = False
         self._open = None
-        self._futures = {}   # id -> (number, weak reference)
-        self._count = 0
+        self.numbers = FutureNumbers()
 
     def begin_pass(self):
         self._open = len(self.callbacks)
@@ -209,36 +212,10 @@ class LoopWork:
         self._open = None
 
     def _target(self, obj):
-        if isinstance(obj, asyncio.Task):
-            return ["task", obj.get_name()]
-        if asyncio.isfuture(obj):
-            key = id(obj)
-            entry = self._futures.get(key)
-            if entry is None:
-                entry = self._futures[key] = (self._count, weakref.ref(obj, lambda _: self._futures.pop(key, None)))
-                self._count += 1
-            return ["future", entry[0]]
-        return None
+        return self.numbers.target(obj)
 
     def callback(self, handle):
-        cb, args = handle._callback, handle._args
-        if type(cb).__name__ == "TaskStepMethWrapper":
-            kind, target = "Task.__step", cb.__self__
-        elif getattr(cb, "__name__", None) == "task_wakeup":
-            kind, target = "Task.__wakeup", cb.__self__
-        else:
-            if isinstance(cb, functools.partial):
-                args = cb.args + tuple(args)
-                cb = cb.func
-            qualname = getattr(cb, "__qualname__", type(cb).__name__)
-            kind = _KINDS.get(qualname, "python")
-            if kind in ("Task.__step", "Task.__wakeup"):
-                target = cb.__self__
-            elif args and asyncio.isfuture(args[0]):
-                target = args[0]
-            else:
-                target = getattr(cb, "__self__", None)
-        name = getattr(cb, "__qualname__", None) if kind == "python" else None
+        kind, target, name = describe_handle(handle)
         self.callbacks.append([len(self.passes), kind, self._target(target), name])
 
     def as_json(self):
@@ -246,13 +223,128 @@ class LoopWork:
                 "unordered_from_pass": self.unordered_from_pass}
 
 
+_tokens = {}  # id() of a live future -> (token, weak reference)
+_token_count = [0]
+
+
+def future_key(obj):
+    """What a callback acts on, in a form that outlives it: ("task", name),
+    ("future", token) or None. A future is held weakly (keeping it alive
+    would silence its "exception was never retrieved"); when it dies its
+    id() is forgotten, so that a new future at its address is a new one."""
+    if isinstance(obj, asyncio.Task):
+        return ("task", obj.get_name())
+    if asyncio.isfuture(obj):
+        key = id(obj)
+        entry = _tokens.get(key)
+        if entry is None:
+            entry = _tokens[key] = (_token_count[0], weakref.ref(obj, lambda _: _tokens.pop(key, None)))
+            _token_count[0] += 1
+        return ("future", entry[0])
+    return None
+
+
+class FutureNumbers:
+    """Targets as JSON-ready rows: ["task", name] or ["future", n], n counting
+    distinct futures in order of first mention."""
+
+    def __init__(self):
+        self._numbers = {}  # token -> number
+
+    def target(self, key):
+        if key is None:
+            return None
+        if key[0] == "task":
+            return ["task", key[1]]
+        return ["future", self._numbers.setdefault(key[1], len(self._numbers))]
+
+
+# A cancelled Handle drops its callback (Handle.cancel sets _callback to
+# None): what it was is kept here as it is cancelled, by id() while it lives.
+_cancelled_handles = {}
+_handle_cancel = asyncio.events.Handle.cancel
+
+
+def _observed_cancel(self):
+    if not self._cancelled and self._callback is not None:
+        key = id(self)
+        _cancelled_handles[key] = (describe_handle(self), weakref.ref(self, lambda _: _cancelled_handles.pop(key, None)))
+    return _handle_cancel(self)
+
+
+asyncio.events.Handle.cancel = _observed_cancel
+
+
+def describe_handle(handle):
+    """(kind, future_key of its target, Python name or None) of what a Handle runs."""
+    if handle._callback is None:
+        entry = _cancelled_handles.get(id(handle))
+        return entry[0] if entry is not None else ("?", None, None)
+    cb, args = handle._callback, handle._args
+    if type(cb).__name__ == "TaskStepMethWrapper":
+        kind, target = "Task.__step", cb.__self__
+    elif getattr(cb, "__name__", None) == "task_wakeup":
+        kind, target = "Task.__wakeup", cb.__self__
+    else:
+        if isinstance(cb, functools.partial):
+            args = cb.args + tuple(args)
+            cb = cb.func
+        qualname = getattr(cb, "__qualname__", type(cb).__name__)
+        kind = _KINDS.get(qualname, "python")
+        if kind in ("Task.__step", "Task.__wakeup"):
+            target = cb.__self__
+        elif args and asyncio.isfuture(args[0]):
+            target = args[0]
+        else:
+            target = getattr(cb, "__self__", None)
+    name = getattr(cb, "__qualname__", None) if kind == "python" else None
+    return kind, future_key(target), name
+
+
+class QueueSnapshots:
+    """loop._ready (front first) and loop._scheduled (in the order heapq
+    pops it) just before each of the first CALLBACKS callbacks, where the two
+    hold CALLS handles or fewer together: the rule of the engine's
+    write_queue_snapshots (engine/loop_queues.hpp)."""
+
+    CALLBACKS, CALLS = 300, 400
+
+    def __init__(self):
+        self.numbers = FutureNumbers()
+        self.snapshots = []
+        self.callbacks = 0
+        self.stopped = False
+
+    def _row(self, handle, when=None):
+        kind, target, name = describe_handle(handle)
+        row = [kind, self.numbers.target(target), name, bool(handle._cancelled)]
+        return row if when is None else [when] + row
+
+    def before_callback(self, loop):
+        index = self.callbacks
+        self.callbacks += 1
+        if index >= self.CALLBACKS or len(loop._ready) + len(loop._scheduled) > self.CALLS:
+            return
+        ready = [self._row(h) for h in loop._ready]
+        heap = list(loop._scheduled)
+        timers = []
+        while heap:
+            h = heapq.heappop(heap)
+            timers.append(self._row(h, h._when))
+        self.snapshots.append({"callback": index, "ready": ready, "timers": timers})
+
+
 _current_work = None  # the LoopWork of the run under way, if any
+_current_queues = None  # its QueueSnapshots, with --queues
 _handle_run = asyncio.events.Handle._run
 
 
 def _observed_run(self):
     work = _current_work
     if work is not None and not work.stopped:
+        queues = _current_queues
+        if queues is not None:
+            queues.before_callback(self._loop)
         work.callback(self)
     return _handle_run(self)
 
@@ -439,6 +531,8 @@ def _parser():
                    help="loop.call_at(T, TARGETS[TARGET] or the task TARGET .cancel)")
     p.add_argument("--loop-work", metavar="FILE",
                    help="write the passes and callbacks the loop ran (JSON)")
+    p.add_argument("--queues", metavar="FILE",
+                   help="write _ready and _scheduled before each of the first callbacks (JSON)")
     return p
 
 
@@ -461,7 +555,7 @@ def run(argv, out, err):
         err.write("vloop.py: %s\n" % e)
         return 2
 
-    global _current_work
+    global _current_work, _current_queues
     state = {"loop": None}
     reports = []  # (name, text) per exception-handler call
 
@@ -479,7 +573,8 @@ def run(argv, out, err):
         writer.frozen = True
         work.stopped = True
 
-    work = _current_work = LoopWork() if opts.loop_work else None
+    work = _current_work = LoopWork() if opts.loop_work or opts.queues else None
+    _current_queues = QueueSnapshots() if opts.queues else None
     if work is None:
         work = LoopWork()  # never fed: stands for "nothing recorded"
         work.stopped = True
@@ -519,10 +614,14 @@ def run(argv, out, err):
         sys.stdout = saved_stdout
         asyncio.set_event_loop_policy(saved_policy)
         _current_work = None
+        queues, _current_queues = _current_queues, None
 
     if opts.loop_work:
         with open(opts.loop_work, "w") as f:
             json.dump(work.as_json(), f)
+    if opts.queues:
+        with open(opts.queues, "w") as f:
+            json.dump({"snapshots": queues.snapshots}, f)
 
     if loop is not None and loop.deadlock_time is not None:
         out.write("%.6f | deadlock\n" % loop.deadlock_time)
