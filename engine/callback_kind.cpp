@@ -17,10 +17,10 @@ std::array<Registered, kMaxRegistered> registered;
 std::atomic<std::size_t> registered_count{0};
 }  // namespace
 
-bool register_callback_kind(CallbackFn fn, CallbackKind kind, CallbackNamer namer) {
+bool register_callback_kind(CallbackFn fn, CallbackKind kind, CallbackNamer namer, CallbackTargeter targeter) {
     const std::size_t i = registered_count.fetch_add(1);
     if (i >= kMaxRegistered) return false;  // the lookup then answers Unknown for it
-    registered[i].entry = {kind, namer};
+    registered[i].entry = {kind, namer, targeter};
     registered[i].fn.store(fn, std::memory_order_release);
     return true;
 }

@@ -16,6 +16,7 @@
 
 namespace loopscope {
 
+class Future;
 class RefCounted;
 class Value;
 
@@ -71,14 +72,19 @@ inline constexpr CallbackKindInfo kCallbackKinds[kCallbackKindCount] = {
 using CallbackFn = void (*)(RefCounted& self, const Value& arg);
 // A callback's own name (a Python function's qualname), for kinds that have one.
 using CallbackNamer = std::string (*)(const RefCounted& self);
+// The future a callback acts on, for kinds that hold it themselves (a Python
+// call's first argument, or the future a bound method belongs to); null: none.
+using CallbackTargeter = const Future* (*)(const RefCounted& self);
 
 // Records that `fn` is a callback of `kind` (bind<> calls it once per
 // function). Returns true, for a static initialiser.
-bool register_callback_kind(CallbackFn fn, CallbackKind kind, CallbackNamer namer = nullptr);
+bool register_callback_kind(CallbackFn fn, CallbackKind kind, CallbackNamer namer = nullptr,
+                            CallbackTargeter targeter = nullptr);
 
 struct CallbackKindEntry {
     CallbackKind kind = CallbackKind::Unknown;
     CallbackNamer namer = nullptr;
+    CallbackTargeter targeter = nullptr;
 };
 // The kind `fn` was registered with (Unknown for a function bind<> never made).
 [[nodiscard]] CallbackKindEntry callback_kind_of(CallbackFn fn) noexcept;

@@ -94,14 +94,18 @@ private:
 // Makes a Callback from a member function, saying what CPython runs there
 // (engine/callback_kind.hpp): bind<&Task::wakeup, CallbackKind::TaskWakeup>(task).
 // A T with `static std::string callback_name(const T&)` names each callback
-// itself (a Python function's qualname).
+// itself (a Python function's qualname); one with `static const Future*
+// callback_target(const T&)` says which future it acts on.
 template <auto Method, CallbackKind Kind = CallbackKind::Unknown, class T>
 Callback bind(T* self) {
     constexpr Callback::Fn fn = [](RefCounted& obj, const Value& arg) { (static_cast<T&>(obj).*Method)(arg); };
     CallbackNamer namer = nullptr;
     if constexpr (requires(const T& t) { T::callback_name(t); })
         namer = [](const RefCounted& obj) -> std::string { return T::callback_name(static_cast<const T&>(obj)); };
-    [[maybe_unused]] static const bool registered = register_callback_kind(fn, Kind, namer);
+    CallbackTargeter targeter = nullptr;
+    if constexpr (requires(const T& t) { T::callback_target(t); })
+        targeter = [](const RefCounted& obj) -> const Future* { return T::callback_target(static_cast<const T&>(obj)); };
+    [[maybe_unused]] static const bool registered = register_callback_kind(fn, Kind, namer, targeter);
     return Callback{fn, Ref<RefCounted>(self)};
 }
 

@@ -32,6 +32,18 @@ void LoopReplay::run_to(std::uint32_t callback) {
     }
 }
 
+void LoopReplay::run_through(std::uint32_t callback) {
+    run_to(callback);
+    if (callback >= trace_.callbacks.size()) return;
+    // What it queued and cancelled while it ran: the ops stamped after it,
+    // up to the next callback's take or the next pass's clean-up.
+    std::size_t end = next_op_;
+    while (end < trace_.loop_ops.size() && trace_.loop_ops[end].at_callback <= taken_) ++end;
+    if (next_pass_ < trace_.passes.size() && trace_.passes[next_pass_].first_callback <= taken_)
+        end = std::min<std::size_t>(end, trace_.passes[next_pass_].first_op);
+    apply_ops_before(end);
+}
+
 void LoopReplay::apply_ops_before(std::size_t end) {
     while (next_op_ < end) apply(static_cast<std::uint32_t>(next_op_++));
 }
@@ -79,6 +91,8 @@ void LoopReplay::start_pass() {
         if (!is_cancelled(ready_.front().op)) consistent_ = false;
         ready_.pop_front();
     }
+    // Its clean-up of cancelled timers, then the timers due move over.
+    if (pass.cleaned) apply(static_cast<std::uint32_t>(next_op_++));
     for (std::uint32_t i = 0; i < pass.due && !heap_.empty(); ++i) ready_.push_back(pop_timer());
     if (ready_.size() != pass.ntodo) consistent_ = false;
     intake_ += pass.ntodo;

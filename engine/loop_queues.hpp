@@ -47,6 +47,9 @@ public:
     // just before it runs (callbacks.size(): to the end of the recorded
     // work). Forward only; going back needs a new replay.
     void run_to(std::uint32_t callback);
+    // Replays to the moment `callback` has returned: what it queued and
+    // cancelled is in the queues, the next pass has not begun.
+    void run_through(std::uint32_t callback);
     // Callbacks taken so far (the last of them is the one about to run).
     [[nodiscard]] std::uint32_t taken() const noexcept { return taken_; }
     // The queues now, at most `cap` calls of each.

@@ -162,8 +162,10 @@ void TraceRecorder::loop_pass(std::size_t ntodo, std::size_t due) {
     trace_.passes.push_back(TracePass{t, static_cast<std::uint32_t>(ntodo),
                                       static_cast<std::uint32_t>(trace_.callbacks.size()),
                                       static_cast<std::uint32_t>(trace_.events.size()),
-                                      static_cast<std::uint32_t>(trace_.loop_ops.size()),
-                                      static_cast<std::uint32_t>(due)});
+                                      pass_first_op_ != kNoPass ? pass_first_op_
+                                                                : static_cast<std::uint32_t>(trace_.loop_ops.size()),
+                                      static_cast<std::uint32_t>(due), pass_first_op_ != kNoPass});
+    pass_first_op_ = kNoPass;
 }
 
 TraceCallback TraceRecorder::describe(KindCache& cache, CallbackFn fn, const RefCounted& self, const Value& arg) {
@@ -183,7 +185,11 @@ TraceCallback TraceRecorder::describe(KindCache& cache, CallbackFn fn, const Ref
             c.target = arg_future ? know(*arg_future) : know(static_cast<const Future&>(self));
             break;
         case CallbackKind::Python:
-            if (arg_future) c.target = know(*arg_future);
+            if (arg_future) {
+                c.target = know(*arg_future);
+            } else if (entry.targeter) {
+                if (const Future* f = entry.targeter(self)) c.target = know(*f);
+            }
             if (entry.namer) c.other = intern(entry.namer(self));
             break;
         default:
@@ -240,11 +246,13 @@ void TraceRecorder::own_timer_cancelled(const Future& sleep_future) {
 
 void TraceRecorder::timers_dropped(std::size_t dropped) {
     if (trace_.loop_detail.cut) return;
+    pass_first_op_ = static_cast<std::uint32_t>(trace_.loop_ops.size());
     add_op(TraceLoopOp{static_cast<std::uint32_t>(dropped), 0, 0, TraceLoopOp::Op::DropTimers});
 }
 
 void TraceRecorder::timers_rebuilt() {
     if (trace_.loop_detail.cut) return;
+    pass_first_op_ = static_cast<std::uint32_t>(trace_.loop_ops.size());
     add_op(TraceLoopOp{0, 0, 0, TraceLoopOp::Op::RebuildHeap});
 }
 

@@ -86,9 +86,14 @@ struct TracePass {
     std::uint32_t ntodo = 0;           // calls taken from the ready queue (cancelled ones too)
     std::uint32_t first_callback = 0;  // index in Trace::callbacks
     std::uint32_t first_event = 0;     // index in Trace::events
-    std::uint32_t first_op = 0;        // index in Trace::loop_ops of the first change after the pass began
+    // Index in Trace::loop_ops of its first change: its clean-up of
+    // cancelled timers (DropTimers, RebuildHeap), if any, then what its
+    // callbacks queue and cancel.
+    std::uint32_t first_op = 0;
     std::uint32_t due = 0;             // timers that fell due at its start (the last `due` of its ntodo)
+    bool cleaned = false;              // its first op is its clean-up of cancelled timers
 };
+static_assert(sizeof(TracePass) == 32);
 struct TraceCallback {
     std::uint32_t first_event = 0;  // index in Trace::events of the first event it caused
     // What it acts on (a future id, 0: none): the task for Task.__step and
@@ -298,6 +303,8 @@ private:
         }
     };
     KindCache run_kinds_, queued_kinds_;
+    // The clean-up op of the pass about to begin (kNoPass: none yet).
+    std::uint32_t pass_first_op_ = kNoPass;
     // The Ready/Timer op of each Handle queued (few: tasks and futures queue
     // calls nobody holds), for its Cancel op.
     std::unordered_map<const void*, std::uint32_t> handle_ops_;

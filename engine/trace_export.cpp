@@ -172,7 +172,7 @@ void write_loop(const Trace& trace, std::ostream& out) {
         for (std::size_t i = 0; i < trace.passes.size(); ++i) {
             const TracePass& p = trace.passes[i];
             passes.add({{"pass", i}, {"t", p.time}, {"ntodo", p.ntodo}, {"due", p.due},
-                        {"first_event", p.first_event}, {"first_op", p.first_op}});
+                        {"first_event", p.first_event}, {"first_op", p.first_op}, {"cleaned", p.cleaned}});
         }
     }
     out << ",\"callbacks\":";

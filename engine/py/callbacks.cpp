@@ -25,8 +25,21 @@ struct PyCall : RefCounted {
     // The name the trace gives this callback: the function's __qualname__.
     static std::string callback_name(const PyCall& c) {
         if (const FunctionObj* f = as<FunctionObj>(c.fn)) return f->qualname;
-        if (const BuiltinObj* b = as<BuiltinObj>(c.fn)) return b->name;
+        if (const BuiltinObj* b = as<BuiltinObj>(c.fn)) {
+            // A future's or task's own method: its __qualname__ is "Future.set_result".
+            if (b->self.kind() == Value::Kind::Future)
+                return std::string(b->self.future().kind() == FutureKind::Task ? "Task." : "Future.") + b->name;
+            return b->name;
+        }
         return type_name(c.fn);
+    }
+    // What CPython's harness reads as the target: the first argument if it
+    // is a future, else the future a bound method belongs to.
+    static const Future* callback_target(const PyCall& c) {
+        if (!c.args.empty() && c.args.front().kind() == Value::Kind::Future) return &c.args.front().future();
+        if (const BuiltinObj* b = as<BuiltinObj>(c.fn); b != nullptr && b->self.kind() == Value::Kind::Future)
+            return &b->self.future();
+        return nullptr;
     }
     // A done-callback: fn(fut).
     void done(const Value& fut) { run({fut}); }

@@ -10,20 +10,35 @@ FILE.py`, on virtual loops). Each CPython >= 3.11 found (this python3 and
 prints. A line `# corpus-args: --seed 3 --set n=4` in a file adds a run with
 those options (one per such line; without one, the file runs once as is).
 
+Each run also compares the loop's work as tests/conformance/conformance.py
+does: the passes and callbacks of the engine's trace (`--trace`) and of the
+harness's `--loop-work`, then the queues before each of the first callbacks
+(`--queues` on both), as loopwork.py's lines; they must be identical. A
+file may say, with its reason, how far its loop's work can be compared:
+
+    # corpus-loop-work: 3.12+ <why>      only on CPython 3.12 and later,
+                                         whose asyncio the engine follows
+    # corpus-loop-work: none <why>       not at all (the summary lists it)
+
 cases/ holds only files that pass; pending/ (run with --pending) holds the
 ones that do not yet, and is never asserted on. Prints `N passed, M failed`.
 """
 import argparse
+import difflib
 import glob
+import json
 import os
 import re
 import shlex
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VLOOP = os.path.join(HERE, "..", "conformance", "vloop.py")
 VSCRIPT = os.path.join(HERE, "vscript.py")
+sys.path.insert(0, os.path.join(HERE, "..", "conformance"))
+import loopwork  # noqa: E402
 
 
 def pythons(all_pythons=True):
@@ -70,6 +85,92 @@ def variants(path, text):
     return runs or [[]]
 
 
+def read_json(path):
+    """A JSON file a run wrote; None if it wrote none."""
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError:
+        return None
+    return json.loads(text) if text else None
+
+
+def work_lines(work, queues):
+    """What conformance.py's _work_lines compares: loopwork.lines() of the
+    passes and callbacks, then loopwork.queue_lines() of the snapshots;
+    None if a side wrote either file not."""
+    if work is None or queues is None:
+        return None
+    return loopwork.lines(work) + loopwork.queue_lines(queues)
+
+
+class Outcome:
+    """One side's run: what it printed, its status, and its loop's work."""
+
+    def __init__(self, proc, work):
+        self.stdout, self.stderr, self.returncode = proc.stdout, proc.stderr, proc.returncode
+        self.work = work  # work_lines(), or None
+
+
+def run_engine(loopscope, path, args):
+    """`loopscope run`, with the trace and the queue snapshots its work is read from."""
+    with tempfile.TemporaryDirectory(prefix="corpus") as tmp:
+        trace, queues = os.path.join(tmp, "trace.json"), os.path.join(tmp, "queues.json")
+        proc = subprocess.run([loopscope, "run", path] + args + ["--trace", trace, "--queues", queues],
+                              capture_output=True, text=True, timeout=120)
+        raw, snapshots = read_json(trace), read_json(queues)
+        work = work_lines(loopwork.from_engine(raw) if raw else None,
+                          loopwork.queues_from_engine(raw, snapshots) if raw and snapshots else None)
+        return Outcome(proc, work)
+
+
+def run_harness(exe, harness, path, args):
+    """vloop.py or vscript.py on one CPython, writing its loop's work."""
+    with tempfile.TemporaryDirectory(prefix="corpus") as tmp:
+        work, queues = os.path.join(tmp, "work.json"), os.path.join(tmp, "queues.json")
+        proc = subprocess.run([exe, harness, path] + args + ["--loop-work", work, "--queues", queues],
+                              capture_output=True, text=True, timeout=300)
+        return Outcome(proc, work_lines(read_json(work), read_json(queues)))
+
+
+def loop_work_rule(text):
+    """(rule, reason) from a `# corpus-loop-work:` line; ("all", "") without one."""
+    m = re.search(r"^# corpus-loop-work: (3\.12\+|none) (.+)$", text, re.M)
+    return (m.group(1), m.group(2).strip()) if m else ("all", "")
+
+
+def differences(ours, ref, version, rule):
+    """The unified diffs between the engine's run and a CPython's, as lines:
+    the transcript and exit status first, then the loop's work (as `rule` says)."""
+    out = []
+    if ref.stdout != ours.stdout or ref.returncode != ours.returncode:
+        out += ["exit status: cpython %s, loopscope %s\n" % (ref.returncode, ours.returncode)]
+        out += difflib.unified_diff(ref.stdout.splitlines(True), ours.stdout.splitlines(True), "cpython", "loopscope")
+    if rule == "none" or (rule == "3.12+" and tuple(int(x) for x in version.split(".")) < (3, 12)):
+        return out
+    if ours.work is None or ref.work is None:
+        out += ["no loop work recorded: loopscope %s, cpython %s\n" % (ours.work is not None, ref.work is not None)]
+    elif ours.work != ref.work:
+        out += [line + "\n" for line in difflib.unified_diff(
+            ref.work, ours.work, "cpython loop work", "loopscope loop work", lineterm="", n=2)]
+    return out
+
+
+SHOWN = 40  # diff lines a failure shows without -v
+
+
+def show(diff, ours, ref, verbose):
+    """A failure's diff (its first SHOWN lines unless verbose), and with
+    verbose both sides' stderr."""
+    sys.stdout.writelines(diff if verbose else diff[:SHOWN])
+    if not verbose and len(diff) > SHOWN:
+        print("... %d more lines (-v shows them)" % (len(diff) - SHOWN))
+    if verbose and ours.stderr:
+        print("loopscope stderr:", ours.stderr.strip())
+    if verbose and ref.stderr:
+        print("cpython stderr:", ref.stderr.strip()[-2000:])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--loopscope", required=True)
@@ -85,34 +186,33 @@ def main():
         print("no CPython >= 3.11 found")
         return 1
     passed = failed = 0
+    uncompared = []  # (file, rule, reason) whose loop's work is compared less than fully
     for path in files:
         with open(path, encoding="utf-8", errors="surrogateescape") as f:  # a latin-1 case too
             text = f.read()
         harness = VLOOP if is_scenario(text) else VSCRIPT
+        rule, reason = loop_work_rule(text)
+        if rule != "all":
+            uncompared.append((os.path.relpath(path, HERE), rule, reason))
         for args in variants(path, text):
-            ours = subprocess.run([opts.loopscope, "run", path] + args, capture_output=True, text=True, timeout=120)
-            ok = True
+            ours = run_engine(opts.loopscope, path, args)
+            groups = {}  # one diff, and the CPythons that give it
             for version, exe in pys:
-                ref = subprocess.run([exe, harness, path] + args, capture_output=True, text=True, timeout=300)
-                if ref.stdout != ours.stdout or ref.returncode != ours.returncode:
-                    ok = False
-                    print("FAIL %s %s (CPython %s)" % (os.path.relpath(path, HERE), " ".join(args), version))
-                    if opts.verbose:
-                        import difflib
-                        sys.stdout.writelines(difflib.unified_diff(
-                            ref.stdout.splitlines(True), ours.stdout.splitlines(True),
-                            "cpython-" + version, "loopscope"))
-                        if ours.stderr:
-                            print("loopscope stderr:", ours.stderr.strip())
-                        if ref.stderr:
-                            print("cpython stderr:", ref.stderr.strip()[-2000:])
-                    break
-            if ok:
+                ref = run_harness(exe, harness, path, args)
+                diff = differences(ours, ref, version, rule)
+                if diff:
+                    groups.setdefault(tuple(diff), (ref, []))[1].append(version)
+            for diff, (ref, versions) in groups.items():
+                print("FAIL %s %s (CPython %s)" % (os.path.relpath(path, HERE), " ".join(args), ", ".join(versions)))
+                show(list(diff), ours, ref, opts.verbose)
+            if groups:
+                failed += 1
+            else:
                 passed += 1
                 if opts.verbose:
                     print("ok   %s %s" % (os.path.relpath(path, HERE), " ".join(args)))
-            else:
-                failed += 1
+    for name, rule, reason in uncompared:
+        print("loop work compared %s: %s (%s)" % ({"3.12+": "on 3.12+ only", "none": "not at all"}[rule], name, reason))
     print("%d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 else 1
 

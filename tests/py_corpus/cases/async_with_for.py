@@ -1,6 +1,7 @@
 # `async with` on a user class (__aenter__/__aexit__ that await), and
 # `async for` over a class with __aiter__/__anext__ and over async
 # generator functions, with other tasks running in between.
+# corpus-loop-work: none an abandoned async generator: CPython's loop finalizes it with a task (aclose), which the interpreter does not make
 import asyncio
 
 

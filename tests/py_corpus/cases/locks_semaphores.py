@@ -1,5 +1,6 @@
 # asyncio.Lock, Semaphore, BoundedSemaphore and Condition: who gets in, in
 # what order, when waiters are cancelled, and the errors for misuse.
+# corpus-loop-work: 3.12+ 3.11's gather schedules _done_callback for children already done; 3.12 calls it at once
 import asyncio
 
 

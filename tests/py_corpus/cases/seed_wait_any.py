@@ -1,4 +1,5 @@
 # The seed's wait_any example, re-indented as the answer wrote it (set iteration kept).
+# corpus-loop-work: none it cancels the tasks of a set in the set's order, Python's to choose, and that order decides the passes that follow
 import asyncio
 from typing import Optional, Tuple, Set
 

@@ -1,6 +1,7 @@
 # current_task(), all_tasks() (sorted by name: it is a set), get_name(),
 # done()/cancelled()/result() of tasks in each state, and a task's
 # coroutine cancelled while it waits on another task.
+# corpus-loop-work: 3.12+ 3.11's gather schedules _done_callback for children already done; 3.12 calls it at once
 import asyncio
 
 

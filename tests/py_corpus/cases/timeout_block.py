@@ -1,3 +1,4 @@
+# corpus-loop-work: 3.12+ 3.11's wait_for runs its own waiter and _release_waiter; 3.12 builds it on asyncio.timeout
 import asyncio
 
 async def slow(n):

@@ -1,5 +1,6 @@
 # asyncio.timeout around a shielded task, wait_for on a shield, and
 # timeouts that expire at the same deadline as a sleep.
+# corpus-loop-work: 3.12+ 3.11's wait_for runs its own waiter and _release_waiter; 3.12 builds it on asyncio.timeout
 import asyncio
 
 

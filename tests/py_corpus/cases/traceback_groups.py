@@ -2,6 +2,7 @@
 # the `async with` (the group is raised by __aexit__), with the custom
 # exception's __str__ and module-qualified names for asyncio's exceptions
 # in the messages printed before.
+# corpus-loop-work: 3.12+ 3.11's wait_for runs its own waiter and _release_waiter; 3.12 builds it on asyncio.timeout
 import asyncio
 
 

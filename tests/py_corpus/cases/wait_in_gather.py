@@ -1,3 +1,4 @@
+# corpus-loop-work: none it cancels wait()'s pending set in the set's order, Python's to choose, and that order decides the passes that follow
 import asyncio
 
 async def job(i):
