@@ -133,6 +133,7 @@ LoopQueues LoopReplay::queues(std::size_t cap) const {
     q.callback = taken_ == 0 ? 0 : taken_ - 1;
     q.pass = next_pass_ == 0 ? kNoPass : next_pass_ - 1;
     q.ready_total = ready_.size();
+    q.pass_left = static_cast<std::size_t>(intake_ - popped_);
     q.timers_total = heap_.size();
     for (std::size_t i = 0; i < ready_.size() && i < cap; ++i) q.ready.push_back(call_of(ready_[i]));
     std::vector<Slot> heap = heap_;

@@ -38,6 +38,9 @@ struct LoopQueues {
     std::vector<QueuedCall> ready;   // front first; the callback about to run has left it
     std::vector<QueuedCall> timers;  // in the order heapq will pop them
     std::size_t ready_total = 0, timers_total = 0;  // the queues' sizes (the lists may be capped)
+    // How many calls at the ready queue's front the current pass took and
+    // has not reached yet; those behind them run in a later pass.
+    std::size_t pass_left = 0;
 };
 
 class LoopReplay {

@@ -170,6 +170,7 @@ bool begin_view(App& app, View view, const char* name, ImGuiWindowFlags flags) {
 // along the bottom, tiled over the window below the menu bar at every frame
 // (gui/layout.hpp); the Problem banner and the file browser float above.
 void draw_frame(App& app) {
+    app.timeline.linked_lane = std::exchange(app.timeline.linked_lane_next, -1);
     app.call_site_rects.clear();
     app.param_rects.clear();
     handle_transport_keys(app);

@@ -19,6 +19,7 @@
 #include "gui/file_watch.hpp"
 #include "gui/layout.hpp"
 #include "gui/lane_layout.hpp"
+#include "gui/loop_state.hpp"
 #include "gui/playhead.hpp"
 #include "gui/session.hpp"
 #include "gui/settings.hpp"
@@ -43,6 +44,10 @@ struct TimelineState {
     bool layout_dirty = true;
     const TraceModel* layout_model = nullptr;  // the model `layout` was built for
     std::int64_t selected_lane = -1;     // index into model lanes
+    // The lane the Event loop tab's hovered entry acts on: drawn outlined.
+    // The tab sets `linked_lane_next` as it draws; the frame after, the
+    // timeline reads it as `linked_lane` (-1: none).
+    std::int64_t linked_lane = -1, linked_lane_next = -1;
     std::int32_t context_row = -1;       // the row whose context menu is open
     std::vector<ControlRect> cancel_controls;  // rebuilt every frame
     ControlRect canvas;                        // the rows' canvas on screen, last frame
@@ -136,6 +141,7 @@ struct App {
     bool help_open = false;          // the controls-and-shortcuts overlay (view_help.cpp)
     OutcomeTab outcome_tab = OutcomeTab::Outcome;  // the Outcome panel's tab
     std::optional<Rect> loop_tab_rect;             // its "Event loop" tab, this frame (for the dump)
+    mutable LoopStateCache loop_state;             // the queues at the playhead (gui/loop_state.hpp): a cache
     std::optional<Rect> help_rect;   // where it is drawn this frame (for the dump)
     // The panels' layout (gui/layout.hpp): the work area below the menu bar,
     // where each tiled panel should be this frame, where it was last put

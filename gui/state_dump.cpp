@@ -11,6 +11,7 @@
 #include "engine/callback_kind.hpp"
 #include "gui/app.hpp"
 #include "gui/loop_moment.hpp"
+#include "gui/loop_state.hpp"
 #include "gui/theme.hpp"
 
 namespace loopscope::gui {
@@ -146,7 +147,40 @@ Json loop_state(const TraceModel& m, std::size_t at) {
     }
     out["callbacks"] = std::move(callbacks);
     out["current"] = lm.callback - lm.pass_begin;
+    out["callback"] = lm.callback;
+    out["callback_returned"] = lm.callback_done;
     return out;
+}
+
+// The queues and await chains the Event loop tab shows at the playhead.
+void add_loop_queues(Json& out, const TraceModel& m, LoopStateCache& cache, std::size_t at) {
+    const LoopState& s = cache.at(m.trace(), at);
+    out["queues_known"] = s.known;
+    if (!s.known) return;
+    const auto rows = [&](const std::vector<QueuedCall>& calls, bool timers) {
+        Json list = Json::array();
+        for (const QueuedCall& c : calls) {
+            Json row{{"kind", callback_kind_name(c.kind)},
+                     {"target", c.target != 0 ? m.future_name(c.target) : std::string("-")},
+                     {"does", describe_queued(m, c, at)},
+                     {"cancelled", c.cancelled}};
+            if (timers) row["when"] = number(c.when);
+            list.push_back(std::move(row));
+        }
+        return list;
+    };
+    out["ready"] = rows(s.queues.ready, false);
+    out["ready_total"] = s.queues.ready_total;
+    out["ready_this_pass"] = s.queues.pass_left;
+    out["timers"] = rows(s.queues.timers, true);
+    out["timers_total"] = s.queues.timers_total;
+    Json chains = Json::array();
+    for (const AwaitChain& chain : await_chains(m, at, s.queues, 60)) {
+        std::string text;
+        for (const std::uint32_t f : chain.links) text += chain_link_name(m, f) + " → ";
+        chains.push_back(text + chain.waits_on);
+    }
+    out["chains"] = std::move(chains);
 }
 
 Json rect(const ControlRect& r) {
@@ -261,7 +295,10 @@ std::string write_state_json(const App& app, const std::string& path, int window
         out["loop_tab"] = {{"x", number(app.loop_tab_rect->x)}, {"y", number(app.loop_tab_rect->y)},
                            {"w", number(app.loop_tab_rect->w)}, {"h", number(app.loop_tab_rect->h)},
                            {"open", app.outcome_tab == OutcomeTab::Loop}};
-    if (const TraceModel* m = app.model(); m != nullptr && app.trace() != nullptr) out["loop"] = loop_state(*m, p.event);
+    if (const TraceModel* m = app.model(); m != nullptr && app.trace() != nullptr) {
+        out["loop"] = loop_state(*m, p.event);
+        add_loop_queues(out["loop"], *m, app.loop_state, p.event);
+    }
     if (const RunResult* r = app.shown) {
         out["run"] = {{"error", r->error},
                       {"main_raised", r->main_raised},

@@ -245,6 +245,8 @@ void draw_row(App& app, Frame& f, std::int32_t r, float x_left, float width) {
     if (r % 2 == 1) f.dl->AddRectFilled(ImVec2(x_left, top), ImVec2(x_left + width, top + f.row_h), f.pal.lane_bg_alt);
     if (!row.is_group && static_cast<std::int64_t>(row.index) == f.tl.selected_lane)
         f.dl->AddRectFilled(ImVec2(x_left, top), ImVec2(x_left + width, top + f.row_h), f.pal.lane_selected);
+    if (!row.is_group && static_cast<std::int64_t>(row.index) == f.tl.linked_lane)
+        f.dl->AddRect(ImVec2(x_left + 1, top + 1), ImVec2(x_left + width - 1, top + f.row_h - 1), f.pal.running, 0, 0, 2.0f);
 
     const TimelineContext& ctx = f.tl.ctx;
     to_layer(f, kCanvas);

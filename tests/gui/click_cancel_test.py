@@ -7,9 +7,10 @@
    xdotool clicks group2's × control. The re-run's playhead lands at 1.5
    before the cancel's callback: nothing of the cascade has happened yet.
 3. With the Event loop tab open, Alt+Right steps callback by callback
-   through the cascade (a screenshot at each of the first six, kept in
-   --out): the intervention's cancel, then the cancelled tasks' wake-ups
-   throwing CancelledError in, then gather's done-callbacks.
+   through the cascade (a screenshot and a state dump at each of the first
+   six, kept in --out): the intervention's cancel, then the cancelled tasks'
+   wake-ups throwing CancelledError in, then gather's done-callbacks. The
+   ready queue, the timer heap and the await chains are checked at each.
 4. End: the state must show the intervention, group2 cancelled and main
    having raised CancelledError, as asyncio would.
 """
@@ -62,33 +63,54 @@ def main():
               not any(l["state"] == "cancelled" for l in landed["lanes"] if l.get("group") == "group2"))
         check("the loop is still in the pass before 1.5", landed["loop"].get("time", 2.0) < 1.5, landed["loop"])
 
-        def stepped_app(name, steps):
-            """Click the cancel, open the Event loop tab, step `steps` callbacks (a screenshot each)."""
-            app = LiveApp(opts.loopscope, env, args, os.path.join(opts.out, name + ".json"))
+        def stepped_app(steps):
+            """Click the cancel, open the Event loop tab, step `steps` callbacks; a screenshot at the last."""
+            app = LiveApp(opts.loopscope, env, args, os.path.join(opts.out, f"cascade_callback_{steps}.json"))
             app.click(x, y)
             time.sleep(1.0)
             app.click(tab["x"] + tab["w"] / 2, tab["y"] + tab["h"] / 2)
             app.move(*rest)
-            for i in range(1, steps + 1):
+            for _ in range(steps):
                 hold("alt", "Right")
                 time.sleep(0.3)
-                subprocess.run(["import", "-window", "root", os.path.join(opts.out, f"{name}_{i}.png")], check=False)
+            subprocess.run(["import", "-window", "root", os.path.join(opts.out, f"cascade_callback_{steps}.png")],
+                           check=False)
             return app.quit()
 
-        one = stepped_app("cascade_step", 1)
+        steps = [stepped_app(i) for i in range(1, 7)]
+        one = steps[0]
         loop = one.get("loop", {})
         check("the Event loop tab is open", one.get("loop_tab", {}).get("open") is True, one.get("loop_tab"))
         current = (loop.get("callbacks") or [{}])[loop.get("current", 0)]
         check("one callback step runs the cancel's callback, at 1.5",
               loop.get("time") == 1.5 and current.get("does") == "intervention.cancel: your cancel: group2.cancel()"
               and current.get("state") == "ran", loop)
+        # gather cancelled its children, whose sleeps' futures were cancelled:
+        # each child's __wakeup is queued. Their timers are not cancelled yet:
+        # sleep()'s `finally: h.cancel()` runs when each task wakes.
+        wakeups = [c["target"] for c in loop.get("ready", []) if c["kind"] == "Task.__wakeup"]
+        check("the cancel queued the wake-ups of group2's tasks", wakeups == ["Task-7", "Task-8", "Task-9"], loop.get("ready"))
+        check("the wake-ups say CancelledError will be thrown in",
+              all("CancelledError" in c["does"] for c in loop.get("ready", []) if c["kind"] == "Task.__wakeup"),
+              loop.get("ready"))
+        cancelled_timers = [sum(1 for t in d.get("loop", {}).get("timers", []) if t["cancelled"]) for d in steps]
+        check("each wake-up cancels its sleep's timer, which stays in the heap, cancelled",
+              cancelled_timers[:4] == [0, 1, 2, 3], cancelled_timers)
+        # Each step changes the ready queue: a callback leaves it, what it
+        # queued joins its end.
+        queues = [[(c["kind"], c["target"]) for c in d.get("loop", {}).get("ready", [])] for d in steps]
+        check("each of the six steps changes the ready queue",
+              all(a != b for a, b in zip(queues, queues[1:])), queues)
+        check("the await chains reach main from group2's tasks before the cascade ends",
+              any(c.startswith("Task-1 main → ") for c in steps[0].get("loop", {}).get("chains", [])),
+              steps[0].get("loop", {}).get("chains"))
 
         # Six steps, a screenshot at each. Steps 2-4 are the wake-ups of
         # Task-7..9 throwing CancelledError in; step 5 is gather's
         # done-callback for Task-7, which ends group2 at once
         # (return_exceptions=False); those for Task-8 and Task-9 cause no
         # event, so step 6 is all_groups' done-callback for group2.
-        six = stepped_app("cascade_callback", 6)
+        six = steps[5]
         calls = six.get("loop", {}).get("callbacks", [])
         check("six steps on, the loop is still at 1.5", six.get("loop", {}).get("time") == 1.5, six.get("loop"))
         check("and all_groups' gather has taken group2's CancelledError",

@@ -1,0 +1,185 @@
+#include "gui/loop_state.hpp"
+
+#include <cstdio>
+#include <unordered_map>
+
+#include "gui/trace_model.hpp"
+
+namespace loopscope::gui {
+
+const LoopState& LoopStateCache::at(const Trace& trace, std::size_t event) {
+    if (&trace == trace_ && event == event_) return state_;
+    if (&trace != trace_) {
+        trace_ = &trace;
+        replay_.reset();
+    }
+    event_ = event;
+    state_ = LoopState{};
+    state_.moment = loop_moment(trace, event);
+    if (state_.moment.where == LoopMoment::Where::NoDetail) return state_;
+    // Before the first callback: the queues as it is about to be taken.
+    const bool before_loop = state_.moment.where == LoopMoment::Where::BeforeLoop;
+    const std::uint32_t callback = before_loop ? 0 : state_.moment.callback;
+    const bool through = !before_loop && state_.moment.callback_done;
+    const bool behind = replay_ != nullptr && (callback < at_ || (callback == at_ && through_ && !through));
+    if (replay_ == nullptr || behind) {
+        replay_ = std::make_unique<LoopReplay>(trace);
+        at_ = kNoPass;
+        through_ = false;
+    }
+    if (callback != at_ || through != through_) {
+        if (through) {
+            replay_->run_through(callback);
+        } else {
+            replay_->run_to(callback);
+        }
+        at_ = callback;
+        through_ = through;
+    }
+    state_.queues = replay_->queues(kQueueShown);
+    state_.callback_running = !before_loop && !through;
+    state_.known = replay_->consistent() && !(trace.loop_detail.cut && callback + 1 >= trace.callbacks.size());
+    return state_;
+}
+
+std::string chain_link_name(const TraceModel& m, std::uint32_t future) {
+    if (m.lane_of(future) >= 0) {
+        const Lane& lane = m.lanes[static_cast<std::size_t>(m.lane_of(future))];
+        return m.lane_name(lane) + " " + m.lane_function(lane);
+    }
+    if (const auto g = m.group_of(future); g >= 0) {
+        const GroupNode& node = m.groups[static_cast<std::size_t>(g)];
+        return m.group_label(node).empty() ? m.group_title(node) : std::string(m.group_label(node));
+    }
+    return m.future_name(future);
+}
+
+namespace {
+
+bool group_live(const GroupNode& g, std::size_t event) { return g.done_event == kNone || g.done_event >= event; }
+
+// The timer that will end a sleep future, if it is in the heap.
+const QueuedCall* timer_of(const LoopQueues& q, std::uint32_t future) {
+    for (const QueuedCall& c : q.timers)
+        if (c.target == future && c.kind == CallbackKind::SetResultUnlessCancelled) return &c;
+    return nullptr;
+}
+
+std::string time_text(double t) {
+    char text[32];
+    std::snprintf(text, sizeof text, "t=%.6f", t);
+    return text;
+}
+
+}  // namespace
+
+std::vector<AwaitChain> await_chains(const TraceModel& m, std::size_t event, const LoopQueues& queues,
+                                     std::size_t cap) {
+    // Who awaits each live task and group: a task awaiting it directly
+    // (preferred), else the live group it is a child of.
+    std::unordered_map<std::uint32_t, std::uint32_t> awaiter;
+    std::unordered_map<std::uint32_t, LaneStatus> live;
+    for (const Lane& lane : m.lanes) {
+        const LaneStatus st = m.lane_status(lane, event);
+        if (st.state == LaneState::NotCreated || st.state == LaneState::Finished || st.state == LaneState::Crashed ||
+            st.state == LaneState::Cancelled)
+            continue;
+        live.emplace(lane.future, st);
+    }
+    const auto is_live = [&](std::uint32_t f) {
+        if (live.contains(f)) return true;
+        const auto g = m.group_of(f);
+        return g >= 0 && group_live(m.groups[static_cast<std::size_t>(g)], event) &&
+               m.groups[static_cast<std::size_t>(g)].created_event < event;
+    };
+    for (const auto& [task, st] : live)
+        if (st.state == LaneState::Suspended && st.awaiting != 0 && is_live(st.awaiting)) awaiter[st.awaiting] = task;
+    for (const GroupNode& g : m.groups) {
+        if (!group_live(g, event) || g.created_event >= event) continue;
+        const TraceGroup& tg = m.trace().groups[g.group];
+        for (const std::uint32_t child : tg.children)
+            if (is_live(child)) awaiter.emplace(child, tg.group);
+    }
+    std::vector<AwaitChain> out;
+    for (const Lane& lane : m.lanes) {  // creation order
+        const auto it = live.find(lane.future);
+        if (it == live.end()) continue;
+        const LaneStatus& st = it->second;
+        if (st.state == LaneState::Suspended && st.awaiting != 0 && is_live(st.awaiting)) continue;  // not a leaf
+        if (out.size() == cap) break;
+        AwaitChain chain;
+        for (std::uint32_t f = lane.future; chain.links.size() < 32;) {
+            chain.links.insert(chain.links.begin(), f);
+            const auto up = awaiter.find(f);
+            if (up == awaiter.end()) break;
+            f = up->second;
+        }
+        switch (st.state) {
+            case LaneState::Scheduled: chain.waits_on = "ready: its next __step is queued"; break;
+            case LaneState::Running: chain.waits_on = "running"; break;
+            default: {
+                if (const QueuedCall* timer = timer_of(queues, st.awaiting)) {
+                    chain.waits_on = "a sleep, its timer at " + time_text(timer->when) + (timer->cancelled ? " (cancelled)" : "");
+                } else {
+                    chain.waits_on = m.future_name(st.awaiting);
+                }
+                break;
+            }
+        }
+        out.push_back(std::move(chain));
+    }
+    return out;
+}
+
+std::string describe_queued(const TraceModel& m, const QueuedCall& call, std::size_t event) {
+    const std::string name(callback_kind_name(call.kind));
+    const std::string target = call.target != 0 ? m.future_name(call.target) : std::string("?");
+    const auto says = [&name](const std::string& what) { return name + ": " + what; };
+    const auto cancel_pending = [&] {
+        const auto lane = m.lane_of(call.target);
+        return lane >= 0 && m.lane_status(m.lanes[static_cast<std::size_t>(lane)], event).cancel_requested;
+    };
+    std::string text;
+    switch (call.kind) {
+        case CallbackKind::TaskStep:
+            text = says(cancel_pending() ? "throws CancelledError into " + target + "'s coroutine (a cancel is pending)"
+                                         : "runs " + target + "'s coroutine to its next await");
+            break;
+        case CallbackKind::TaskWakeup: {
+            std::string awaited = call.other != 0 ? m.future_name(call.other) : std::string("what it awaited");
+            std::string how;
+            if (cancel_pending()) {
+                // task.cancel() cancelled the future it awaited: result() raises.
+                how = ", so CancelledError is thrown in (a cancel is pending)";
+            } else if (const auto lane = m.lane_of(call.other); lane >= 0) {
+                const DoneKind d = m.lanes[static_cast<std::size_t>(lane)].done;
+                how = d == DoneKind::Cancelled ? ", so CancelledError is thrown in"
+                      : d == DoneKind::Crashed ? ", so its exception is thrown in" : "";
+            } else if (const auto g = m.group_of(call.other); g >= 0) {
+                const DoneKind d = m.groups[static_cast<std::size_t>(g)].done;
+                how = d == DoneKind::Cancelled ? ", so CancelledError is thrown in"
+                      : d == DoneKind::Crashed ? ", so its exception is thrown in" : "";
+            }
+            text = says("resumes " + target + "'s coroutine: " + awaited + " is done" + how);
+            break;
+        }
+        case CallbackKind::GatherDone: text = says(target + " is done: its gather counts it"); break;
+        case CallbackKind::WaitOnCompletion: text = says(target + " is done: wait() counts it"); break;
+        case CallbackKind::SetResultUnlessCancelled: text = says("a sleep ends: its future gets its result"); break;
+        case CallbackKind::ReleaseWaiter: text = says("wakes wait()'s waiter (" + target + ")"); break;
+        case CallbackKind::ShieldInnerDone: text = says("the shielded " + target + " is done: passes its outcome on"); break;
+        case CallbackKind::ShieldOuterDone: text = says("the shield's outer future is done"); break;
+        case CallbackKind::TimeoutOnTimeout: text = says("the deadline: cancels the task in the block"); break;
+        case CallbackKind::TaskGroupOnTaskDone: text = says(target + " is done: the TaskGroup counts it"); break;
+        case CallbackKind::AsCompletedOnCompletion: text = says(target + " is done: as_completed hands it out"); break;
+        case CallbackKind::AsCompletedOnTimeout: text = says("as_completed's timeout"); break;
+        case CallbackKind::RunUntilCompleteCb: text = says(target + " is done: the loop stops"); break;
+        case CallbackKind::InterventionCancel: text = says("your cancel, as the timer fires"); break;
+        case CallbackKind::Python: text = "calls " + std::string(m.trace().str(call.other)) + "()"; break;
+        case CallbackKind::Unknown: text = name; break;
+    }
+    if (call.cancelled) text += call.timer ? "  [cancelled: dropped, never run]" : "  [cancelled: skipped]";
+    return text;
+}
+
+}  // namespace loopscope::gui

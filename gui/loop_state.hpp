@@ -1,0 +1,65 @@
+// What the loop holds at the playhead: its ready queue, its timer heap, the
+// callback running, and who awaits whom.
+//
+// The queues are replayed from the trace (engine/loop_queues.hpp), exact at
+// callback boundaries: while a callback runs they stand as it began (it has
+// left the ready queue); once it has returned, with what it queued. The
+// replay goes forward callback by callback, so stepping costs one callback's
+// changes; a jump back replays from the start.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/loop_queues.hpp"
+#include "gui/loop_moment.hpp"
+
+namespace loopscope::gui {
+
+class TraceModel;
+
+struct LoopState {
+    LoopMoment moment;
+    bool known = false;          // the trace has the queues here (else: no loop detail, or the replay disagreed)
+    bool callback_running = false;  // moment.callback has begun and not returned
+    LoopQueues queues;
+};
+
+// The calls shown per queue: the million-task run holds a million timers.
+constexpr std::size_t kQueueShown = 200;
+
+class LoopStateCache {
+public:
+    // The state once events [0, event) have happened.
+    const LoopState& at(const Trace& trace, std::size_t event);
+
+private:
+    const Trace* trace_ = nullptr;
+    std::unique_ptr<LoopReplay> replay_;
+    // Where the replay stands: callback `at_` taken, and returned if `through_`.
+    std::uint32_t at_ = kNoPass;
+    bool through_ = false;
+    std::size_t event_ = static_cast<std::size_t>(-1);
+    LoopState state_;
+};
+
+// One await chain: from a task nobody awaits down to what the last one
+// waits on, e.g. "Task-1 main → all_groups → group2 → Task-7 coro".
+struct AwaitChain {
+    std::vector<std::uint32_t> links;  // future ids, awaiter first
+    std::string waits_on;              // "sleep, timer at t=2.130000", "ready to run", ...
+};
+
+// The chain of every task alive at `event` that awaits no live task or group.
+std::vector<AwaitChain> await_chains(const TraceModel& m, std::size_t event, const LoopQueues& queues,
+                                     std::size_t cap);
+// A link's name: "Task-7 coro" for a task, the group's label or title.
+std::string chain_link_name(const TraceModel& m, std::uint32_t future);
+
+// What a queued call will do, in one line, e.g. "Task.__step: runs Task-7's
+// coroutine, throwing CancelledError in (a cancel is pending)".
+std::string describe_queued(const TraceModel& m, const QueuedCall& call, std::size_t event);
+
+}  // namespace loopscope::gui
