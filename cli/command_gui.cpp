@@ -29,6 +29,7 @@ struct GuiOptions {
     bool bench_frames = false;
     std::string ui_scale;     // --ui-scale S, checked in the action
     std::string window_size;  // --window-size WxH
+    std::string axis = "time";  // --axis time|passes
 };
 
 #ifdef LOOPSCOPE_HAS_GUI
@@ -110,6 +111,8 @@ Action add_gui_command(CLI::App& app) {
     cmd->add_flag("--bench-frames", opts->bench_frames, "print frame-time statistics on exit");
     cmd->add_option("--ui-scale", opts->ui_scale, "UI scale for this run, e.g. 1.5 (the saved setting is kept)");
     cmd->add_option("--window-size", opts->window_size, "window size WxH for this run, e.g. 1280x720");
+    cmd->add_option("--axis", opts->axis, "the timeline's axis: time (virtual seconds) or passes (of the event loop)")
+        ->check(CLI::IsMember({"time", "passes"}));
     return [opts, cmd]() -> int {
         // A .py file (or with --interpret a built-in's .py twin) takes LINE:NAME=VALUE
         // call-site sets; a built-in's C++ twin refuses them (to_request says so).
@@ -144,6 +147,7 @@ Action add_gui_command(CLI::App& app) {
         l.frames = opts->frames;
         l.dump_state_path = opts->dump_state;
         l.bench_frames = opts->bench_frames;
+        l.axis_passes = opts->axis == "passes";
         if (cmd->count("--ui-scale") > 0) {
             float scale = 0;
             const std::string& text = opts->ui_scale;

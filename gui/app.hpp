@@ -20,6 +20,7 @@
 #include "gui/layout.hpp"
 #include "gui/lane_layout.hpp"
 #include "gui/loop_state.hpp"
+#include "gui/pass_axis.hpp"
 #include "gui/playhead.hpp"
 #include "gui/session.hpp"
 #include "gui/settings.hpp"
@@ -52,6 +53,17 @@ struct TimelineState {
     std::vector<ControlRect> cancel_controls;  // rebuilt every frame
     ControlRect canvas;                        // the rows' canvas on screen, last frame
     std::vector<ControlRect> row_rects;        // the rows drawn last frame, by their label
+    // The axis: virtual seconds, or the loop's passes (gui/pass_axis.hpp),
+    // built for `pass_axis_trace` when first shown.
+    bool by_passes = false;
+    PassAxis pass_axis;
+    const Trace* pass_axis_trace = nullptr;
+    // The arrows drawn last frame, on screen (for the dump).
+    struct ArrowRect {
+        std::string from, to;
+        float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    };
+    std::vector<ArrowRect> arrows_drawn;
     // What the last frame's lane or group tooltip described (for the dump).
     struct Hover {
         bool shown = false;

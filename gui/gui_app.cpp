@@ -98,6 +98,7 @@ int run_gui(const GuiLaunch& launch) {
     // What the command line sets for this run only; saved back as it was.
     const gui::Settings saved = app.settings;
     if (launch.ui_scale) app.settings.ui_scale = *launch.ui_scale;
+    app.timeline.by_passes = launch.axis_passes;
 
     // Scripted runs render as fast as they can; an interactive one follows vsync.
     const bool scripted = !launch.screenshot_path.empty() || launch.frames > 0 || launch.bench_frames;

@@ -28,6 +28,7 @@ struct GuiLaunch {
     bool bench_frames = false;         // --bench-frames: report frame timings on exit
     std::optional<float> ui_scale;     // --ui-scale S: this run's scale; the saved one is kept
     int window_w = 0, window_h = 0;    // --window-size WxH (0: the default, 1600x1000)
+    bool axis_passes = false;          // --axis passes: the timeline's axis is the loop's passes
 };
 
 // Opens the window and runs until it is closed (or --frames/--screenshot end

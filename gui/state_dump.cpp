@@ -295,6 +295,12 @@ std::string write_state_json(const App& app, const std::string& path, int window
         out["loop_tab"] = {{"x", number(app.loop_tab_rect->x)}, {"y", number(app.loop_tab_rect->y)},
                            {"w", number(app.loop_tab_rect->w)}, {"h", number(app.loop_tab_rect->h)},
                            {"open", app.outcome_tab == OutcomeTab::Loop}};
+    out["timeline_axis"] = app.timeline.by_passes ? "passes" : "time";
+    Json arrows = Json::array();
+    for (const TimelineState::ArrowRect& a : app.timeline.arrows_drawn)
+        arrows.push_back({{"from", a.from}, {"to", a.to}, {"x0", number(a.x0)}, {"y0", number(a.y0)},
+                          {"x1", number(a.x1)}, {"y1", number(a.y1)}});
+    out["arrows_drawn"] = std::move(arrows);
     if (const TraceModel* m = app.model(); m != nullptr && app.trace() != nullptr) {
         out["loop"] = loop_state(*m, p.event);
         add_loop_queues(out["loop"], *m, app.loop_state, p.event);

@@ -33,7 +33,8 @@ struct Frame {
     const Palette& pal;
     TimelineState& tl;
     std::size_t at;      // playhead event index
-    double now;          // playhead time
+    double now;          // the playhead's coordinate on the axis (its time, on the time axis)
+    const PassAxis* passes = nullptr;  // the pass axis, when it is the one shown
     bool ghost;          // show events after the playhead faded (else hidden)
     float row_h;
     float label_w;
@@ -58,10 +59,28 @@ void to_layer(Frame& f, Layer layer) { f.layers->SetCurrentChannel(f.dl, layer);
 
 float row_centre(const Frame& f, std::int32_t row) { return f.rows_top + (static_cast<float>(row) + 0.5f) * f.row_h; }
 
+// An event's coordinate on the axis shown: its time, or its place among the passes.
+double pos(const Frame& f, std::uint32_t event) {
+    return f.passes != nullptr ? f.passes->at_event(event) : f.trace.events[event].time;
+}
+// A span's ends on the axis shown: the times given, or the events' places
+// (no end event: the end of the run).
+double span_pos(const Frame& f, double time, std::uint32_t event) {
+    if (f.passes == nullptr) return time;
+    return event == kNone ? f.passes->end() : f.passes->at_event(event);
+}
+
 // The time under the mouse, within the run, and no later than the playhead
 // when the future is hidden.
 HoverMoment hover_moment(const Frame& f) {
     HoverMoment when;
+    if (f.passes != nullptr) {
+        // The events before the mouse's place have happened.
+        when.event = std::min(f.passes->event_at(f.tl.ctx.time_at(f.mouse_x)), f.ghost ? f.trace.events.size() : f.at);
+        when.clamped_to_playhead = !f.ghost && when.event == f.at;
+        when.time = when.event == 0 ? 0.0 : f.trace.events[when.event - 1].time;
+        return when;
+    }
     when.time = std::clamp(f.tl.ctx.time_at(f.mouse_x), 0.0, f.m.end_time());
     if (!f.ghost && when.time >= f.now) {
         when.time = f.now;
@@ -76,7 +95,7 @@ HoverMoment hover_moment(const Frame& f) {
 // Events of an entity within [t0, t1] of the view (plus what touches it).
 const std::uint32_t* first_at_or_after(const Frame& f, TraceModel::Span span, double t) {
     return std::lower_bound(span.begin(), span.end(), t,
-                            [&](std::uint32_t idx, double v) { return f.trace.events[idx].time < v; });
+                            [&](std::uint32_t idx, double v) { return pos(f, idx) < v; });
 }
 
 // Steps (StepBegin..StepEnd) and markers of one row, solid before the
@@ -96,16 +115,17 @@ void draw_row_events(Frame& f, std::uint32_t future, float y, std::int32_t row) 
     for (; it != span.end(); ++it) {
         const std::uint32_t idx = *it;
         const TraceEvent& ev = f.trace.events[idx];
-        if (ev.time > ctx.t1() + margin) break;
+        const double x = pos(f, idx);
+        if (x > ctx.t1() + margin) break;
         const int future_side = idx >= f.at ? 1 : 0;
         if (future_side && !f.ghost) break;
-        if (ev.kind == EventKind::StepBegin) step_begin = ev.time;
+        if (ev.kind == EventKind::StepBegin) step_begin = x;
         else if (ev.kind == EventKind::StepEnd) {
-            steps[future_side].push_back({step_begin < 0 ? ev.time : step_begin, ev.time, idx});
+            steps[future_side].push_back({step_begin < 0 ? x : step_begin, x, idx});
             step_begin = -1;
         }
         const MarkerKind k = waiting_call && ev.kind == EventKind::FutureDone ? MarkerKind::None : marker_of(f.trace, ev);
-        if (k != MarkerKind::None) markers[future_side].push_back({ev.time, marker_priority(k), idx});
+        if (k != MarkerKind::None) markers[future_side].push_back({x, marker_priority(k), idx});
     }
     // A step in progress at the playhead.
     if (step_begin >= 0) steps[0].push_back({step_begin, step_begin, kNone});
@@ -141,7 +161,7 @@ void draw_bar(Frame& f, double start, double end, std::uint32_t created_event, s
     const float xa = std::max(ctx.x_at(start), ctx.x0 - 10), xb = std::min(ctx.x_at(vis_end), ctx.x0 + ctx.width + 10);
     if (xb >= xa) f.dl->AddRectFilled(ImVec2(xa, y - thickness / 2), ImVec2(std::max(xb, xa + 1), y + thickness / 2), colour);
     if (f.ghost && vis_end < end) {
-        const double ghost_end = std::isinf(end) ? f.m.end_time() : end;
+        const double ghost_end = std::isinf(end) ? (f.passes != nullptr ? f.passes->end() : f.m.end_time()) : end;
         const float ga = std::max(ctx.x_at(std::max(vis_end, start)), ctx.x0 - 10);
         const float gb = std::min(ctx.x_at(ghost_end), ctx.x0 + ctx.width + 10);
         if (gb > ga) f.dl->AddRectFilled(ImVec2(ga, y - thickness / 2), ImVec2(gb, y + thickness / 2), with_alpha(colour, kGhostAlpha));
@@ -253,7 +273,8 @@ void draw_row(App& app, Frame& f, std::int32_t r, float x_left, float width) {
     f.dl->PushClipRect(ImVec2(f.canvas_clip.x, f.canvas_clip.y), ImVec2(f.canvas_clip.z, f.canvas_clip.w), true);
     if (row.is_group) {
         const GroupNode& g = f.m.groups[row.index];
-        draw_bar(f, g.start, g.end, g.created_event, g.done_event, y, f.row_h * 0.5f, with_alpha(f.pal.group_bar, 0.8f));
+        draw_bar(f, span_pos(f, g.start, g.created_event), g.done_event == kNone ? g.end : span_pos(f, g.end, g.done_event),
+                 g.created_event, g.done_event, y, f.row_h * 0.5f, with_alpha(f.pal.group_bar, 0.8f));
         draw_row_events(f, f.m.trace().groups[g.group].group, y, r);
     } else {
         const Lane& lane = f.m.lanes[row.index];
@@ -265,13 +286,22 @@ void draw_row(App& app, Frame& f, std::int32_t r, float x_left, float width) {
         }
         std::uint32_t created = kNone;
         if (auto sp = f.m.events_of(lane.future); sp.size() > 0) created = *sp.begin();
-        draw_bar(f, lane.start, lane.end, created, lane.done_event, y, std::max(2.0f, f.row_h * 0.1f), f.pal.suspended);
+        draw_bar(f, span_pos(f, lane.start, created), lane.done_event == kNone ? lane.end : span_pos(f, lane.end, lane.done_event),
+                 created, lane.done_event, y, std::max(2.0f, f.row_h * 0.1f), f.pal.suspended);
         draw_row_events(f, lane.future, y, r);
     }
     f.dl->PopClipRect();
     to_layer(f, kLabels);
     draw_label(app, f, row, r, x_left, top);
     f.tl.row_rects.push_back({row_name(f.m, row), x_left, top, width, f.row_h});
+}
+
+// On the pass axis an arrow starts where its source last did something
+// before the arrow's event: a cancel passed on, a crash, a result.
+double arrow_source_pos(const Frame& f, const Arrow& a) {
+    const TraceModel::Span span = f.m.events_of(a.from);
+    const std::uint32_t* it = std::lower_bound(span.begin(), span.end(), a.event);
+    return it == span.begin() ? f.passes->at_event(a.event) : f.passes->at_event(*(it - 1));
 }
 
 void draw_arrows(Frame& f, std::int32_t first_row, std::int32_t last_row, float clip_top, float clip_bottom) {
@@ -285,7 +315,8 @@ void draw_arrows(Frame& f, std::int32_t first_row, std::int32_t last_row, float 
             if (future_side && !f.ghost) continue;
             const std::int32_t from_row = f.tl.layout.row_of(a->from);
             if (from_row < 0 || from_row == r) continue;
-            const float x0 = ctx.x_at(a->t_from), x1 = ctx.x_at(a->t_to);
+            const float x0 = ctx.x_at(f.passes != nullptr ? arrow_source_pos(f, *a) : a->t_from);
+            const float x1 = ctx.x_at(f.passes != nullptr ? f.passes->at_event(a->event) : a->t_to);
             if (std::max(x0, x1) < ctx.x0 || std::min(x0, x1) > ctx.x0 + ctx.width) continue;
             const float y0 = std::clamp(row_centre(f, from_row), clip_top - 4, clip_bottom + 4), y1 = row_centre(f, r);
             ImU32 col = f.pal.arrow_await;
@@ -296,8 +327,53 @@ void draw_arrows(Frame& f, std::int32_t first_row, std::int32_t last_row, float 
             const float dir = y1 > y0 ? 1.f : -1.f;
             draw_arrow(f.dl, ImVec2(x0, y0 + dir * head * 0.6f), ImVec2(x1, y1 - dir * head * 0.6f),
                        future_side ? with_alpha(col, kGhostAlpha) : col, thick, head);
+            f.tl.arrows_drawn.push_back({f.m.future_name(a->from), f.m.future_name(to), x0, y0, x1, y1});
         }
     }
+}
+
+// The pass axis above the rows: a column per pass; each instant labelled
+// with its time where it begins, the jump to it marked; click or drag to
+// scrub. Narrow columns are sampled a pixel apart.
+void draw_pass_axis(App& app, const TimelineContext& ctx, const PassAxis& axis, float height) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 pos(ctx.x0, ImGui::GetCursorScreenPos().y);
+    ImGui::SetCursorScreenPos(pos);
+    ImGui::InvisibleButton("axis", ImVec2(std::max(ctx.width, 1.f), height));
+    const Trace& trace = *app.trace();
+    if (ImGui::IsItemActive()) {
+        app.transport.playing = false;
+        const std::size_t e = axis.event_at(ctx.time_at(ImGui::GetIO().MousePos.x));
+        app.transport.playhead = {e, e == 0 ? 0.0 : trace.events[e - 1].time};
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("one column per pass of _run_once; click or drag to move the playhead");
+    const float bottom = pos.y + height, s = app.settings.ui_scale;
+    dl->AddLine(ImVec2(ctx.x0, bottom - 1), ImVec2(ctx.x0 + ctx.width, bottom - 1), app.palette.text_dim);
+    dl->PushClipRect(pos, ImVec2(ctx.x0 + ctx.width, bottom), true);
+    const double col_px = 1.0 / ctx.seconds_per_px;
+    const std::size_t stride = col_px >= 1 ? 1 : static_cast<std::size_t>(std::ceil(1.0 / col_px));
+    const std::size_t first = static_cast<std::size_t>(std::max(0.0, std::floor(ctx.t0)));
+    const std::size_t last = std::min(axis.columns(), static_cast<std::size_t>(std::max(0.0, std::ceil(ctx.t1()))) + 1);
+    float last_label_end = -1e9f;
+    for (std::size_t c = first - first % stride; c < last; c += stride) {
+        const float x = ctx.x_at(static_cast<double>(c));
+        const bool jump = c > 0 && axis.column_time(c) != axis.column_time(c - stride < c ? c - stride : 0);
+        if (col_px >= 4 || jump)
+            dl->AddLine(ImVec2(x, bottom - (jump ? height * 0.6f : height * 0.2f)), ImVec2(x, bottom),
+                        jump ? app.palette.text : app.palette.text_dim, jump ? 2.0f : 1.0f);
+        char label[48];
+        if (jump || c == first) {
+            std::snprintf(label, sizeof label, "t=%g", axis.column_time(c));
+        } else if (col_px >= 48 * s) {
+            std::snprintf(label, sizeof label, "#%zu", c);
+        } else {
+            continue;
+        }
+        if (x < last_label_end) continue;
+        dl->AddText(ImVec2(x + 3, pos.y), jump || c == first ? app.palette.text : app.palette.text_dim, label);
+        last_label_end = x + 6 + ImGui::CalcTextSize(label).x;
+    }
+    dl->PopClipRect();
 }
 
 // The axis above the rows: ticks with labels; click or drag to scrub.
@@ -376,9 +452,18 @@ bool untraced_script(const App& app) {
 
 }  // namespace
 
+// Where the playhead stands on the pass axis: just after the last event
+// that has happened.
+double pass_axis_now(const PassAxis& axis, std::size_t at, std::size_t events) {
+    if (at == 0) return 0.05;
+    const double prev = axis.at_event(at - 1), next = at < events ? axis.at_event(at) : axis.end();
+    return std::min((prev + next) / 2, prev + 0.05);
+}
+
 void draw_timeline(App& app) {
     app.timeline.cancel_controls.clear();
     app.timeline.row_rects.clear();
+    app.timeline.arrows_drawn.clear();
     app.timeline.hover = {};
     if (!begin_view(app, View::Timeline, "Timeline")) {
         ImGui::End();
@@ -404,6 +489,25 @@ void draw_timeline(App& app) {
     if (ImGui::Button("Fit")) tl.fit_pending = true;
     same_line_or_wrap(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("show future faded").x);
     ImGui::Checkbox("show future faded", &app.settings.ghost_future);
+    // The axis: seconds, or the loop's passes (not without the loop's detail).
+    const bool can_pass = m.trace().passes.size() > 0 && !m.trace().loop_detail.cut;
+    if (!can_pass) tl.by_passes = false;
+    same_line_or_wrap(ImGui::CalcTextSize("axis: time passes").x + 4 * ImGui::GetFrameHeight());
+    ImGui::TextUnformatted("axis:");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("time", !tl.by_passes) && tl.by_passes) tl.by_passes = false, tl.fit_pending = true;
+    ImGui::SameLine();
+    if (!can_pass) ImGui::BeginDisabled();
+    if (ImGui::RadioButton("passes", tl.by_passes) && !tl.by_passes) tl.by_passes = true, tl.fit_pending = true;
+    if (!can_pass) ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip(can_pass ? "one column per pass of _run_once: the events of one instant in the order they happened"
+                                   : "this run's trace does not hold the loop's passes");
+    if (tl.by_passes && tl.pass_axis_trace != &m.trace()) {
+        tl.pass_axis = PassAxis(m.trace());
+        tl.pass_axis_trace = &m.trace();
+    }
+    const PassAxis* passes = tl.by_passes ? &tl.pass_axis : nullptr;
     draw_legend(app.palette, 20 * s);
 
     const float label_w = std::floor(std::min(250.f * s, ImGui::GetContentRegionAvail().x * 0.4f));
@@ -415,20 +519,27 @@ void draw_timeline(App& app) {
     if (tl.is_fit && width != tl.ctx.width) tl.fit_pending = true;  // a resized window stays fitted
     tl.ctx.width = width;
     if (tl.fit_pending) {
-        fit(tl.ctx, 0.0, std::max(m.end_time(), 1e-6), 24.f * s);  // room for the markers at either end
+        fit(tl.ctx, 0.0, passes != nullptr ? passes->end() : std::max(m.end_time(), 1e-6), 24.f * s);  // room for the markers at either end
         tl.fit_pending = false;
         tl.is_fit = true;
     }
     const float axis_h = ImGui::GetTextLineHeight() * 1.5f;
-    draw_axis(app, tl.ctx, axis_h);
+    if (passes != nullptr) {
+        draw_pass_axis(app, tl.ctx, *passes, axis_h);
+    } else {
+        draw_axis(app, tl.ctx, axis_h);
+    }
 
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::BeginChild("rows", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PopStyleVar();  // read by BeginChild only; tooltips keep their padding
     const ImVec2 win = ImGui::GetWindowPos();
     const float visible_h = ImGui::GetWindowHeight();
-    Frame f{m, m.trace(), app.palette, tl, app.transport.playhead.event, app.transport.playhead.time,
-            app.settings.ghost_future, std::round(ImGui::GetFontSize() + 5 * s), label_w, 0, ImGui::GetWindowDrawList()};
+    Frame f{m, m.trace(), app.palette, tl, app.transport.playhead.event,
+            passes != nullptr ? pass_axis_now(*passes, app.transport.playhead.event, m.trace().events.size())
+                              : app.transport.playhead.time,
+            passes, app.settings.ghost_future, std::round(ImGui::GetFontSize() + 5 * s), label_w, 0,
+            ImGui::GetWindowDrawList()};
 
     // Input first: the canvas button covers the visible part right of the labels.
     ImGui::SetCursorScreenPos(ImVec2(tl.ctx.x0, win.y));
@@ -450,8 +561,25 @@ void draw_timeline(App& app) {
     f.canvas_clip = ImVec4(tl.ctx.x0, win.y, tl.ctx.x0 + tl.ctx.width, win.y + visible_h);
     // Grid lines under the rows.
     to_layer(f, kBackground);
-    for (const Tick& t : axis_ticks(tl.ctx, 90.f * s))
-        if (t.major) f.dl->AddLine(ImVec2(t.x, win.y), ImVec2(t.x, win.y + visible_h), app.palette.grid);
+    if (passes == nullptr) {
+        for (const Tick& t : axis_ticks(tl.ctx, 90.f * s))
+            if (t.major) f.dl->AddLine(ImVec2(t.x, win.y), ImVec2(t.x, win.y + visible_h), app.palette.grid);
+    } else if (1.0 / tl.ctx.seconds_per_px >= 6) {
+        // Column edges, where columns are wide enough to tell apart, and
+        // every other instant shaded, so that its passes read as one.
+        const auto c0 = static_cast<std::size_t>(std::max(0.0, std::floor(tl.ctx.t0)));
+        const auto c1 = std::min(passes->columns(), static_cast<std::size_t>(std::max(0.0, std::ceil(tl.ctx.t1()))) + 1);
+        bool shaded = false;
+        for (std::size_t c = 0; c < c1; ++c) {
+            if (c > 0 && passes->column_time(c) != passes->column_time(c - 1)) shaded = !shaded;
+            if (c < c0) continue;
+            const float x = tl.ctx.x_at(static_cast<double>(c));
+            if (shaded)
+                f.dl->AddRectFilled(ImVec2(x, win.y), ImVec2(tl.ctx.x_at(static_cast<double>(c + 1)), win.y + visible_h),
+                                    with_alpha(app.palette.grid, 0.5f));
+            f.dl->AddLine(ImVec2(x, win.y), ImVec2(x, win.y + visible_h), app.palette.grid);
+        }
+    }
 
     // Rows are tight: small buttons with little vertical padding.
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4 * s, 1 * s));
