@@ -85,7 +85,13 @@ struct LabelRect {
 struct TransportState {
     Playhead playhead;
     bool playing = false;
-    float speed = 1.0f;  // virtual seconds per wall-clock second
+    // Play's pace: virtual seconds per second, or the loop's callbacks per
+    // second (a cascade at one instant then plays step by step).
+    enum class Pace : std::uint8_t { VirtualTime, Callbacks };
+    Pace pace = Pace::VirtualTime;
+    float speed = 1.0f;               // virtual seconds per wall-clock second
+    float callbacks_per_second = 4.0f;
+    double callback_credit = 0;       // callbacks owed to play, carried between frames
     // Set when a time asked for lay past the run's end and the playhead
     // stopped at the end instead; it stands while the playhead stays there.
     std::string clamped_note;

@@ -286,6 +286,14 @@ std::string write_state_json(const App& app, const std::string& path, int window
                        {"event", p.event},
                        {"events_total", app.trace() ? app.trace()->events.size() : 0},
                        {"clamped", app.transport.clamp_note()}};
+    const bool by_callbacks = app.transport.pace == TransportState::Pace::Callbacks;
+    out["play"] = {{"playing", app.transport.playing},
+                   {"pace", by_callbacks ? "callbacks per second" : "virtual seconds per second"},
+                   {"speed", number(by_callbacks ? app.transport.callbacks_per_second : app.transport.speed)}};
+    if (const Trace* t = app.trace(); t != nullptr && t->callbacks.size() > 0) {
+        const LoopMoment lm = loop_moment(*t, p.event);
+        out["play"]["callback"] = lm.where == LoopMoment::Where::InPass ? Json(lm.callback) : Json(nullptr);
+    }
     Json help{{"open", app.help_open}, {"hint_shown", !app.settings.seen_help}};
     if (app.help_rect)
         help["rect"] = {{"x", number(app.help_rect->x)}, {"y", number(app.help_rect->y)}, {"w", number(app.help_rect->w)},

@@ -600,7 +600,9 @@ void draw_timeline(App& app) {
     const float px = std::round(tl.ctx.x_at(f.now));  // on a pixel boundary: two crisp columns
     if (px >= tl.ctx.x0 && px <= tl.ctx.x0 + tl.ctx.width) {
         f.dl->AddLine(ImVec2(px, win.y), ImVec2(px, win.y + visible_h), app.palette.playhead, 2.0f);
-        ImGui::GetForegroundDrawList()->AddTriangleFilled(ImVec2(px - 6 * s, win.y - 8 * s), ImVec2(px + 6 * s, win.y - 8 * s),
+        // Over the axis, outside the rows' clip: the foreground list, which
+        // would also draw over the help overlay.
+        if (!app.help_open) ImGui::GetForegroundDrawList()->AddTriangleFilled(ImVec2(px - 6 * s, win.y - 8 * s), ImVec2(px + 6 * s, win.y - 8 * s),
                                                           ImVec2(px, win.y), app.palette.playhead);
     }
     f.dl->PopClipRect();

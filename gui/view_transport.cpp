@@ -74,8 +74,17 @@ void tick_playback(App& app, double dt) {
     if (!app.transport.playing || trace == nullptr) return;
     // After an idle wait the first frame's dt can be long: never jump ahead.
     dt = std::min(dt, 0.1);
-    app.transport.playhead = advance(*trace, app.transport.playhead, dt * app.transport.speed);
-    if (at_end(*trace, app.transport.playhead)) app.transport.playing = false;
+    TransportState& tr = app.transport;
+    if (tr.pace == TransportState::Pace::Callbacks && trace->callbacks.size() > 0) {
+        // Each whole callback owed is one callback step (to the end of the
+        // next callback that changes something).
+        tr.callback_credit += dt * tr.callbacks_per_second;
+        for (; tr.callback_credit >= 1 && !at_end(*trace, tr.playhead); tr.callback_credit -= 1)
+            tr.playhead = step_callback(*trace, tr.playhead, +1);
+    } else {
+        tr.playhead = advance(*trace, tr.playhead, dt * tr.speed);
+    }
+    if (at_end(*trace, tr.playhead)) tr.playing = false, tr.callback_credit = 0;
 }
 
 namespace {
@@ -159,14 +168,32 @@ void draw_transport(App& app) {
     if (trace != nullptr) {
         step_buttons(app, *trace);
         const ImGuiStyle& style = ImGui::GetStyle();
+        TransportState& tr = app.transport;
+        const bool by_callbacks = tr.pace == TransportState::Pace::Callbacks;
+        const char* pace_label = by_callbacks ? "per callback###pace" : "per second###pace";
         const float label_w = ImGui::CalcTextSize("speed").x + style.ItemInnerSpacing.x;
         const float slider_w = std::max(std::min(ImGui::GetFontSize() * 9, ImGui::GetContentRegionAvail().x - label_w),
                                         ImGui::GetFontSize() * 3);
         same_line_or_wrap(slider_w + label_w);
         ImGui::SetNextItemWidth(slider_w);
-        ImGui::SliderFloat("speed", &app.transport.speed, 0.1f, 100.f, "%.1f vs/s", ImGuiSliderFlags_Logarithmic);
+        if (by_callbacks) {
+            ImGui::SliderFloat("speed", &tr.callbacks_per_second, 0.5f, 500.f, "%.1f callbacks/s", ImGuiSliderFlags_Logarithmic);
+        } else {
+            ImGui::SliderFloat("speed", &tr.speed, 0.1f, 100.f, "%.1f vs/s", ImGuiSliderFlags_Logarithmic);
+        }
         note_item(app, "speed");
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("virtual seconds per second");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(by_callbacks ? "callbacks of the event loop per second (those that change something)"
+                                           : "virtual seconds per second");
+        same_line_or_wrap(button_width(pace_label));
+        if (ImGui::Button(pace_label)) {
+            tr.pace = by_callbacks ? TransportState::Pace::VirtualTime : TransportState::Pace::Callbacks;
+            tr.callback_credit = 0;
+        }
+        note_item(app, "pace");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(by_callbacks ? "Play steps callback by callback; click to play in virtual seconds"
+                                           : "Play moves in virtual seconds; click to play callback by callback");
         char counter[64];
         std::snprintf(counter, sizeof counter, "event %zu / %zu", p.event, trace->events.size());
         same_line_or_wrap(ImGui::CalcTextSize(counter).x);
