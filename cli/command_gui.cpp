@@ -30,6 +30,7 @@ struct GuiOptions {
     std::string ui_scale;     // --ui-scale S, checked in the action
     std::string window_size;  // --window-size WxH
     std::string axis = "time";  // --axis time|passes
+    std::string tab = "outcome";  // --tab outcome|loop
 };
 
 #ifdef LOOPSCOPE_HAS_GUI
@@ -113,12 +114,15 @@ Action add_gui_command(CLI::App& app) {
     cmd->add_option("--window-size", opts->window_size, "window size WxH for this run, e.g. 1280x720");
     cmd->add_option("--axis", opts->axis, "the timeline's axis: time (virtual seconds) or passes (of the event loop)")
         ->check(CLI::IsMember({"time", "passes"}));
+    cmd->add_option("--tab", opts->tab, "the Outcome panel's tab to open: outcome, or loop (the Event loop)")
+        ->check(CLI::IsMember({"outcome", "loop"}));
     return [opts, cmd]() -> int {
         // A .py file (or with --interpret a built-in's .py twin) takes LINE:NAME=VALUE
         // call-site sets; a built-in's C++ twin refuses them (to_request says so).
 #ifdef LOOPSCOPE_HAS_GUI
         GuiLaunch l;
-        const bool has_request = !opts->request.sets.empty() || !opts->request.cancels.empty() || cmd->count("--seed") > 0;
+        const bool has_request = !opts->request.sets.empty() || !opts->request.cancels.empty() || cmd->count("--seed") > 0 ||
+                                 cmd->count("--loop-detail") > 0;
         if (opts->scenario.ends_with(".py")) {
             if (int rc = prepare_file(l, *opts, opts->scenario, has_request); rc != 0) return rc;
         } else if (opts->request.interpret) {
@@ -135,7 +139,7 @@ Action add_gui_command(CLI::App& app) {
             l.request = *request;
             l.has_request = true;
         } else if (has_request) {
-            return usage_error("--seed, --set and --cancel need a scenario name");
+            return usage_error("--seed, --set, --cancel and --loop-detail need a scenario name");
         }
         if (opts->at == "end") {
             l.at_end = true;
@@ -148,6 +152,7 @@ Action add_gui_command(CLI::App& app) {
         l.dump_state_path = opts->dump_state;
         l.bench_frames = opts->bench_frames;
         l.axis_passes = opts->axis == "passes";
+        l.loop_tab = opts->tab == "loop";
         if (cmd->count("--ui-scale") > 0) {
             float scale = 0;
             const std::string& text = opts->ui_scale;

@@ -33,6 +33,10 @@ void RequestOptions::add_to(CLI::App& command) {
             const bool ok = ec == std::errc() && end == text.data() + text.size() && std::isfinite(v) && v >= 0;
             return ok ? std::string() : "expected a number of seconds >= 0, got '" + text + "'";
         });
+    command.add_option("--loop-detail", loop_detail,
+                       "keep the loop's passes, callbacks and queues in the trace for the first N callbacks "
+                       "(0: all; default 1000000)")
+        ->check(CLI::NonNegativeNumber);
     command.add_flag("--interpret", interpret,
                      "run a built-in scenario's .py twin (scenarios/NAME.py) on the interpreter instead of its C++ twin");
 }
@@ -61,6 +65,7 @@ std::optional<py::FileRunOptions> RequestOptions::to_file_options(const Scenario
     py::FileRunOptions options;
     options.seed = seed;
     options.max_wall_seconds = max_seconds.value_or(default_max_seconds);
+    options.loop_detail_callbacks = loop_detail;
     RequestOptions params_only = *this;
     params_only.sets.clear();
     for (const std::string& kv : sets) {
@@ -95,6 +100,7 @@ std::optional<py::FileRunOptions> RequestOptions::to_file_options(const Scenario
 std::optional<RunRequest> RequestOptions::to_request(const Scenario& scenario, std::string& error) const {
     RunRequest request;
     request.seed = seed;
+    request.loop_detail_callbacks = loop_detail;
     for (const std::string& kv : sets) {
         if (py::is_call_site_set(kv)) {
             error = "--set " + kv + " names a call site (LINE:NAME=VALUE), which only a .py file has: add --interpret to run " +

@@ -27,6 +27,8 @@ struct RequestOptions {
     // command's default (FileRunOptions' for run and gui; none for bench,
     // which measures long runs on purpose).
     std::optional<double> max_seconds;
+    // --loop-detail N: the callbacks whose loop detail the trace keeps (0: all).
+    std::uint64_t loop_detail = kLoopDetailCallbacks;
 
     void add_to(CLI::App& command);
     // Builds the request for a built-in's C++ twin; on a problem returns

@@ -141,6 +141,17 @@ LoopQueues LoopReplay::queues(std::size_t cap) const {
     return q;
 }
 
+std::vector<QueuedCall> LoopReplay::sleep_timers(const std::vector<std::uint32_t>& futures) const {
+    const std::unordered_set<std::uint32_t> wanted(futures.begin(), futures.end());
+    std::vector<QueuedCall> out;
+    for (const Slot& s : heap_) {
+        const TraceLoopOp& op = trace_.loop_ops[s.op];
+        if (!op.handle && op.kind == CallbackKind::SetResultUnlessCancelled && wanted.contains(op.target))
+            out.push_back(call_of(s));
+    }
+    return out;
+}
+
 LoopQueues loop_queues_at(const Trace& trace, std::uint32_t callback, std::size_t cap) {
     LoopReplay replay(trace);
     replay.run_to(callback);

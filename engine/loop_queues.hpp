@@ -57,6 +57,9 @@ public:
     [[nodiscard]] std::uint32_t taken() const noexcept { return taken_; }
     // The queues now, at most `cap` calls of each.
     [[nodiscard]] LoopQueues queues(std::size_t cap) const;
+    // The timers in the heap now that end the sleeps of these futures (in
+    // the heap's order, not pop order): one pass over the heap.
+    [[nodiscard]] std::vector<QueuedCall> sleep_timers(const std::vector<std::uint32_t>& futures) const;
     // False if a replayed call was not the one the trace says ran (the
     // recorder missed a change): the queues are then not to be shown.
     [[nodiscard]] bool consistent() const noexcept { return consistent_; }

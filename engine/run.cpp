@@ -182,6 +182,7 @@ RunReport run_scenario(const Scenario& scenario, const RunRequest& request) {
     loop.set_limits(request.limits);
     aio::RunningLoopScope running(loop);
     std::optional<TraceRecorder> recorder;
+    report.trace.loop_detail.limit = request.loop_detail_callbacks;
     if (request.record_trace) {
         recorder.emplace(loop, report.trace);
         loop.set_observer(&*recorder);

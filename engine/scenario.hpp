@@ -62,6 +62,8 @@ struct RunRequest {
     std::map<std::string, Value> params;  // missing ones take their defaults
     std::vector<CancelIntervention> cancels;
     bool record_trace = true;
+    // The callbacks whose loop detail the trace keeps (TraceLoopDetail; 0: all).
+    std::uint64_t loop_detail_callbacks = kLoopDetailCallbacks;
     LoopLimits limits;
 };
 

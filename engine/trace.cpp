@@ -168,8 +168,8 @@ void TraceRecorder::loop_pass(std::size_t ntodo, std::size_t due) {
     pass_first_op_ = kNoPass;
 }
 
-TraceCallback TraceRecorder::describe(KindCache& cache, CallbackFn fn, const RefCounted& self, const Value& arg) {
-    const CallbackKindEntry& entry = cache.of(fn);
+TraceCallback TraceRecorder::describe(CallbackFn fn, const RefCounted& self, const Value& arg) {
+    const CallbackKindEntry& entry = kinds_.of(fn);
     TraceCallback c;
     c.kind = entry.kind;
     const Future* arg_future = arg.kind() == Value::Kind::Future ? &arg.future() : nullptr;
@@ -206,7 +206,7 @@ void TraceRecorder::callback_run(CallbackFn fn, const RefCounted& self, const Va
         detail.cut = true;
         return;
     }
-    TraceCallback c = describe(run_kinds_, fn, self, arg);
+    TraceCallback c = describe(fn, self, arg);
     c.first_event = static_cast<std::uint32_t>(trace_.events.size());
     trace_.callbacks.push_back(c);
 }
@@ -218,7 +218,7 @@ void TraceRecorder::add_op(TraceLoopOp op) {
 
 void TraceRecorder::call_queued(CallbackFn fn, const RefCounted& self, const Value& arg, const void* handle) {
     if (trace_.loop_detail.cut) return;
-    const TraceCallback c = describe(queued_kinds_, fn, self, arg);
+    const TraceCallback c = describe(fn, self, arg);
     if (handle != nullptr) handle_ops_[handle] = static_cast<std::uint32_t>(trace_.loop_ops.size());
     add_op(TraceLoopOp{c.target, c.other, 0, TraceLoopOp::Op::Ready, c.kind, handle != nullptr});
 }
@@ -226,7 +226,7 @@ void TraceRecorder::call_queued(CallbackFn fn, const RefCounted& self, const Val
 void TraceRecorder::timer_queued(double when, CallbackFn fn, const RefCounted& self, const Value& arg,
                                  const void* handle) {
     if (trace_.loop_detail.cut) return;
-    const TraceCallback c = describe(queued_kinds_, fn, self, arg);
+    const TraceCallback c = describe(fn, self, arg);
     if (handle != nullptr) handle_ops_[handle] = static_cast<std::uint32_t>(trace_.loop_ops.size());
     trace_.timer_whens.push_back(when);
     add_op(TraceLoopOp{c.target, c.other, 0, TraceLoopOp::Op::Timer, c.kind, handle != nullptr});

@@ -8,6 +8,7 @@
 // Sections: the data model · the recorder · exports (JSON, Chrome trace).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <iosfwd>
 #include <string>
@@ -136,10 +137,15 @@ struct TraceLoopOp {
 static_assert(sizeof(TraceLoopOp) == 16);
 
 // How much of the loop's work a trace holds. Past `limit` callbacks the
-// recorder stops adding passes and callbacks (the events go on): the app
-// says from where the loop's detail is missing.
+// recorder stops adding passes, callbacks and queue changes (the events go
+// on): the app says from where the loop's detail is missing, and can run
+// again with all of it (the engine is deterministic). By default a trace
+// keeps the first kLoopDetailCallbacks: all of `scale` at 10^5 tasks (600,003
+// callbacks), a sixth of it at 10^6, where the whole would cost a third more
+// time (docs/performance.md).
+inline constexpr std::uint64_t kLoopDetailCallbacks = 1'000'000;
 struct TraceLoopDetail {
-    std::uint64_t limit = 0;  // 0: no limit
+    std::uint64_t limit = kLoopDetailCallbacks;  // 0: no limit
     bool cut = false;         // the limit was reached: passes/callbacks stop there
     // asyncio.run's shutdown cancels all_tasks(), a set: from this pass on
     // the callbacks' order is the set's, Python's to choose (kNoPass: no
@@ -264,8 +270,7 @@ private:
     // Makes the future's row on first sight; returns its id.
     std::uint32_t know(const Future& fut);
     // A callback as the trace names it: its kind, target and other (see TraceCallback).
-    struct KindCache;
-    TraceCallback describe(KindCache& cache, CallbackFn fn, const RefCounted& self, const Value& arg);
+    TraceCallback describe(CallbackFn fn, const RefCounted& self, const Value& arg);
     // Appends a loop op, stamped with the callbacks begun so far.
     void add_op(TraceLoopOp op);
     // The loop's time as the trace keeps it (see add()).
@@ -289,20 +294,23 @@ private:
     std::uint32_t gather_name_ = kNoString, shield_name_ = kNoString, future_name_ = kNoString;
     std::uint32_t none_text_ = kNoString;
     std::string scratch_;
-    // The last callback function met and its kind: runs of one kind are the
-    // rule, among the calls run and among those queued (one cache each).
+    // The kinds of the callback functions met, direct-mapped by address:
+    // the calls queued and run cycle through a handful of kinds (a task's
+    // step, a sleep's timer, a wake-up, a done-callback), and
+    // callback_kind_of scans a table.
     struct KindCache {
-        CallbackFn fn = nullptr;
-        CallbackKindEntry entry;
+        struct Slot {
+            CallbackFn fn = nullptr;
+            CallbackKindEntry entry;
+        };
+        std::array<Slot, 64> slots{};
         const CallbackKindEntry& of(CallbackFn f) {
-            if (f != fn) {
-                fn = f;
-                entry = callback_kind_of(f);
-            }
-            return entry;
+            Slot& slot = slots[(reinterpret_cast<std::uintptr_t>(f) >> 4) % slots.size()];
+            if (slot.fn != f) slot = {f, callback_kind_of(f)};
+            return slot.entry;
         }
     };
-    KindCache run_kinds_, queued_kinds_;
+    KindCache kinds_;
     // The clean-up op of the pass about to begin (kNoPass: none yet).
     std::uint32_t pass_first_op_ = kNoPass;
     // The Ready/Timer op of each Handle queued (few: tasks and futures queue

@@ -159,6 +159,8 @@ struct App {
     bool help_open = false;          // the controls-and-shortcuts overlay (view_help.cpp)
     OutcomeTab outcome_tab = OutcomeTab::Outcome;  // the Outcome panel's tab
     std::optional<Rect> loop_tab_rect;             // its "Event loop" tab, this frame (for the dump)
+    bool select_loop_tab = false;                  // open that tab at the next frame (--tab loop)
+    std::optional<Rect> loop_rerun_rect;           // its "Run again keeping all of it" button, this frame
     mutable LoopStateCache loop_state;             // the queues at the playhead (gui/loop_state.hpp): a cache
     std::optional<Rect> help_rect;   // where it is drawn this frame (for the dump)
     // The panels' layout (gui/layout.hpp): the work area below the menu bar,

@@ -29,6 +29,7 @@ struct GuiLaunch {
     std::optional<float> ui_scale;     // --ui-scale S: this run's scale; the saved one is kept
     int window_w = 0, window_h = 0;    // --window-size WxH (0: the default, 1600x1000)
     bool axis_passes = false;          // --axis passes: the timeline's axis is the loop's passes
+    bool loop_tab = false;             // --tab loop: the Outcome panel opens on its Event loop tab
 };
 
 // Opens the window and runs until it is closed (or --frames/--screenshot end

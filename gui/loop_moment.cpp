@@ -30,6 +30,12 @@ LoopMoment loop_moment(const Trace& trace, std::size_t event) {
         const std::uint32_t mid = lo + (hi - lo) / 2;
         if (trace.callbacks[mid].first_event <= last) lo = mid; else hi = mid;
     }
+    // The last callback a cut trace kept ends who knows where: what follows
+    // its first event is past the detail.
+    if (trace.loop_detail.cut && lo + 1 == trace.callbacks.size() && event > trace.callbacks[lo].first_event + 1) {
+        m.where = LoopMoment::Where::PastDetail;
+        return m;
+    }
     m.where = LoopMoment::Where::InPass;
     m.callback = lo;
     m.callback_done = callback_end_event(trace, lo) <= event;

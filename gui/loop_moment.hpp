@@ -25,6 +25,7 @@ struct LoopMoment {
         NoDetail,    // the trace holds no loop work (or none up to here)
         BeforeLoop,  // nothing the loop ran has happened yet (main not started)
         InPass,      // inside pass `pass`, at callback `callback`
+        PastDetail,  // later than the callbacks whose detail the trace kept (TraceLoopDetail::cut)
     };
     Where where = Where::NoDetail;
     std::uint32_t pass = kNoPass;

@@ -7,7 +7,27 @@
 
 namespace loopscope::gui {
 
-const LoopState& LoopStateCache::at(const Trace& trace, std::size_t event) {
+namespace {
+
+bool group_live(const GroupNode& g, std::size_t event) { return g.done_event == kNone || g.done_event >= event; }
+
+// The timer that will end a sleep future, if it is in the heap.
+const QueuedCall* timer_of(const std::vector<QueuedCall>& timers, std::uint32_t future) {
+    for (const QueuedCall& c : timers)
+        if (c.target == future) return &c;
+    return nullptr;
+}
+
+std::string time_text(double t) {
+    char text[32];
+    std::snprintf(text, sizeof text, "t=%.6f", t);
+    return text;
+}
+
+}  // namespace
+
+const LoopState& LoopStateCache::at(const TraceModel& m, std::size_t event) {
+    const Trace& trace = m.trace();
     if (&trace == trace_ && event == event_) return state_;
     if (&trace != trace_) {
         trace_ = &trace;
@@ -16,7 +36,8 @@ const LoopState& LoopStateCache::at(const Trace& trace, std::size_t event) {
     event_ = event;
     state_ = LoopState{};
     state_.moment = loop_moment(trace, event);
-    if (state_.moment.where == LoopMoment::Where::NoDetail) return state_;
+    if (state_.moment.where == LoopMoment::Where::NoDetail || state_.moment.where == LoopMoment::Where::PastDetail)
+        return state_;
     // Before the first callback: the queues as it is about to be taken.
     const bool before_loop = state_.moment.where == LoopMoment::Where::BeforeLoop;
     const std::uint32_t callback = before_loop ? 0 : state_.moment.callback;
@@ -39,6 +60,17 @@ const LoopState& LoopStateCache::at(const Trace& trace, std::size_t event) {
     state_.queues = replay_->queues(kQueueShown);
     state_.callback_running = !before_loop && !through;
     state_.known = replay_->consistent() && !(trace.loop_detail.cut && callback + 1 >= trace.callbacks.size());
+    // The chains, and for those that end on a sleep, its timer in the heap.
+    state_.chains = await_chains(m, event, kChainsShown);
+    if (state_.known) {
+        std::vector<std::uint32_t> awaited;
+        for (const AwaitChain& c : state_.chains)
+            if (c.awaits != 0) awaited.push_back(c.awaits);
+        const std::vector<QueuedCall> timers = replay_->sleep_timers(awaited);
+        for (AwaitChain& c : state_.chains)
+            if (const QueuedCall* timer = timer_of(timers, c.awaits))
+                c.waits_on = "a sleep, its timer at " + time_text(timer->when) + (timer->cancelled ? " (cancelled)" : "");
+    }
     return state_;
 }
 
@@ -54,27 +86,8 @@ std::string chain_link_name(const TraceModel& m, std::uint32_t future) {
     return m.future_name(future);
 }
 
-namespace {
 
-bool group_live(const GroupNode& g, std::size_t event) { return g.done_event == kNone || g.done_event >= event; }
-
-// The timer that will end a sleep future, if it is in the heap.
-const QueuedCall* timer_of(const LoopQueues& q, std::uint32_t future) {
-    for (const QueuedCall& c : q.timers)
-        if (c.target == future && c.kind == CallbackKind::SetResultUnlessCancelled) return &c;
-    return nullptr;
-}
-
-std::string time_text(double t) {
-    char text[32];
-    std::snprintf(text, sizeof text, "t=%.6f", t);
-    return text;
-}
-
-}  // namespace
-
-std::vector<AwaitChain> await_chains(const TraceModel& m, std::size_t event, const LoopQueues& queues,
-                                     std::size_t cap) {
+std::vector<AwaitChain> await_chains(const TraceModel& m, std::size_t event, std::size_t cap) {
     // Who awaits each live task and group: a task awaiting it directly
     // (preferred), else the live group it is a child of.
     std::unordered_map<std::uint32_t, std::uint32_t> awaiter;
@@ -118,11 +131,8 @@ std::vector<AwaitChain> await_chains(const TraceModel& m, std::size_t event, con
             case LaneState::Scheduled: chain.waits_on = "ready: its next __step is queued"; break;
             case LaneState::Running: chain.waits_on = "running"; break;
             default: {
-                if (const QueuedCall* timer = timer_of(queues, st.awaiting)) {
-                    chain.waits_on = "a sleep, its timer at " + time_text(timer->when) + (timer->cancelled ? " (cancelled)" : "");
-                } else {
-                    chain.waits_on = m.future_name(st.awaiting);
-                }
+                chain.awaits = st.awaiting;
+                chain.waits_on = m.future_name(st.awaiting);
                 break;
             }
         }

@@ -20,20 +20,30 @@ namespace loopscope::gui {
 
 class TraceModel;
 
+// One await chain: from a task nobody awaits down to what the last one
+// waits on, e.g. "Task-1 main → all_groups → group2 → Task-7 coro".
+struct AwaitChain {
+    std::vector<std::uint32_t> links;  // future ids, awaiter first
+    std::uint32_t awaits = 0;          // the future the last one awaits (0: it is ready or running)
+    std::string waits_on;              // "a sleep, its timer at t=2.130000", "ready to run", ...
+};
+
 struct LoopState {
     LoopMoment moment;
     bool known = false;          // the trace has the queues here (else: no loop detail, or the replay disagreed)
     bool callback_running = false;  // moment.callback has begun and not returned
     LoopQueues queues;
+    std::vector<AwaitChain> chains;  // the first kChainsShown (await_chains)
 };
 
-// The calls shown per queue: the million-task run holds a million timers.
-constexpr std::size_t kQueueShown = 200;
+// The calls shown per queue: the million-task run holds a million timers;
+// and the await chains.
+constexpr std::size_t kQueueShown = 200, kChainsShown = 60;
 
 class LoopStateCache {
 public:
     // The state once events [0, event) have happened.
-    const LoopState& at(const Trace& trace, std::size_t event);
+    const LoopState& at(const TraceModel& m, std::size_t event);
 
 private:
     const Trace* trace_ = nullptr;
@@ -45,16 +55,10 @@ private:
     LoopState state_;
 };
 
-// One await chain: from a task nobody awaits down to what the last one
-// waits on, e.g. "Task-1 main → all_groups → group2 → Task-7 coro".
-struct AwaitChain {
-    std::vector<std::uint32_t> links;  // future ids, awaiter first
-    std::string waits_on;              // "sleep, timer at t=2.130000", "ready to run", ...
-};
-
-// The chain of every task alive at `event` that awaits no live task or group.
-std::vector<AwaitChain> await_chains(const TraceModel& m, std::size_t event, const LoopQueues& queues,
-                                     std::size_t cap);
+// The chain of every task alive at `event` that awaits no live task or
+// group, the first `cap` in creation order (LoopStateCache adds when a
+// sleep's timer fires).
+std::vector<AwaitChain> await_chains(const TraceModel& m, std::size_t event, std::size_t cap);
 // A link's name: "Task-7 coro" for a task, the group's label or title.
 std::string chain_link_name(const TraceModel& m, std::uint32_t future);
 

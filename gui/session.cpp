@@ -49,6 +49,7 @@ RunRequest deep_copy(const RunRequest& request) {
     copy.cancels = request.cancels;
     copy.record_trace = true;
     copy.limits = request.limits;
+    copy.loop_detail_callbacks = request.loop_detail_callbacks;
     return copy;
 }
 
@@ -149,6 +150,7 @@ std::shared_ptr<RunResult> execute_file_run(const FileJob& job, std::uint64_t ge
             options.cancels = job.cancels;
             options.record_trace = true;
             options.limits = job.limits;
+            options.loop_detail_callbacks = job.loop_detail_callbacks;
             options.max_wall_seconds = job.max_wall_seconds;
             for (const auto& [name, text] : job.sets) {
                 const bool known = std::any_of(result.file_params.begin(), result.file_params.end(),
@@ -258,6 +260,12 @@ void Session::set_param(const std::string& name, Value value) {
     ++generation_;
 }
 
+void Session::keep_all_loop_detail() {
+    if (request_.loop_detail_callbacks == 0) return;
+    request_.loop_detail_callbacks = 0;
+    ++generation_;
+}
+
 void Session::set_seed(const Seed& seed) {
     request_.seed = seed;
     ++generation_;
@@ -319,6 +327,7 @@ FileJob make_job(const std::shared_ptr<const SourceText>& file, const RunRequest
     job.cancels = request.cancels;
     job.call_sites = call_sites;
     job.limits = request.limits;
+    job.loop_detail_callbacks = request.loop_detail_callbacks;
     job.max_wall_seconds = max_wall_seconds;
     return job;
 }

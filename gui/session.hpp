@@ -138,6 +138,10 @@ public:
     // effect from the next run.
     void set_max_wall_seconds(double seconds) { max_wall_seconds_ = seconds; }
     void add_cancel(CancelIntervention c);
+    // Runs again keeping the loop's detail for every callback (a run past
+    // kLoopDetailCallbacks keeps only the first ones); the same run, since
+    // the engine is deterministic, so the playhead stays.
+    void keep_all_loop_detail();
     void remove_cancel(std::size_t index);
 
     // Call-site overrides (files only); each schedules a re-run. Setting an
@@ -192,6 +196,7 @@ struct FileJob {
     std::vector<CancelIntervention> cancels;
     std::vector<CallSiteChoice> call_sites;
     LoopLimits limits;
+    std::uint64_t loop_detail_callbacks = kLoopDetailCallbacks;
     double max_wall_seconds = py::FileRunOptions{}.max_wall_seconds;
 };
 std::shared_ptr<RunResult> execute_file_run(const FileJob& job, std::uint64_t generation);

@@ -131,7 +131,7 @@ Json main_task(const TraceModel& m, std::size_t at) {
 Json loop_state(const TraceModel& m, std::size_t at) {
     const Trace& t = m.trace();
     const LoopMoment lm = loop_moment(t, at);
-    static constexpr const char* kWhere[] = {"no detail", "before the loop", "in a pass"};
+    static constexpr const char* kWhere[] = {"no detail", "before the loop", "in a pass", "past the loop detail kept"};
     Json out{{"where", kWhere[static_cast<int>(lm.where)]}};
     if (lm.where != LoopMoment::Where::InPass) return out;
     out["pass"] = lm.pass + 1;
@@ -154,7 +154,7 @@ Json loop_state(const TraceModel& m, std::size_t at) {
 
 // The queues and await chains the Event loop tab shows at the playhead.
 void add_loop_queues(Json& out, const TraceModel& m, LoopStateCache& cache, std::size_t at) {
-    const LoopState& s = cache.at(m.trace(), at);
+    const LoopState& s = cache.at(m, at);
     out["queues_known"] = s.known;
     if (!s.known) return;
     const auto rows = [&](const std::vector<QueuedCall>& calls, bool timers) {
@@ -175,7 +175,7 @@ void add_loop_queues(Json& out, const TraceModel& m, LoopStateCache& cache, std:
     out["timers"] = rows(s.queues.timers, true);
     out["timers_total"] = s.queues.timers_total;
     Json chains = Json::array();
-    for (const AwaitChain& chain : await_chains(m, at, s.queues, 60)) {
+    for (const AwaitChain& chain : s.chains) {
         std::string text;
         for (const std::uint32_t f : chain.links) text += chain_link_name(m, f) + " → ";
         chains.push_back(text + chain.waits_on);
@@ -304,6 +304,11 @@ std::string write_state_json(const App& app, const std::string& path, int window
                            {"w", number(app.loop_tab_rect->w)}, {"h", number(app.loop_tab_rect->h)},
                            {"open", app.outcome_tab == OutcomeTab::Loop}};
     out["timeline_axis"] = app.timeline.by_passes ? "passes" : "time";
+    if (app.loop_rerun_rect)
+        out["loop_rerun"] = {{"x", number(app.loop_rerun_rect->x)}, {"y", number(app.loop_rerun_rect->y)},
+                             {"w", number(app.loop_rerun_rect->w)}, {"h", number(app.loop_rerun_rect->h)}};
+    if (const Trace* t = app.trace())
+        out["loop_detail"] = {{"cut", t->loop_detail.cut}, {"limit", t->loop_detail.limit}, {"callbacks", t->callbacks.size()}};
     Json arrows = Json::array();
     for (const TimelineState::ArrowRect& a : app.timeline.arrows_drawn)
         arrows.push_back({{"from", a.from}, {"to", a.to}, {"x0", number(a.x0)}, {"y0", number(a.y0)},

@@ -17,7 +17,6 @@ namespace {
 // A pass with thousands of callbacks (the million-task run) shows a window
 // of them around the current one.
 constexpr std::uint32_t kShownAround = 200;
-constexpr std::size_t kChainsShown = 60;
 
 // An entry that acts on a task: hovered, it outlines the lane; clicked, it selects it.
 void link_to_lane(App& app, const TraceModel& m, std::uint32_t future, const std::string& tooltip) {
@@ -113,8 +112,8 @@ void draw_timers(App& app, const TraceModel& m, const LoopState& s, std::size_t 
     if (q.timers_total > q.timers.size()) ImGui::TextDisabled("... %zu more", q.timers_total - q.timers.size());
 }
 
-void draw_chains(App& app, const TraceModel& m, const LoopState& s, std::size_t event) {
-    const std::vector<AwaitChain> chains = await_chains(m, event, s.queues, kChainsShown);
+void draw_chains(App& app, const TraceModel& m, const LoopState& s) {
+    const std::vector<AwaitChain>& chains = s.chains;
     if (chains.empty()) ImGui::TextDisabled("No task is alive.");
     for (std::size_t i = 0; i < chains.size(); ++i) {
         const AwaitChain& chain = chains[i];
@@ -143,11 +142,32 @@ void draw_loop_view(App& app) {
     const Trace* trace = app.trace();
     if (m == nullptr || trace == nullptr) return;
     const std::size_t event = app.transport.playhead.event;
-    const LoopState& s = app.loop_state.at(*trace, event);
+    const LoopState& s = app.loop_state.at(*m, event);
     const LoopMoment& at = s.moment;
     if (at.where == LoopMoment::Where::NoDetail) {
         ImGui::TextDisabled("This run's trace holds no loop work.");
         return;
+    }
+    if (trace->loop_detail.cut) {
+        // The trace keeps the loop's detail for its first callbacks; the
+        // same run again keeps all of it.
+        const bool past = at.where == LoopMoment::Where::PastDetail;
+        ImGui::PushStyleColor(ImGuiCol_Text, past ? app.palette.warning : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped(past ? "This moment is past the first %zu callbacks, whose loop detail this run kept."
+                                : "This run kept the loop's detail for its first %zu callbacks.",
+                           static_cast<std::size_t>(trace->callbacks.size()));
+        ImGui::PopStyleColor();
+        if (app.session.running()) {
+            ImGui::TextDisabled("running again…");
+        } else {
+            if (ImGui::Button("Run again keeping all of it")) app.session.keep_all_loop_detail();
+            app.loop_rerun_rect = Rect{ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectSize().x,
+                                       ImGui::GetItemRectSize().y};
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("the same run (the engine is deterministic), recording every pass, callback and queue change: "
+                              "slower, and more memory");
+        if (past) return;
     }
     if (at.where == LoopMoment::Where::BeforeLoop) {
         ImGui::TextWrapped("The loop has not run a callback yet. Next: %s",
@@ -163,7 +183,6 @@ void draw_loop_view(App& app) {
         ImGui::PopStyleColor();
         link_to_lane(app, *m, trace->callbacks[at.callback].target, mirrors(trace->callbacks[at.callback].kind));
     }
-    if (trace->loop_detail.cut) ImGui::TextDisabled("(the loop's detail was recorded for the first callbacks only)");
     if (!s.known) {
         ImGui::TextDisabled("The queues are not known here.");
         return;
@@ -178,7 +197,7 @@ void draw_loop_view(App& app) {
     std::snprintf(title, sizeof title, "Timer heap: %zu timer%s, in the order heapq pops them###timers",
                   s.queues.timers_total, s.queues.timers_total == 1 ? "" : "s");
     if (ImGui::CollapsingHeader(title, ImGuiTreeNodeFlags_DefaultOpen)) draw_timers(app, *m, s, event);
-    if (ImGui::CollapsingHeader("Who awaits whom", ImGuiTreeNodeFlags_DefaultOpen)) draw_chains(app, *m, s, event);
+    if (ImGui::CollapsingHeader("Who awaits whom", ImGuiTreeNodeFlags_DefaultOpen)) draw_chains(app, *m, s);
 }
 
 }  // namespace loopscope::gui

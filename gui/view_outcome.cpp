@@ -161,12 +161,15 @@ void draw_outcome(App& app) {
     }
     // Two tabs: what the program got, and the event loop's work at the playhead.
     app.loop_tab_rect.reset();
+    app.loop_rerun_rect.reset();
     if (ImGui::BeginTabBar("outcome_tabs")) {
         if (ImGui::BeginTabItem("Outcome")) {
             app.outcome_tab = OutcomeTab::Outcome;
             ImGui::EndTabItem();
         }
-        const bool loop_open = ImGui::BeginTabItem("Event loop");
+        const bool loop_open =
+            ImGui::BeginTabItem("Event loop", nullptr, app.select_loop_tab ? ImGuiTabItemFlags_SetSelected : 0);
+        app.select_loop_tab = false;
         app.loop_tab_rect = Rect{ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectSize().x,
                                  ImGui::GetItemRectSize().y};
         if (loop_open) {

@@ -502,7 +502,8 @@ void draw_timeline(App& app) {
     if (!can_pass) ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip(can_pass ? "one column per pass of _run_once: the events of one instant in the order they happened"
-                                   : "this run's trace does not hold the loop's passes");
+                                   : "this run's trace keeps the loop's passes for its first callbacks only "
+                                     "(Outcome > Event loop: Run again keeping all of it)");
     if (tl.by_passes && tl.pass_axis_trace != &m.trace()) {
         tl.pass_axis = PassAxis(m.trace());
         tl.pass_axis_trace = &m.trace();

@@ -148,6 +148,7 @@ FileRunResult run_scenario_file(Interp& in, Value main_fn, const std::string& fi
     request.seed = options.seed;
     request.cancels = options.cancels;
     request.record_trace = options.record_trace;
+    request.loop_detail_callbacks = options.loop_detail_callbacks;
     request.limits = options.limits;
     result.report = run_scenario(scenario, request);
     if (Value* targets = in.global("TARGETS"))
@@ -169,6 +170,7 @@ FileRunResult run_script_file(Interp& in, const FileRunOptions& options, const s
     // one after another on one time line (TraceRecorder::add): the GUI draws
     // one timeline, and the CLI keeps CPython's transcript.
     auto clock = [&in]() -> double { return in.loops.empty() ? 0.0 : in.loops.back()->time(); };
+    report.trace.loop_detail.limit = options.loop_detail_callbacks;
     ScriptTrace tracer(report.trace);
     in.set_output([&](const std::string& line) {
         report.transcript.push_back({clock(), TranscriptLine::Kind::Print, line});

@@ -29,6 +29,7 @@ struct FileRunOptions {
     std::vector<CallSiteSet> call_site_sets;
     std::vector<CancelIntervention> cancels;
     bool record_trace = false;
+    std::uint64_t loop_detail_callbacks = kLoopDetailCallbacks;  // as RunRequest's
     LoopLimits limits;
     // The interpreter's own guards (Interp::max_statements, max_memory_bytes, max_wall_seconds).
     std::uint64_t max_statements = 200'000'000;

@@ -45,20 +45,21 @@ TEST_CASE("each event sits in its pass's column, in event order, and the axis fi
 TEST_CASE("the loop state cache gives the same queues stepping forward as jumping back") {
     const RunReport r = cancelled_group2();
     const Trace& t = r.trace;
+    const TraceModel m(t);
     LoopStateCache stepped, fresh;
     for (std::size_t e = 0; e <= t.events.size(); e += 7) {
-        const LoopState& a = stepped.at(t, e);
+        const LoopState& a = stepped.at(m, e);
         LoopStateCache jump;
-        const LoopState& b = jump.at(t, e);
+        const LoopState& b = jump.at(m, e);
         REQUIRE(a.known == b.known);
         CHECK(a.queues.ready_total == b.queues.ready_total);
         CHECK(a.queues.timers_total == b.queues.timers_total);
         CHECK(a.callback_running == b.callback_running);
     }
     // Back from the end to the start: the cache replays again.
-    const std::size_t end_ready = stepped.at(t, t.events.size()).queues.ready_total;
-    CHECK(fresh.at(t, t.events.size()).queues.ready_total == end_ready);
-    CHECK(stepped.at(t, 1).queues.ready_total == fresh.at(t, 1).queues.ready_total);
+    const std::size_t end_ready = stepped.at(m, t.events.size()).queues.ready_total;
+    CHECK(fresh.at(m, t.events.size()).queues.ready_total == end_ready);
+    CHECK(stepped.at(m, 1).queues.ready_total == fresh.at(m, 1).queues.ready_total);
 }
 
 TEST_CASE("await chains run from main down to the sleeping tasks, each leaf once") {
@@ -68,8 +69,8 @@ TEST_CASE("await chains run from main down to the sleeping tasks, each leaf once
     // At t=1.4 every group is pending: main → all_groups → groupN → Task → a sleep.
     std::size_t event = 0;
     while (event < r.trace.events.size() && r.trace.events[event].time < 1.4) ++event;
-    const LoopState& s = cache.at(r.trace, event);
-    const auto chains = await_chains(m, event, s.queues, 100);
+    const LoopState& s = cache.at(m, event);
+    const auto& chains = s.chains;
     REQUIRE(!chains.empty());
     for (const AwaitChain& c : chains) {
         REQUIRE(c.links.size() == 4);
