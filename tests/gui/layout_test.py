@@ -26,7 +26,7 @@ from window_driver import test_options
 SIZES = [(1280, 720), (1600, 1000), (1920, 1080)]
 SCALES = [1.0, 1.5, 2.0, 2.5]
 TRANSPORT_LABELS = {"restart", "back_instant", "back_pass", "back_callback", "back_event", "play", "forward_event",
-                    "forward_callback", "forward_pass", "forward_instant", "end", "speed",
+                    "forward_callback", "forward_pass", "forward_instant", "end", "speed", "pace",
                     "event_counter", "scrubber", "time"}
 EPS = 0.5  # pixels: neighbours share an edge
 
