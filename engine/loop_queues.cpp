@@ -125,6 +125,8 @@ QueuedCall LoopReplay::call_of(const Slot& slot) const {
     c.when = slot.when;
     c.handle = op.handle;
     c.cancelled = is_cancelled(slot.op);
+    c.queued_by = op.at_callback == 0 ? kNoPass : op.at_callback - 1;
+    c.line = op.line;
     return c;
 }
 

@@ -30,6 +30,10 @@ struct QueuedCall {
     bool timer = false;      // it came from the heap (call_at, call_later, a sleep)
     bool handle = false;     // a Handle that code holds and may cancel
     bool cancelled = false;  // the loop will skip it (ready queue) or drop it (heap)
+    // Who queued it: the callback running then (kNoPass: none, before the
+    // loop ran), and the .py line its task's code was at (0: none).
+    std::uint32_t queued_by = kNoPass;
+    std::int32_t line = 0;
 };
 
 struct LoopQueues {

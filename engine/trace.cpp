@@ -213,6 +213,7 @@ void TraceRecorder::callback_run(CallbackFn fn, const RefCounted& self, const Va
 
 void TraceRecorder::add_op(TraceLoopOp op) {
     op.at_callback = static_cast<std::uint32_t>(trace_.callbacks.size());
+    if (const Task* running = loop_.current_task()) op.line = running->current_line();
     trace_.loop_ops.push_back(op);
 }
 
@@ -220,7 +221,7 @@ void TraceRecorder::call_queued(CallbackFn fn, const RefCounted& self, const Val
     if (trace_.loop_detail.cut) return;
     const TraceCallback c = describe(fn, self, arg);
     if (handle != nullptr) handle_ops_[handle] = static_cast<std::uint32_t>(trace_.loop_ops.size());
-    add_op(TraceLoopOp{c.target, c.other, 0, TraceLoopOp::Op::Ready, c.kind, handle != nullptr});
+    add_op(TraceLoopOp{c.target, c.other, 0, 0, TraceLoopOp::Op::Ready, c.kind, handle != nullptr});
 }
 
 void TraceRecorder::timer_queued(double when, CallbackFn fn, const RefCounted& self, const Value& arg,
@@ -229,31 +230,31 @@ void TraceRecorder::timer_queued(double when, CallbackFn fn, const RefCounted& s
     const TraceCallback c = describe(fn, self, arg);
     if (handle != nullptr) handle_ops_[handle] = static_cast<std::uint32_t>(trace_.loop_ops.size());
     trace_.timer_whens.push_back(when);
-    add_op(TraceLoopOp{c.target, c.other, 0, TraceLoopOp::Op::Timer, c.kind, handle != nullptr});
+    add_op(TraceLoopOp{c.target, c.other, 0, 0, TraceLoopOp::Op::Timer, c.kind, handle != nullptr});
 }
 
 void TraceRecorder::handle_cancelled(const void* handle) {
     if (trace_.loop_detail.cut) return;
     const auto it = handle_ops_.find(handle);
     if (it == handle_ops_.end()) return;  // queued before this recorder saw the loop
-    add_op(TraceLoopOp{it->second, 0, 0, TraceLoopOp::Op::Cancel, CallbackKind::Unknown, true});
+    add_op(TraceLoopOp{it->second, 0, 0, 0, TraceLoopOp::Op::Cancel, CallbackKind::Unknown, true});
 }
 
 void TraceRecorder::own_timer_cancelled(const Future& sleep_future) {
     if (trace_.loop_detail.cut) return;
-    add_op(TraceLoopOp{know(sleep_future), 0, 0, TraceLoopOp::Op::Cancel, CallbackKind::SetResultUnlessCancelled, false});
+    add_op(TraceLoopOp{know(sleep_future), 0, 0, 0, TraceLoopOp::Op::Cancel, CallbackKind::SetResultUnlessCancelled, false});
 }
 
 void TraceRecorder::timers_dropped(std::size_t dropped) {
     if (trace_.loop_detail.cut) return;
     pass_first_op_ = static_cast<std::uint32_t>(trace_.loop_ops.size());
-    add_op(TraceLoopOp{static_cast<std::uint32_t>(dropped), 0, 0, TraceLoopOp::Op::DropTimers});
+    add_op(TraceLoopOp{static_cast<std::uint32_t>(dropped), 0, 0, 0, TraceLoopOp::Op::DropTimers});
 }
 
 void TraceRecorder::timers_rebuilt() {
     if (trace_.loop_detail.cut) return;
     pass_first_op_ = static_cast<std::uint32_t>(trace_.loop_ops.size());
-    add_op(TraceLoopOp{0, 0, 0, TraceLoopOp::Op::RebuildHeap});
+    add_op(TraceLoopOp{0, 0, 0, 0, TraceLoopOp::Op::RebuildHeap});
 }
 
 void TraceRecorder::shutdown_cancelling() {

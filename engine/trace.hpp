@@ -130,18 +130,21 @@ struct TraceLoopOp {
     // How many callbacks had begun when it happened: it comes before
     // callback `at_callback` (during the one before it, or at its pass's start).
     std::uint32_t at_callback = 0;
+    // Who made it: the .py line the running task's code was at (0: no
+    // task ran, or a C++ twin's; the running callback, at_callback - 1, did).
+    std::int32_t line = 0;
     Op op = Op::Ready;
     CallbackKind kind = CallbackKind::Unknown;
     bool handle = false;  // Ready, Timer: a Handle that code may cancel
 };
-static_assert(sizeof(TraceLoopOp) == 16);
+static_assert(sizeof(TraceLoopOp) == 20);
 
 // How much of the loop's work a trace holds. Past `limit` callbacks the
 // recorder stops adding passes, callbacks and queue changes (the events go
 // on): the app says from where the loop's detail is missing, and can run
 // again with all of it (the engine is deterministic). By default a trace
 // keeps the first kLoopDetailCallbacks: all of `scale` at 10^5 tasks (600,003
-// callbacks), a sixth of it at 10^6, where the whole would cost a third more
+// callbacks), a sixth of it at 10^6, where the whole would cost 40% more
 // time (docs/performance.md).
 inline constexpr std::uint64_t kLoopDetailCallbacks = 1'000'000;
 struct TraceLoopDetail {

@@ -198,6 +198,7 @@ void write_loop(const Trace& trace, std::ostream& out) {
         std::size_t timer = 0;
         for (const TraceLoopOp& op : trace.loop_ops) {
             nlohmann::ordered_json row{{"op", loop_op_name(op.op)}, {"at_callback", op.at_callback}};
+            if (op.line != 0) row["line"] = op.line;
             switch (op.op) {
                 case TraceLoopOp::Op::Timer: row["when"] = trace.timer_whens[timer++]; [[fallthrough]];
                 case TraceLoopOp::Op::Ready:

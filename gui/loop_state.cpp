@@ -141,6 +141,15 @@ std::vector<AwaitChain> await_chains(const TraceModel& m, std::size_t event, std
     return out;
 }
 
+std::string queued_by_text(const TraceModel& m, const QueuedCall& call) {
+    const std::string line = call.line != 0 ? ", at line " + std::to_string(call.line) : std::string();
+    if (call.queued_by == kNoPass || call.queued_by >= m.trace().callbacks.size())
+        return "queued before the loop ran its first callback" + line;
+    const TraceCallback& by = m.trace().callbacks[call.queued_by];
+    const std::string target = by.target != 0 ? " of " + m.future_name(by.target) : std::string();
+    return "queued by " + std::string(callback_kind_name(by.kind)) + target + line;
+}
+
 std::string describe_queued(const TraceModel& m, const QueuedCall& call, std::size_t event) {
     const std::string name(callback_kind_name(call.kind));
     const std::string target = call.target != 0 ? m.future_name(call.target) : std::string("?");

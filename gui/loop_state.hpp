@@ -65,5 +65,8 @@ std::string chain_link_name(const TraceModel& m, std::uint32_t future);
 // What a queued call will do, in one line, e.g. "Task.__step: runs Task-7's
 // coroutine, throwing CancelledError in (a cancel is pending)".
 std::string describe_queued(const TraceModel& m, const QueuedCall& call, std::size_t event);
+// Who queued it: "queued by Task.__step of Task-3, at line 12", or "queued
+// before the loop ran".
+std::string queued_by_text(const TraceModel& m, const QueuedCall& call);
 
 }  // namespace loopscope::gui

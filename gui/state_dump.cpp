@@ -163,6 +163,7 @@ void add_loop_queues(Json& out, const TraceModel& m, LoopStateCache& cache, std:
             Json row{{"kind", callback_kind_name(c.kind)},
                      {"target", c.target != 0 ? m.future_name(c.target) : std::string("-")},
                      {"does", describe_queued(m, c, at)},
+                     {"queued_by", queued_by_text(m, c)},
                      {"cancelled", c.cancelled}};
             if (timers) row["when"] = number(c.when);
             list.push_back(std::move(row));

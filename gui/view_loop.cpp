@@ -80,7 +80,7 @@ void draw_ready(App& app, const TraceModel& m, const LoopState& s, std::size_t e
         char label[32];
         std::snprintf(label, sizeof label, "%zu", i + 1);
         ImGui::Selectable(label, false, ImGuiSelectableFlags_SpanAllColumns);
-        link_to_lane(app, m, c.target, text + "\n" + mirrors(c.kind));
+        link_to_lane(app, m, c.target, text + "\n" + queued_by_text(m, c) + "\n" + mirrors(c.kind));
         ImGui::SameLine();
         ImGui::TextWrapped("%s", text.c_str());
         if (c.cancelled) ImGui::PopStyleColor();
@@ -103,7 +103,7 @@ void draw_timers(App& app, const TraceModel& m, const LoopState& s, std::size_t 
         char label[40];
         std::snprintf(label, sizeof label, "t=%.6f", c.when);
         ImGui::Selectable(label, false, ImGuiSelectableFlags_SpanAllColumns);
-        link_to_lane(app, m, c.target, text + "\n" + mirrors(c.kind));
+        link_to_lane(app, m, c.target, text + "\n" + queued_by_text(m, c) + "\n" + mirrors(c.kind));
         ImGui::SameLine();
         ImGui::TextWrapped("%s", text.c_str());
         if (c.cancelled) ImGui::PopStyleColor();
