@@ -64,6 +64,17 @@ void draw_pass(App& app, const TraceModel& m, const LoopMoment& at) {
     if (to < at.pass_end) ImGui::TextDisabled("... %u more callbacks of this pass", at.pass_end - to);
 }
 
+// One queued call: its place or deadline, what it will do, who queued it.
+void draw_queued(App& app, const TraceModel& m, const QueuedCall& c, const char* label, std::size_t event) {
+    const std::string text = describe_queued(m, c, event);
+    if (c.cancelled) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::Selectable(label, false, ImGuiSelectableFlags_SpanAllColumns);
+    link_to_lane(app, m, c.target, text + "\n" + queued_by_text(m, c) + "\n" + mirrors(c.kind));
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", text.c_str());
+    if (c.cancelled) ImGui::PopStyleColor();
+}
+
 void draw_ready(App& app, const TraceModel& m, const LoopState& s, std::size_t event) {
     const LoopQueues& q = s.queues;
     if (q.ready_total == 0) {
@@ -73,17 +84,10 @@ void draw_ready(App& app, const TraceModel& m, const LoopState& s, std::size_t e
     for (std::size_t i = 0; i < q.ready.size(); ++i) {
         if (i == q.pass_left)
             ImGui::TextDisabled(q.pass_left == 0 ? "- all of these run in the next pass -" : "- behind: the next pass -");
-        const QueuedCall& c = q.ready[i];
-        const std::string text = describe_queued(m, c, event);
-        ImGui::PushID(static_cast<int>(i));
-        if (c.cancelled) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         char label[32];
         std::snprintf(label, sizeof label, "%zu", i + 1);
-        ImGui::Selectable(label, false, ImGuiSelectableFlags_SpanAllColumns);
-        link_to_lane(app, m, c.target, text + "\n" + queued_by_text(m, c) + "\n" + mirrors(c.kind));
-        ImGui::SameLine();
-        ImGui::TextWrapped("%s", text.c_str());
-        if (c.cancelled) ImGui::PopStyleColor();
+        ImGui::PushID(static_cast<int>(i));
+        draw_queued(app, m, q.ready[i], label, event);
         ImGui::PopID();
     }
     if (q.ready_total > q.ready.size()) ImGui::TextDisabled("... %zu more", q.ready_total - q.ready.size());
@@ -96,17 +100,10 @@ void draw_timers(App& app, const TraceModel& m, const LoopState& s, std::size_t 
         return;
     }
     for (std::size_t i = 0; i < q.timers.size(); ++i) {
-        const QueuedCall& c = q.timers[i];
-        const std::string text = describe_queued(m, c, event);
-        ImGui::PushID(static_cast<int>(i));
-        if (c.cancelled) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         char label[40];
-        std::snprintf(label, sizeof label, "t=%.6f", c.when);
-        ImGui::Selectable(label, false, ImGuiSelectableFlags_SpanAllColumns);
-        link_to_lane(app, m, c.target, text + "\n" + queued_by_text(m, c) + "\n" + mirrors(c.kind));
-        ImGui::SameLine();
-        ImGui::TextWrapped("%s", text.c_str());
-        if (c.cancelled) ImGui::PopStyleColor();
+        std::snprintf(label, sizeof label, "t=%.6f", q.timers[i].when);
+        ImGui::PushID(static_cast<int>(i));
+        draw_queued(app, m, q.timers[i], label, event);
         ImGui::PopID();
     }
     if (q.timers_total > q.timers.size()) ImGui::TextDisabled("... %zu more", q.timers_total - q.timers.size());

@@ -125,24 +125,6 @@ class Server:
         self.proc.wait()
 
 
-def _read_json(path):
-    """A JSON file a run wrote; None if it wrote none."""
-    try:
-        with open(path) as f:
-            text = f.read()
-    except OSError:
-        return None
-    return json.loads(text) if text else None
-
-
-def _work_lines(work, queues):
-    """The lines compared for the loop's work: loopwork.lines() of the passes
-    and callbacks, then loopwork.queue_lines() of the queue snapshots."""
-    if work is None or queues is None:
-        return None
-    return loopwork.lines(work) + loopwork.queue_lines(queues)
-
-
 class Runner:
     def __init__(self, loopscope, pythons, spawn):
         self.loopscope = loopscope
@@ -168,10 +150,7 @@ class Runner:
                                    env=ENV, capture_output=True, text=True, timeout=300)
             except subprocess.TimeoutExpired:
                 return Outcome("timeout", "", "")
-            raw, snapshots = _read_json(trace), _read_json(queues)
-            work = _work_lines(loopwork.from_engine(raw) if raw else None,
-                               loopwork.queues_from_engine(raw, snapshots) if raw and snapshots else None)
-            return Outcome(p.returncode, p.stdout, p.stderr, work)
+            return Outcome(p.returncode, p.stdout, p.stderr, loopwork.engine_work_lines(trace, queues))
 
     def harness(self, python, case):
         argv = ["scenarios/%s.py" % case.scenario] + case.args()
@@ -192,7 +171,7 @@ class Runner:
                     with self._lock:
                         self._servers.append(servers[python.version])
                 out = servers[python.version].run(argv)
-            out.work = _work_lines(_read_json(work), _read_json(queues))
+            out.work = loopwork.harness_work_lines(work, queues)
             return out
 
     def close(self):

@@ -16,13 +16,15 @@ set hashed by address, in the set's order; vloop.py hands CPython's own
 shutdown the tasks in creation order, the engine's, so that stretch is
 compared in order too, its passes marked "(set order)".
 """
+import json
 
 
-def from_engine(trace):
-    """The raw form of a loopscope JSON trace (engine/trace_export.cpp)."""
+def engine_targets(trace):
+    """A target namer for a loopscope JSON trace: a future id as ["task", name],
+    or ["future", n] numbered by first mention through this namer (each
+    namer numbers afresh, as each of vloop.py's recorders does); 0 is None."""
     rows = {f["id"]: f for f in trace["futures"]}
     numbers = {}
-    loop = trace["loop"]
 
     def target(fid):
         if fid == 0:
@@ -32,6 +34,13 @@ def from_engine(trace):
             return ["task", row["name"]]
         return ["future", numbers.setdefault(fid, len(numbers))]
 
+    return target
+
+
+def from_engine(trace):
+    """The raw form of a loopscope JSON trace (engine/trace_export.cpp)."""
+    target = engine_targets(trace)
+    loop = trace["loop"]
     callbacks = [[c["pass"], c["kind"], target(c["target"]), c.get("name")] for c in loop["callbacks"]]
     return {"passes": [p["t"] for p in loop["passes"]], "callbacks": callbacks,
             "unordered_from_pass": loop["unordered_from_pass"], "cut": loop["cut"]}
@@ -67,17 +76,7 @@ def queues_from_engine(trace, queues):
     """The raw form of `loopscope run --queues` (engine/loop_queues.hpp): its
     future ids as targets, numbered by first mention in snapshot order, as
     vloop.py numbers CPython's."""
-    rows = {f["id"]: f for f in trace["futures"]}
-    numbers = {}
-
-    def target(fid):
-        if fid == 0:
-            return None
-        row = rows.get(fid)
-        if row is not None and row["kind"] == "task":
-            return ["task", row["name"]]
-        return ["future", numbers.setdefault(fid, len(numbers))]
-
+    target = engine_targets(trace)
     out = []
     for snap in queues["snapshots"]:
         ready = [[kind, target(t), name, cancelled] for kind, t, name, cancelled in snap["ready"]]
@@ -108,3 +107,35 @@ def queue_lines(queues):
             out.append("  timer %r %s %s%s%s" % (when, kind, who(target), " " + name if name else "",
                                                   " (cancelled)" if cancelled else ""))
     return out
+
+
+def read_json(path):
+    """A JSON file a run wrote; None if it wrote none."""
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError:
+        return None
+    return json.loads(text) if text else None
+
+
+def work_lines(work, queues):
+    """The lines compared for the loop's work: lines() of the passes and
+    callbacks, then queue_lines() of the queue snapshots; None if a side
+    wrote either not."""
+    if work is None or queues is None:
+        return None
+    return lines(work) + queue_lines(queues)
+
+
+def engine_work_lines(trace_path, queues_path):
+    """work_lines() of `loopscope run --trace TRACE --queues QUEUES`."""
+    raw, snapshots = read_json(trace_path), read_json(queues_path)
+    if raw is None or snapshots is None:
+        return None
+    return work_lines(from_engine(raw), queues_from_engine(raw, snapshots))
+
+
+def harness_work_lines(work_path, queues_path):
+    """work_lines() of `vloop.py ... --loop-work WORK --queues QUEUES`."""
+    return work_lines(read_json(work_path), read_json(queues_path))

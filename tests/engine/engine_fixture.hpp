@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/asyncio.hpp"
+#include "engine/trace.hpp"
 #include "tests/support/cpython.hpp"
 
 namespace loopscope::test {
@@ -35,6 +36,17 @@ struct EngineRun {
     // loop.run_until_complete(main()); a raised exception becomes a log line
     // "raised <repr>" so that tests compare it like CPython's side does.
     void run(Coro<Value> main);
+};
+
+// An EngineRun whose loop records its trace (engine/trace.hpp).
+struct RecordedRun {
+    EngineRun run;
+    Trace trace;
+    TraceRecorder recorder{run.loop, trace};
+    RecordedRun() { run.loop.set_observer(&recorder); }
+    ~RecordedRun() { run.loop.set_observer(nullptr); }
+    RecordedRun(const RecordedRun&) = delete;
+    RecordedRun& operator=(const RecordedRun&) = delete;
 };
 
 // Runs `program` (Python source defining `async def main()` that calls

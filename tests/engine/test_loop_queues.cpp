@@ -33,13 +33,7 @@ Coro<Value> seven_equal_sleeps() {
     co_return Value{};
 }
 
-struct Recorded {
-    test::EngineRun run;
-    Trace trace;
-    TraceRecorder recorder{run.loop, trace};
-    Recorded() { run.loop.set_observer(&recorder); }
-    ~Recorded() { run.loop.set_observer(nullptr); }
-};
+using Recorded = test::RecordedRun;
 
 }  // namespace
 

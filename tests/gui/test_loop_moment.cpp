@@ -13,17 +13,12 @@
 #include "gui/playhead.hpp"
 #include "gui/trace_model.hpp"
 #include "scenarios/registry.hpp"
+#include "tests/gui/scenario_runs.hpp"
 
 using namespace loopscope;
 using namespace loopscope::gui;
 
-namespace {
-RunReport cancelled_group2() {
-    RunRequest request;
-    request.cancels.push_back(CancelIntervention{"group2", 1.5});
-    return run_scenario(*find_scenario("gather_groups"), request);
-}
-}  // namespace
+using test::cancelled_group2;
 
 TEST_CASE("stepping by callback visits every callback that caused events, in the order the loop ran them") {
     const RunReport r = cancelled_group2();

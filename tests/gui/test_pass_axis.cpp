@@ -10,17 +10,12 @@
 #include "gui/pass_axis.hpp"
 #include "gui/trace_model.hpp"
 #include "scenarios/registry.hpp"
+#include "tests/gui/scenario_runs.hpp"
 
 using namespace loopscope;
 using namespace loopscope::gui;
 
-namespace {
-RunReport cancelled_group2() {
-    RunRequest request;
-    request.cancels.push_back(CancelIntervention{"group2", 1.5});
-    return run_scenario(*find_scenario("gather_groups"), request);
-}
-}  // namespace
+using test::cancelled_group2;
 
 TEST_CASE("each event sits in its pass's column, in event order, and the axis finds it back") {
     const RunReport r = cancelled_group2();

@@ -26,7 +26,6 @@ ones that do not yet, and is never asserted on. Prints `N passed, M failed`.
 import argparse
 import difflib
 import glob
-import json
 import os
 import re
 import shlex
@@ -85,31 +84,12 @@ def variants(path, text):
     return runs or [[]]
 
 
-def read_json(path):
-    """A JSON file a run wrote; None if it wrote none."""
-    try:
-        with open(path) as f:
-            text = f.read()
-    except OSError:
-        return None
-    return json.loads(text) if text else None
-
-
-def work_lines(work, queues):
-    """What conformance.py's _work_lines compares: loopwork.lines() of the
-    passes and callbacks, then loopwork.queue_lines() of the snapshots;
-    None if a side wrote either file not."""
-    if work is None or queues is None:
-        return None
-    return loopwork.lines(work) + loopwork.queue_lines(queues)
-
-
 class Outcome:
     """One side's run: what it printed, its status, and its loop's work."""
 
     def __init__(self, proc, work):
         self.stdout, self.stderr, self.returncode = proc.stdout, proc.stderr, proc.returncode
-        self.work = work  # work_lines(), or None
+        self.work = work  # loopwork.work_lines(), or None
 
 
 def run_engine(loopscope, path, args):
@@ -118,10 +98,7 @@ def run_engine(loopscope, path, args):
         trace, queues = os.path.join(tmp, "trace.json"), os.path.join(tmp, "queues.json")
         proc = subprocess.run([loopscope, "run", path] + args + ["--trace", trace, "--queues", queues],
                               capture_output=True, text=True, timeout=120)
-        raw, snapshots = read_json(trace), read_json(queues)
-        work = work_lines(loopwork.from_engine(raw) if raw else None,
-                          loopwork.queues_from_engine(raw, snapshots) if raw and snapshots else None)
-        return Outcome(proc, work)
+        return Outcome(proc, loopwork.engine_work_lines(trace, queues))
 
 
 def run_harness(exe, harness, path, args):
@@ -130,7 +107,7 @@ def run_harness(exe, harness, path, args):
         work, queues = os.path.join(tmp, "work.json"), os.path.join(tmp, "queues.json")
         proc = subprocess.run([exe, harness, path] + args + ["--loop-work", work, "--queues", queues],
                               capture_output=True, text=True, timeout=300)
-        return Outcome(proc, work_lines(read_json(work), read_json(queues)))
+        return Outcome(proc, loopwork.harness_work_lines(work, queues))
 
 
 def loop_work_rule(text):
