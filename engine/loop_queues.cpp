@@ -73,6 +73,12 @@ void LoopReplay::apply(std::uint32_t index) {
                 if (!is_cancelled(pop_timer().op)) consistent_ = false;
             }
             break;
+        case TraceLoopOp::Op::NewLoop:
+            // The last loop closed with what it held: BaseEventLoop.close() clears both.
+            ready_.clear();
+            heap_.clear();
+            popped_ = intake_;
+            break;
         case TraceLoopOp::Op::RebuildHeap: {
             // _run_once: the uncancelled timers in list order, then heapify.
             std::erase_if(heap_, [this](const Slot& s) { return is_cancelled(s.op); });

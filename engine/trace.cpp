@@ -211,6 +211,11 @@ void TraceRecorder::callback_run(CallbackFn fn, const RefCounted& self, const Va
     trace_.callbacks.push_back(c);
 }
 
+TraceRecorder::TraceRecorder(const Loop& loop, Trace& out) : loop_(loop), trace_(out) {
+    if (!trace_.loop_detail.cut && (trace_.loop_ops.size() > 0 || trace_.passes.size() > 0))
+        add_op(TraceLoopOp{0, 0, 0, 0, TraceLoopOp::Op::NewLoop});
+}
+
 void TraceRecorder::add_op(TraceLoopOp op) {
     op.at_callback = static_cast<std::uint32_t>(trace_.callbacks.size());
     if (const Task* running = loop_.current_task()) op.line = running->current_line();

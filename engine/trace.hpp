@@ -121,6 +121,7 @@ struct TraceLoopOp {
         Cancel,        // a queued call was cancelled
         DropTimers,    // _run_once popped `target` cancelled timers from the heap's head
         RebuildHeap,   // _run_once rebuilt the heap without its cancelled timers
+        NewLoop,       // another loop records from here on (a script's next asyncio.run): empty queues
     };
     // Ready, Timer: what the call acts on, as TraceCallback's target and
     // other. Cancel: the index of the Ready/Timer op of the cancelled Handle
@@ -228,7 +229,9 @@ std::string_view cancel_cause_name(CancelCause::Kind kind);
 
 class TraceRecorder final : public Observer {
 public:
-    explicit TraceRecorder(const Loop& loop, Trace& out) : loop_(loop), trace_(out) {}
+    // A recorder joining a trace that others filled (a script's next loop)
+    // says so first: the queues it records start empty.
+    explicit TraceRecorder(const Loop& loop, Trace& out);
 
     void task_created(const Task& task, const Task* creator) override;
     void step_begin(const Task& task, const Exc& thrown) override;

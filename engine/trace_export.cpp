@@ -158,6 +158,7 @@ std::string_view loop_op_name(TraceLoopOp::Op op) {
         case TraceLoopOp::Op::Cancel: return "cancel";
         case TraceLoopOp::Op::DropTimers: return "drop_timers";
         case TraceLoopOp::Op::RebuildHeap: return "rebuild_heap";
+        case TraceLoopOp::Op::NewLoop: return "new_loop";
     }
     return "?";
 }
@@ -211,7 +212,8 @@ void write_loop(const Trace& trace, std::ostream& out) {
                     row[op.handle ? "queued_by_op" : "sleep_future"] = op.target;
                     break;
                 case TraceLoopOp::Op::DropTimers: row["count"] = op.target; break;
-                case TraceLoopOp::Op::RebuildHeap: break;
+                case TraceLoopOp::Op::RebuildHeap:
+                case TraceLoopOp::Op::NewLoop: break;
             }
             ops.add(row);
         }
