@@ -36,7 +36,12 @@ void RequestOptions::add_to(CLI::App& command) {
     command.add_option("--loop-detail", loop_detail,
                        "keep the loop's passes, callbacks and queues in the trace for the first N callbacks "
                        "(0: all; default 1000000)")
-        ->check(CLI::NonNegativeNumber);
+        ->check([](const std::string& text) {
+            std::uint64_t v = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+            const bool ok = ec == std::errc() && end == text.data() + text.size() && !text.empty();
+            return ok ? std::string() : "expected a whole number of callbacks >= 0 (0: all), got '" + text + "'";
+        });
     command.add_flag("--interpret", interpret,
                      "run a built-in scenario's .py twin (scenarios/NAME.py) on the interpreter instead of its C++ twin");
 }
