@@ -57,8 +57,6 @@ public:
     // Replays to the moment `callback` has returned: what it queued and
     // cancelled is in the queues, the next pass has not begun.
     void run_through(std::uint32_t callback);
-    // Callbacks taken so far (the last of them is the one about to run).
-    [[nodiscard]] std::uint32_t taken() const noexcept { return taken_; }
     // The queues now, at most `cap` calls of each.
     [[nodiscard]] LoopQueues queues(std::size_t cap) const;
     // The timers in the heap now that end the sleeps of these futures (in
