@@ -72,9 +72,10 @@ inline constexpr CallbackKindInfo kCallbackKinds[kCallbackKindCount] = {
 using CallbackFn = void (*)(RefCounted& self, const Value& arg);
 // A callback's own name (a Python function's qualname), for kinds that have one.
 using CallbackNamer = std::string (*)(const RefCounted& self);
-// The future a callback acts on, for kinds that hold it themselves (a Python
-// call's first argument, or the future a bound method belongs to); null: none.
-using CallbackTargeter = const Future* (*)(const RefCounted& self);
+// The future a callback acts on, for kinds that decide it themselves from
+// their target and the argument the loop passes (a Python call's first
+// argument, or the future a bound method belongs to); null: none.
+using CallbackTargeter = const Future* (*)(const RefCounted& self, const Value& arg);
 
 // Records that `fn` is a callback of `kind` (bind<> calls it once per
 // function). Returns true, for a static initialiser.

@@ -95,7 +95,7 @@ private:
 // (engine/callback_kind.hpp): bind<&Task::wakeup, CallbackKind::TaskWakeup>(task).
 // A T with `static std::string callback_name(const T&)` names each callback
 // itself (a Python function's qualname); one with `static const Future*
-// callback_target(const T&)` says which future it acts on.
+// callback_target(const T&, const Value& arg)` says which future it acts on.
 template <auto Method, CallbackKind Kind = CallbackKind::Unknown, class T>
 Callback bind(T* self) {
     constexpr Callback::Fn fn = [](RefCounted& obj, const Value& arg) { (static_cast<T&>(obj).*Method)(arg); };
@@ -103,8 +103,10 @@ Callback bind(T* self) {
     if constexpr (requires(const T& t) { T::callback_name(t); })
         namer = [](const RefCounted& obj) -> std::string { return T::callback_name(static_cast<const T&>(obj)); };
     CallbackTargeter targeter = nullptr;
-    if constexpr (requires(const T& t) { T::callback_target(t); })
-        targeter = [](const RefCounted& obj) -> const Future* { return T::callback_target(static_cast<const T&>(obj)); };
+    if constexpr (requires(const T& t, const Value& v) { T::callback_target(t, v); })
+        targeter = [](const RefCounted& obj, const Value& arg) -> const Future* {
+            return T::callback_target(static_cast<const T&>(obj), arg);
+        };
     [[maybe_unused]] static const bool registered = register_callback_kind(fn, Kind, namer, targeter);
     return Callback{fn, Ref<RefCounted>(self)};
 }

@@ -185,10 +185,10 @@ TraceCallback TraceRecorder::describe(CallbackFn fn, const RefCounted& self, con
             c.target = arg_future ? know(*arg_future) : know(static_cast<const Future&>(self));
             break;
         case CallbackKind::Python:
-            if (arg_future) {
+            if (entry.targeter) {
+                if (const Future* f = entry.targeter(self, arg)) c.target = know(*f);
+            } else if (arg_future) {
                 c.target = know(*arg_future);
-            } else if (entry.targeter) {
-                if (const Future* f = entry.targeter(self)) c.target = know(*f);
             }
             if (entry.namer) c.other = intern(entry.namer(self));
             break;

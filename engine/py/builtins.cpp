@@ -1618,6 +1618,7 @@ void install_builtins(Interp& in, std::unordered_map<Sym, Value>& b, std::unorde
     sys->add("argv", Value::list({Value(in.filename())}));
 
     install_math_module(modules);
+    install_functools_module(modules);
 
     auto* future = new ModuleObj("__future__");
     modules["__future__"] = obj_value(future);

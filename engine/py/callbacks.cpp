@@ -22,22 +22,31 @@ struct PyCall : RefCounted {
     bool timer = false;
     PyCall(Interp* i, Value f, std::vector<Value> a, bool t) : in(i), fn(std::move(f)), args(std::move(a)), timer(t) {}
 
-    // The name the trace gives this callback: the function's __qualname__.
+    // The name the trace gives this callback: the function's __qualname__
+    // (a partial's function's, as CPython's harness reads it).
     static std::string callback_name(const PyCall& c) {
-        if (const FunctionObj* f = as<FunctionObj>(c.fn)) return f->qualname;
-        if (const BuiltinObj* b = as<BuiltinObj>(c.fn)) {
+        const Value& fn = is_partial(c.fn) ? partial_func(c.fn) : c.fn;
+        if (const FunctionObj* f = as<FunctionObj>(fn)) return f->qualname;
+        if (const BuiltinObj* b = as<BuiltinObj>(fn)) {
             // A future's or task's own method: its __qualname__ is "Future.set_result".
             if (b->self.kind() == Value::Kind::Future)
                 return std::string(b->self.future().kind() == FutureKind::Task ? "Task." : "Future.") + b->name;
             return b->name;
         }
-        return type_name(c.fn);
+        return type_name(fn);
     }
-    // What CPython's harness reads as the target: the first argument if it
-    // is a future, else the future a bound method belongs to.
-    static const Future* callback_target(const PyCall& c) {
-        if (!c.args.empty() && c.args.front().kind() == Value::Kind::Future) return &c.args.front().future();
-        if (const BuiltinObj* b = as<BuiltinObj>(c.fn); b != nullptr && b->self.kind() == Value::Kind::Future)
+    // What CPython's harness reads as the target: the first argument
+    // (a partial's own first, then the handle's, then a done-callback's
+    // future) if it is a future, else the future a bound method belongs to.
+    static const Future* callback_target(const PyCall& c, const Value& done_future) {
+        const bool partial = is_partial(c.fn);
+        const Value& fn = partial ? partial_func(c.fn) : c.fn;
+        const Value* first = partial && !partial_args(c.fn).empty() ? &partial_args(c.fn).front()
+                             : !c.args.empty()                        ? &c.args.front()
+                             : done_future.kind() == Value::Kind::Future ? &done_future
+                                                                      : nullptr;
+        if (first != nullptr && first->kind() == Value::Kind::Future) return &first->future();
+        if (const BuiltinObj* b = as<BuiltinObj>(fn); b != nullptr && b->self.kind() == Value::Kind::Future)
             return &b->self.future();
         return nullptr;
     }
@@ -106,8 +115,18 @@ double number(const Value& v, const char* what) {
     raise(exc_types::TypeError, std::string(what) + " must be a number, not " + type_name(v));
 }
 
-std::vector<Value> rest(Args& a, std::size_t from) {
-    if (!a.kw.empty()) raise(exc_types::TypeError, "call_soon() does not take keyword arguments (use functools.partial)");
+// The callback's arguments: call_soon(callback, *args, context=None), and
+// call_later's and call_at's the same after their time. Other keywords are
+// CPython's TypeError; a context other than None is not modelled.
+std::vector<Value> rest(Args& a, std::size_t from, const char* method) {
+    for (const auto& [k, v] : a.kw) {
+        if (sym_name(k) == "context") {
+            if (!v.is_none()) raise(NotImplementedError, std::string(method) + "(context=...) is not supported in Loopscope");
+            continue;
+        }
+        raise(exc_types::TypeError, "BaseEventLoop." + std::string(method) + "() got an unexpected keyword argument '" +
+                                        sym_name(k) + "'");
+    }
     return {a.pos.begin() + static_cast<std::ptrdiff_t>(std::min(from, a.pos.size())), a.pos.end()};
 }
 
@@ -131,19 +150,19 @@ Value fut_remove_done_callback(Interp& in, const Value& self, Args& a) {
 }
 
 Value loop_call_soon(Interp& in, const Value& self, Args& a) {
-    Ref<PyCall> c(new PyCall(&in, required(a, 0, "call_soon()"), rest(a, 1), false));
+    Ref<PyCall> c(new PyCall(&in, required(a, 0, "call_soon()"), rest(a, 1, "call_soon"), false));
     return handle_value(loop_of(self).call_soon(bind<&PyCall::call, CallbackKind::Python>(c.get())), false);
 }
 
 Value loop_call_later(Interp& in, const Value& self, Args& a) {
     const double delay = number(required(a, 0, "call_later()"), "delay");
-    Ref<PyCall> c(new PyCall(&in, required(a, 1, "call_later()"), rest(a, 2), true));
+    Ref<PyCall> c(new PyCall(&in, required(a, 1, "call_later()"), rest(a, 2, "call_later"), true));
     return handle_value(loop_of(self).call_later(delay, bind<&PyCall::call, CallbackKind::Python>(c.get())), true);
 }
 
 Value loop_call_at(Interp& in, const Value& self, Args& a) {
     const double when = number(required(a, 0, "call_at()"), "when");
-    Ref<PyCall> c(new PyCall(&in, required(a, 1, "call_at()"), rest(a, 2), true));
+    Ref<PyCall> c(new PyCall(&in, required(a, 1, "call_at()"), rest(a, 2, "call_at"), true));
     return handle_value(loop_of(self).call_at(when, bind<&PyCall::call, CallbackKind::Python>(c.get())), true);
 }
 

@@ -376,6 +376,11 @@ Value property_setter(const Value& property);
 
 // Adds Python's math module (math_module.cpp).
 void install_math_module(std::unordered_map<std::string, Value>& modules);
+// functools (engine/py/functools_module.cpp); a partial, and what it holds.
+void install_functools_module(std::unordered_map<std::string, Value>& modules);
+bool is_partial(const Value& v);
+const Value& partial_func(const Value& v);
+const std::vector<Value>& partial_args(const Value& v);
 
 // Interp::check_integer_size of the running interpreter (the memory check
 // alone without one).

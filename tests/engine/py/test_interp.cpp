@@ -81,3 +81,32 @@ TEST_CASE("interp: language features") {
 TEST_CASE("interp: parse errors are one line with file:line:col") {
     CHECK(run("def f():\n    yield from g()\n") == "error: t.py:2:5: unsupported yield from");
 }
+
+TEST_CASE("interp: functools.partial binds arguments for calls and loop callbacks; reduce folds") {
+    const std::string out = run(
+        "import asyncio, functools\n"
+        "def f(a, b, *, c=0):\n"
+        "    print(a, b, c)\n"
+        "g = functools.partial(functools.partial(f, 1), c=5)\n"
+        "g(2)\n"
+        "g(3, c=6)\n"
+        "print(functools.reduce(lambda x, y: x * 10 + y, [1, 2, 3]))\n"
+        "print(functools.reduce(lambda x, y: x + y, [], 'empty'))\n"
+        "async def main():\n"
+        "    asyncio.get_running_loop().call_soon(functools.partial(f, 'soon', 'x'))\n"
+        "    await asyncio.sleep(0)\n"
+        "asyncio.run(main())\n"
+        "for bad in (lambda: functools.partial(), lambda: functools.partial(3), lambda: functools.reduce(min, [])):\n"
+        "    try:\n"
+        "        bad()\n"
+        "    except TypeError as e:\n"
+        "        print(e)\n");
+    CHECK(out == "0.000000 | 1 2 5\n"
+                 "0.000000 | 1 3 6\n"
+                 "0.000000 | 123\n"
+                 "0.000000 | empty\n"
+                 "0.000000 | soon x 0\n"
+                 "0.000000 | type 'partial' takes at least one argument\n"
+                 "0.000000 | the first argument must be callable\n"
+                 "0.000000 | reduce() of empty iterable with no initial value\n");
+}
