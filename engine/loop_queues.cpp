@@ -14,22 +14,32 @@ namespace loopscope {
 void LoopReplay::run_to(std::uint32_t callback) {
     const auto callbacks = static_cast<std::uint32_t>(trace_.callbacks.size());
     const std::uint32_t wanted = callback < callbacks ? callback + 1 : callbacks;  // callbacks to have taken
-    const auto start_passes_before = [this](std::uint32_t next_callback) {
-        while (next_pass_ < trace_.passes.size() && trace_.passes[next_pass_].first_callback <= next_callback) {
-            apply_ops_before(trace_.passes[next_pass_].first_op);
-            start_pass();
-        }
-    };
     while (taken_ < wanted) {
-        start_passes_before(taken_);
-        while (scan_ < trace_.loop_ops.size() && trace_.loop_ops[scan_].at_callback <= taken_) ++scan_;
-        apply_ops_before(scan_);
+        prepare_take();
         take_callback();
     }
     if (callback >= callbacks) {
         start_passes_before(callbacks);
         apply_ops_before(trace_.loop_ops.size());
     }
+}
+
+void LoopReplay::run_before(std::uint32_t callback) {
+    if (callback > 0) run_to(callback - 1);
+    if (callback < trace_.callbacks.size() && taken_ == callback) prepare_take();
+}
+
+void LoopReplay::start_passes_before(std::uint32_t next_callback) {
+    while (next_pass_ < trace_.passes.size() && trace_.passes[next_pass_].first_callback <= next_callback) {
+        apply_ops_before(trace_.passes[next_pass_].first_op);
+        start_pass();
+    }
+}
+
+void LoopReplay::prepare_take() {
+    start_passes_before(taken_);
+    while (scan_ < trace_.loop_ops.size() && trace_.loop_ops[scan_].at_callback <= taken_) ++scan_;
+    apply_ops_before(scan_);
 }
 
 void LoopReplay::run_through(std::uint32_t callback) {

@@ -54,6 +54,9 @@ public:
     // just before it runs (callbacks.size(): to the end of the recorded
     // work). Forward only; going back needs a new replay.
     void run_to(std::uint32_t callback);
+    // Replays to the moment just before `callback` is taken: its pass has
+    // begun and its call is still at the ready queue's front.
+    void run_before(std::uint32_t callback);
     // Replays to the moment `callback` has returned: what it queued and
     // cancelled is in the queues, the next pass has not begun.
     void run_through(std::uint32_t callback);
@@ -72,6 +75,11 @@ private:
         std::uint32_t op;
     };
     void apply_ops_before(std::size_t end);
+    // The passes that begin before callback `next_callback` is taken.
+    void start_passes_before(std::uint32_t next_callback);
+    // Everything before the next callback's take: its pass's start, and the
+    // ops stamped before it.
+    void prepare_take();
     void apply(std::uint32_t op);
     void start_pass();
     void take_callback();

@@ -38,27 +38,26 @@ const LoopState& LoopStateCache::at(const TraceModel& m, std::size_t event) {
     state_.moment = loop_moment(trace, event);
     if (state_.moment.where == LoopMoment::Where::NoDetail || state_.moment.where == LoopMoment::Where::PastDetail)
         return state_;
-    // Before the first callback: the queues as it is about to be taken.
+    // Before the first callback its call is still queued; a callback runs
+    // once taken, and has returned once its events are over.
     const bool before_loop = state_.moment.where == LoopMoment::Where::BeforeLoop;
     const std::uint32_t callback = before_loop ? 0 : state_.moment.callback;
-    const bool through = !before_loop && state_.moment.callback_done;
-    const bool behind = replay_ != nullptr && (callback < at_ || (callback == at_ && through_ && !through));
-    if (replay_ == nullptr || behind) {
+    const Stage stage = before_loop ? Stage::Before : state_.moment.callback_done ? Stage::Through : Stage::Running;
+    const std::uint64_t position = std::uint64_t{callback} * 3 + static_cast<std::uint64_t>(stage);
+    if (replay_ == nullptr || position < position_) {
         replay_ = std::make_unique<LoopReplay>(trace);
-        at_ = kNoPass;
-        through_ = false;
+        position_ = kNowhere;
     }
-    if (callback != at_ || through != through_) {
-        if (through) {
-            replay_->run_through(callback);
-        } else {
-            replay_->run_to(callback);
+    if (position != position_) {
+        switch (stage) {
+            case Stage::Before: replay_->run_before(callback); break;
+            case Stage::Running: replay_->run_to(callback); break;
+            case Stage::Through: replay_->run_through(callback); break;
         }
-        at_ = callback;
-        through_ = through;
+        position_ = position;
     }
     state_.queues = replay_->queues(kQueueShown);
-    state_.callback_running = !before_loop && !through;
+    state_.callback_running = stage == Stage::Running;
     state_.known = replay_->consistent() && !(trace.loop_detail.cut && callback + 1 >= trace.callbacks.size());
     // The chains, and for those that end on a sleep, its timer in the heap.
     state_.chains = await_chains(m, event, kChainsShown);

@@ -48,9 +48,10 @@ public:
 private:
     const Trace* trace_ = nullptr;
     std::unique_ptr<LoopReplay> replay_;
-    // Where the replay stands: callback `at_` taken, and returned if `through_`.
-    std::uint32_t at_ = kNoPass;
-    bool through_ = false;
+    // Where the replay stands: 3 * callback + stage (kNowhere: not run yet).
+    enum class Stage : std::uint8_t { Before, Running, Through };
+    static constexpr std::uint64_t kNowhere = ~std::uint64_t{0};
+    std::uint64_t position_ = kNowhere;
     std::size_t event_ = static_cast<std::size_t>(-1);
     LoopState state_;
 };

@@ -111,7 +111,7 @@ void draw_timers(App& app, const TraceModel& m, const LoopState& s, std::size_t 
 
 void draw_chains(App& app, const TraceModel& m, const LoopState& s) {
     const std::vector<AwaitChain>& chains = s.chains;
-    if (chains.empty()) ImGui::TextDisabled("No task is alive.");
+    if (chains.empty()) ImGui::TextDisabled("No task awaits anything.");
     for (std::size_t i = 0; i < chains.size(); ++i) {
         const AwaitChain& chain = chains[i];
         ImGui::PushID(static_cast<int>(i));

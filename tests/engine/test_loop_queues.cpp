@@ -58,6 +58,27 @@ TEST_CASE("the replayed queues give every built-in scenario's callbacks in the o
     }
 }
 
+TEST_CASE("just before a callback is taken, its call is at the ready queue's front") {
+    const RunReport report = run_scenario(*find_scenario("gather_groups"), RunRequest{});
+    const Trace& t = report.trace;
+    for (const std::uint32_t k : {0u, 1u, 17u, 40u, static_cast<std::uint32_t>(t.callbacks.size() - 1)}) {
+        CAPTURE(k);
+        LoopReplay replay(t);
+        replay.run_before(k);
+        const LoopQueues q = replay.queues(1000);
+        REQUIRE_FALSE(q.ready.empty());
+        std::size_t front = 0;
+        while (front < q.ready.size() && q.ready[front].cancelled) ++front;  // skipped as taken
+        REQUIRE(front < q.ready.size());
+        CHECK(q.ready[front].kind == t.callbacks[k].kind);
+        CHECK(q.ready[front].target == t.callbacks[k].target);
+        // Taking it leaves the rest.
+        replay.run_to(k);
+        CHECK(replay.queues(1000).ready.size() == q.ready.size() - front - 1);
+        CHECK(replay.consistent());
+    }
+}
+
 TEST_CASE("a replay from the start and one step by step agree") {
     const RunReport report = run_scenario(*find_scenario("gather_groups"), RunRequest{});
     LoopReplay stepped(report.trace);

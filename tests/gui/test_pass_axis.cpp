@@ -51,6 +51,13 @@ TEST_CASE("the loop state cache gives the same queues stepping forward as jumpin
         CHECK(a.queues.timers_total == b.queues.timers_total);
         CHECK(a.callback_running == b.callback_running);
     }
+    // Before the loop ran anything, main's first step waits in the ready queue.
+    const LoopState& start = fresh.at(m, 0);
+    REQUIRE(start.known);
+    REQUIRE(start.queues.ready.size() == 1);
+    CHECK(start.queues.ready[0].kind == CallbackKind::TaskStep);
+    CHECK(m.future_name(start.queues.ready[0].target) == "Task-1");
+    CHECK_FALSE(start.callback_running);
     // Back from the end to the start: the cache replays again.
     const std::size_t end_ready = stepped.at(m, t.events.size()).queues.ready_total;
     CHECK(fresh.at(m, t.events.size()).queues.ready_total == end_ready);
