@@ -222,20 +222,23 @@ void TraceRecorder::add_op(TraceLoopOp op) {
     trace_.loop_ops.push_back(op);
 }
 
-void TraceRecorder::call_queued(CallbackFn fn, const RefCounted& self, const Value& arg, const void* handle) {
-    if (trace_.loop_detail.cut) return;
+void TraceRecorder::queue_op(TraceLoopOp::Op op, CallbackFn fn, const RefCounted& self, const Value& arg,
+                             const void* handle) {
     const TraceCallback c = describe(fn, self, arg);
     if (handle != nullptr) handle_ops_[handle] = static_cast<std::uint32_t>(trace_.loop_ops.size());
-    add_op(TraceLoopOp{c.target, c.other, 0, 0, TraceLoopOp::Op::Ready, c.kind, handle != nullptr});
+    add_op(TraceLoopOp{c.target, c.other, 0, 0, op, c.kind, handle != nullptr});
+}
+
+void TraceRecorder::call_queued(CallbackFn fn, const RefCounted& self, const Value& arg, const void* handle) {
+    if (trace_.loop_detail.cut) return;
+    queue_op(TraceLoopOp::Op::Ready, fn, self, arg, handle);
 }
 
 void TraceRecorder::timer_queued(double when, CallbackFn fn, const RefCounted& self, const Value& arg,
                                  const void* handle) {
     if (trace_.loop_detail.cut) return;
-    const TraceCallback c = describe(fn, self, arg);
-    if (handle != nullptr) handle_ops_[handle] = static_cast<std::uint32_t>(trace_.loop_ops.size());
     trace_.timer_whens.push_back(when);
-    add_op(TraceLoopOp{c.target, c.other, 0, 0, TraceLoopOp::Op::Timer, c.kind, handle != nullptr});
+    queue_op(TraceLoopOp::Op::Timer, fn, self, arg, handle);
 }
 
 void TraceRecorder::handle_cancelled(const void* handle) {

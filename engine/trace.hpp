@@ -279,6 +279,8 @@ private:
     TraceCallback describe(CallbackFn fn, const RefCounted& self, const Value& arg);
     // Appends a loop op, stamped with the callbacks begun so far.
     void add_op(TraceLoopOp op);
+    // A Ready or Timer op for a queued call (remembering a Handle's op for its Cancel).
+    void queue_op(TraceLoopOp::Op op, CallbackFn fn, const RefCounted& self, const Value& arg, const void* handle);
     // The loop's time as the trace keeps it (see add()).
     double now();
     void add(EventKind kind, std::uint32_t subject, std::uint32_t other = 0,

@@ -177,6 +177,9 @@ _KINDS = {
     "TaskGroup._on_task_done": "TaskGroup._on_task_done",
     "as_completed.<locals>._on_completion": "as_completed._on_completion",
     "as_completed.<locals>._on_timeout": "as_completed._on_timeout",
+    # 3.13 made as_completed a class: the same callbacks under new names.
+    "_AsCompletedIterator._handle_completion": "as_completed._on_completion",
+    "_AsCompletedIterator._handle_timeout": "as_completed._on_timeout",
     "_run_until_complete_cb": "base_events._run_until_complete_cb",
     "run.<locals>.on_new_loop.<locals>.<lambda>": "intervention.cancel",
 }

@@ -32,10 +32,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import vloop  # noqa: E402
 
 
-# 3.13 made as_completed a class: its callbacks are 3.11's closures under
-# new names, the kinds vloop._KINDS gives the closures.
-vloop._KINDS.setdefault("_AsCompletedIterator._handle_completion", "as_completed._on_completion")
-vloop._KINDS.setdefault("_AsCompletedIterator._handle_timeout", "as_completed._on_timeout")
 _as_completed = asyncio.as_completed
 
 
